@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace StudioEmulator;
+
+/// <summary>
+/// Routes outside /v2 for tests and demos: the request log, the knobs and the state. No auth: the
+/// emulator binds to loopback only.
+/// </summary>
+internal static class Admin
+{
+    public static void Map(WebApplication app, Gate gate, Knobs knobs, Store store)
+    {
+        app.MapGet("/_emulator/health", (HttpContext ctx) => StudioApi.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteString("status", "ok"); w.WriteEndObject(); }));
+
+        // ?since=<seq> returns entries after that sequence number; ?method=POST filters.
+        app.MapGet("/_emulator/requests", (HttpContext ctx) =>
+        {
+            var since = long.TryParse(ctx.Request.Query["since"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            var method = ctx.Request.Query["method"].ToString();
+            var entries = gate.Log.Where(e => e.Seq > since && (method.Length == 0 || string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase))).ToList();
+            return StudioApi.Json(ctx, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("count", entries.Count);
+                w.WriteNumber("last_seq", entries.Count == 0 ? since : entries[^1].Seq);
+                w.WriteStartArray("requests");
+                foreach (var e in entries)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("seq", e.Seq);
+                    w.WriteString("at", e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                    w.WriteString("method", e.Method);
+                    w.WriteString("path", e.Path);
+                    w.WriteString("query", e.Query);
+                    if (e.Form is null) w.WriteNull("form"); else w.WriteString("form", e.Form);
+                    if (e.User is null) w.WriteNull("user"); else w.WriteString("user", e.User);
+                    w.WriteNumber("status", e.Status);
+                    if (e.Fault is null) w.WriteNull("fault"); else w.WriteString("fault", e.Fault);
+                    w.WriteNumber("ms", Math.Round(e.Milliseconds, 1));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+        app.MapDelete("/_emulator/requests", (HttpContext ctx) => { gate.ClearLog(); ctx.Response.StatusCode = 204; return Task.CompletedTask; });
+
+        app.MapGet("/_emulator/knobs", (HttpContext ctx) => WriteKnobs(ctx, knobs));
+        app.MapPost("/_emulator/knobs", async (HttpContext ctx) =>
+        {
+            JsonElement body;
+            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body, cancellationToken: ctx.RequestAborted); }
+            catch (JsonException ex) { await StudioApi.Error(ctx, 400, 20001, "Knobs must be a JSON object: " + ex.Message); return; }
+            try
+            {
+                foreach (var p in body.EnumerateObject())
+                {
+                    switch (p.Name)
+                    {
+                        case "latency_ms": knobs.LatencyMs = p.Value.GetInt32(); break;
+                        case "max_concurrency": knobs.MaxConcurrency = p.Value.GetInt32(); break;
+                        case "fault_rate": knobs.FaultRate = p.Value.GetDouble(); break;
+                        case "fault_seed": knobs.FaultSeed = p.Value.GetInt32(); knobs.ResetFaultHistory(); break;
+                        case "fault_kinds": knobs.FaultKinds = Knobs.SplitKinds(p.Value.GetString() ?? ""); break;
+                        case "fault_methods": knobs.FaultMethods = Knobs.Split(p.Value.GetString() ?? ""); break;
+                        default: throw new ArgumentException($"Unknown knob '{p.Name}'.");
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+            {
+                await StudioApi.Error(ctx, 400, 20001, ex.Message);
+                return;
+            }
+            await WriteKnobs(ctx, knobs);
+        });
+
+        app.MapGet("/_emulator/state", (HttpContext ctx) =>
+        {
+            var stats = store.Stats();
+            var active = store.ActiveExecutions();
+            return StudioApi.Json(ctx, 200, w =>
+            {
+                w.WriteStartObject();
+                foreach (var (k, v) in stats) w.WriteNumber(k, Convert.ToInt64(v, CultureInfo.InvariantCulture));
+                w.WriteStartArray("active_executions");
+                foreach (var e in active)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("sid", e.Sid);
+                    w.WriteString("flow_sid", e.FlowSid);
+                    w.WriteString("contact_channel_address", e.ContactAddress);
+                    w.WriteString("date_created", Resources.Date(e.DateCreated));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+    }
+
+    private static Task WriteKnobs(HttpContext ctx, Knobs k) => StudioApi.Json(ctx, 200, w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("latency_ms", k.LatencyMs);
+        w.WriteNumber("max_concurrency", k.MaxConcurrency);
+        w.WriteNumber("fault_rate", k.FaultRate);
+        w.WriteNumber("fault_seed", k.FaultSeed);
+        w.WriteString("fault_kinds", string.Join(",", k.FaultKinds));
+        w.WriteString("fault_methods", string.Join(",", k.FaultMethods));
+        w.WriteEndObject();
+    });
+}

@@ -1,0 +1,81 @@
+namespace StudioEmulator;
+
+/// <summary>Start-up settings of the emulator; the run-time knobs live in <see cref="Knobs"/>.</summary>
+public sealed class EmulatorOptions
+{
+    public int Port { get; set; }
+    public string Scenario { get; set; } = "blackout";
+    public int Seed { get; set; } = 1;
+    /// <summary>How many executions the blackout scenario generates (up to 100,000 and beyond).</summary>
+    public int Executions { get; set; } = 3000;
+    public string AccountSid { get; set; } = "AC" + new string('0', 31) + "1";
+    public string AuthToken { get; set; } = "emulator-auth-token-0001";
+    public string ApiKeySid { get; set; } = "SK" + new string('0', 31) + "1";
+    public string ApiKeySecret { get; set; } = "emulator-api-secret-0001";
+    /// <summary>Exit when standard input reaches its end, so a parent that dies takes the emulator with it.</summary>
+    public bool ExitOnStdinClose { get; set; }
+    public int LatencyMs { get; set; }
+    public int MaxConcurrency { get; set; }
+    public double FaultRate { get; set; }
+    public int FaultSeed { get; set; } = 1;
+    public string FaultKinds { get; set; } = "429,503,drop,lost";
+    public string FaultMethods { get; set; } = "GET,POST,DELETE";
+    /// <summary>The clock the scenario is laid out against; tests pin it.</summary>
+    public DateTimeOffset? Now { get; set; }
+
+    public static EmulatorOptions Parse(string[] args)
+    {
+        var o = new EmulatorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i].TrimStart('-').ToLowerInvariant();
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value");
+            switch (name)
+            {
+                case "port": o.Port = int.Parse(Next()); break;
+                case "scenario": o.Scenario = Next(); break;
+                case "seed": o.Seed = int.Parse(Next()); break;
+                case "executions": o.Executions = int.Parse(Next()); break;
+                case "account-sid": o.AccountSid = Next(); break;
+                case "auth-token": o.AuthToken = Next(); break;
+                case "api-key": o.ApiKeySid = Next(); break;
+                case "api-secret": o.ApiKeySecret = Next(); break;
+                case "exit-on-stdin-close": o.ExitOnStdinClose = true; break;
+                case "latency-ms": o.LatencyMs = int.Parse(Next()); break;
+                case "max-concurrency": o.MaxConcurrency = int.Parse(Next()); break;
+                case "fault-rate": o.FaultRate = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "fault-seed": o.FaultSeed = int.Parse(Next()); break;
+                case "fault-kinds": o.FaultKinds = Next(); break;
+                case "fault-methods": o.FaultMethods = Next(); break;
+                case "now": o.Now = DateTimeOffset.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "help": case "h": case "?": throw new HelpRequestedException();
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Run with --help.");
+            }
+        }
+        if (o.Scenario is not ("blackout" or "empty"))
+            throw new ArgumentException($"Unknown scenario '{o.Scenario}': use blackout or empty.");
+        return o;
+    }
+
+    public const string Usage = """
+        StudioEmulator: Twilio Studio v2 REST API on 127.0.0.1, for tests, demos and runbook rehearsals.
+          --port N               port to bind (0 or absent: a free port)
+          --scenario NAME        blackout (default) or empty
+          --seed N               scenario seed (default 1): same seed, same data
+          --executions N         executions in the blackout scenario (default 3000)
+          --account-sid AC...    account SID accepted as user name (auth token as password)
+          --auth-token T         auth token
+          --api-key SK...        API key SID accepted as user name (API secret as password)
+          --api-secret S         API key secret
+          --latency-ms N         delay added to every /v2 request
+          --max-concurrency N    /v2 requests in flight before 429 (code 20429); 0 = unlimited
+          --fault-rate R         share of /v2 requests that fail (0..1), deterministic by --fault-seed
+          --fault-kinds LIST     of 429,503,drop,lost (lost: the write happens, the response is dropped)
+          --fault-methods LIST   methods faults apply to (default GET,POST,DELETE)
+          --now ISO8601          the clock the scenario is laid out against (default: now)
+          --exit-on-stdin-close  exit when standard input closes (for parents that may die)
+        Prints "StudioEmulator listening on <base url>" when ready. Admin routes: /_emulator/...
+        """;
+}
+
+public sealed class HelpRequestedException : Exception;

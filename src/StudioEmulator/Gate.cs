@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace StudioEmulator;
+
+/// <summary>One request as the log records it (never its credentials).</summary>
+internal sealed record LoggedRequest(long Seq, DateTimeOffset At, string Method, string Path, string Query, string? Form, string? User)
+{
+    public int Status { get; set; }
+    public string? Fault { get; set; }
+    public double Milliseconds { get; set; }
+}
+
+/// <summary>
+/// Everything in front of the /v2 routes: the request log, the concurrency cap (429, code 20429),
+/// latency, fault injection and HTTP Basic auth (401, code 20003), in that order.
+/// </summary>
+internal sealed class Gate
+{
+    private const int MaxLogged = 2_000_000;
+    private readonly EmulatorOptions _options;
+    private readonly Knobs _knobs;
+    private readonly ConcurrentQueue<LoggedRequest> _log = new();
+    private long _seq;
+    private int _inFlight;
+
+    public Gate(EmulatorOptions options, Knobs knobs)
+    {
+        _options = options;
+        _knobs = knobs;
+    }
+
+    public IEnumerable<LoggedRequest> Log => _log;
+
+    public void ClearLog()
+    {
+        while (_log.TryDequeue(out _)) { }
+    }
+
+    public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
+    {
+        if (!ctx.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal))
+        {
+            await next(ctx);
+            return;
+        }
+        var started = DateTimeOffset.UtcNow;
+        string? form = null;
+        if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.HasFormContentType)
+        {
+            ctx.Request.EnableBuffering();
+            using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8, leaveOpen: true);
+            form = await reader.ReadToEndAsync(ctx.RequestAborted);
+            ctx.Request.Body.Position = 0;
+        }
+        var entry = new LoggedRequest(Interlocked.Increment(ref _seq), started, ctx.Request.Method, ctx.Request.Path.Value ?? "",
+            ctx.Request.QueryString.Value ?? "", form, BasicUser(ctx));
+        if (_log.Count < MaxLogged) _log.Enqueue(entry);
+
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            var cap = _knobs.MaxConcurrency;
+            if (cap > 0 && inFlight > cap)
+            {
+                entry.Fault = "concurrency";
+                ctx.Response.Headers.RetryAfter = "1";
+                await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
+                return;
+            }
+            var latency = _knobs.LatencyMs;
+            if (latency > 0) await Task.Delay(latency, ctx.RequestAborted);
+
+            var fault = _knobs.DecideFault(ctx.Request.Method, entry.Path + entry.Query);
+            entry.Fault = fault;
+            switch (fault)
+            {
+                case "429":
+                    ctx.Response.Headers.RetryAfter = "1";
+                    await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
+                    return;
+                case "503":
+                    await StudioApi.Error(ctx, 503, 20503, "Service Unavailable");
+                    return;
+                case "drop":
+                    ctx.Abort();
+                    return;
+            }
+
+            if (!Authorized(ctx))
+            {
+                ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
+                await StudioApi.Error(ctx, 401, 20003, "Authenticate");
+                return;
+            }
+
+            if (fault == "lost")
+            {
+                // The write happens; its response never reaches the client.
+                var original = ctx.Response.Body;
+                ctx.Response.Body = Stream.Null;
+                try { await next(ctx); }
+                finally { ctx.Response.Body = original; }
+                ctx.Abort();
+                return;
+            }
+            await next(ctx);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            entry.Status = ctx.Response.StatusCode;
+            entry.Milliseconds = (DateTimeOffset.UtcNow - started).TotalMilliseconds;
+        }
+    }
+
+    private static string? BasicUser(HttpContext ctx)
+    {
+        var (user, _) = BasicCredentials(ctx);
+        return user;
+    }
+
+    private static (string? User, string? Password) BasicCredentials(HttpContext ctx)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return (null, null);
+        try
+        {
+            var raw = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = raw.IndexOf(':');
+            return colon < 0 ? (raw, null) : (raw[..colon], raw[(colon + 1)..]);
+        }
+        catch (FormatException) { return (null, null); }
+    }
+
+    private bool Authorized(HttpContext ctx)
+    {
+        var (user, password) = BasicCredentials(ctx);
+        return (user == _options.AccountSid && password == _options.AuthToken)
+            || (user == _options.ApiKeySid && password == _options.ApiKeySecret);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+
+namespace StudioEmulator;
+
+/// <summary>
+/// Run-time knobs: latency, a concurrency cap and fault injection. Settable at start-up and through
+/// <c>POST /_emulator/knobs</c>. Faults are decided by hashing (seed, method, path, how many times that
+/// request was seen), so a run is reproducible however its requests interleave, and a retry of a failed
+/// request gets a fresh decision.
+/// </summary>
+internal sealed class Knobs
+{
+    private readonly ConcurrentDictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+    public volatile int LatencyMs;
+    public volatile int MaxConcurrency;
+    private double _faultRate;
+    public double FaultRate { get => Volatile.Read(ref _faultRate); set => Volatile.Write(ref _faultRate, value); }
+    public volatile int FaultSeed;
+    public volatile string[] FaultKinds = Array.Empty<string>();
+    public volatile string[] FaultMethods = Array.Empty<string>();
+
+    public static readonly string[] AllKinds = { "429", "503", "drop", "lost" };
+
+    public Knobs(EmulatorOptions o)
+    {
+        LatencyMs = o.LatencyMs;
+        MaxConcurrency = o.MaxConcurrency;
+        FaultRate = o.FaultRate;
+        FaultSeed = o.FaultSeed;
+        FaultKinds = SplitKinds(o.FaultKinds);
+        FaultMethods = Split(o.FaultMethods);
+    }
+
+    public static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(s => s.ToUpperInvariant()).ToArray();
+
+    public static string[] SplitKinds(string list)
+    {
+        var kinds = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToArray();
+        var bad = kinds.Except(AllKinds).ToArray();
+        if (bad.Length > 0) throw new ArgumentException($"Unknown fault kind(s) {string.Join(", ", bad)}: use {string.Join(", ", AllKinds)}.");
+        return kinds;
+    }
+
+    /// <summary>The fault to inject into this request, or null.</summary>
+    public string? DecideFault(string method, string pathAndQuery)
+    {
+        var rate = FaultRate;
+        var kinds = FaultKinds;
+        if (rate <= 0 || kinds.Length == 0 || !FaultMethods.Contains(method)) return null;
+        var key = method + " " + pathAndQuery;
+        var occurrence = _seen.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var h = Hash($"{FaultSeed}|{key}|{occurrence}");
+        var roll = (h >> 11) * (1.0 / (1UL << 53));
+        if (roll >= rate) return null;
+        return kinds[(int)(Hash($"kind|{FaultSeed}|{key}|{occurrence}") % (ulong)kinds.Length)];
+    }
+
+    public void ResetFaultHistory() => _seen.Clear();
+
+    private static ulong Hash(string s)
+    {
+        // FNV-1a, then a final mix so nearby keys spread out.
+        var h = 14695981039346656037UL;
+        foreach (var c in s) { h ^= c; h *= 1099511628211UL; }
+        h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53UL; h ^= h >> 33;
+        return h;
+    }
+}
