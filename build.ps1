@@ -1,0 +1,122 @@
+<#
+.SYNOPSIS
+Builds, tests and demonstrates StudioCmdlets.
+.DESCRIPTION
+Run as: dotnet pwsh -NoProfile -NonInteractive -File build.ps1 -Task <Build|Test|Demo>
+  Build  assembles the importable module in out/StudioCmdlets and the emulator in out/StudioEmulator.
+  Test   builds, runs the xunit projects and the Pester suites, and ends with 'N passed, N failed'.
+  Demo   builds, starts the emulator's blackout scenario and cures it from the pipeline.
+Stops at the first failure with a non-zero exit code.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'StudioCmdlets'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([Parameter(Mandatory)] [string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ProductVersion {
+    # The one place the version is set: VersionPrefix in Directory.Build.props.
+    ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix |
+        Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Build {
+    Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native dotnet @('build', (Join-Path $root 'StudioCmdlets.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
+
+    $publish = Join-Path $out 'publish/StudioCmdlets'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $publish, $moduleOut
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets/StudioCmdlets.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'q', '--no-build')
+    New-Item -ItemType Directory -Force $moduleOut | Out-Null
+    # The cmdlet assembly and its dependencies; PowerShell's own assemblies come from the host.
+    Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
+    Copy-Item (Join-Path $publish 'StudioCmdlets.xml') $moduleOut -ErrorAction SilentlyContinue
+    foreach ($f in 'StudioCmdlets.format.ps1xml', 'StudioCmdlets.types.ps1xml') { Copy-Item (Join-Path $root "module/$f") $moduleOut }
+    Copy-Item (Join-Path $root 'LICENSE') $moduleOut
+    $version = Get-ProductVersion
+    $manifest = (Get-Content -Raw (Join-Path $root 'module/StudioCmdlets.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    Set-Content -Path (Join-Path $moduleOut 'StudioCmdlets.psd1') -Value $manifest -Encoding utf8
+
+    $emulatorOut = Join-Path $out 'StudioEmulator'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $emulatorOut
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioEmulator/StudioEmulator.csproj'), '-c', $Configuration, '-o', $emulatorOut, '--nologo', '-v', 'q', '--no-build')
+    Write-Host "Module $version assembled in $moduleOut" -ForegroundColor Green
+}
+
+function Get-PesterPath {
+    $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $path = Join-Path $cache 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 is not in the NuGet cache ($path); 'dotnet restore' of the test projects downloads it." }
+    $path
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $results
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    $passed = 0; $failed = 0; $problems = @()
+    foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter *.Tests.csproj) {
+        Write-Host "== xunit: $($project.BaseName)" -ForegroundColor Cyan
+        $trx = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        $exit = $LASTEXITCODE
+        $file = Join-Path $results $trx
+        if (-not (Test-Path $file)) { $problems += "$($project.BaseName): no results (exit $exit)"; $failed++; continue }
+        $counters = ([xml](Get-Content -Raw $file)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        if ($exit -ne 0 -and [int]$counters.failed -eq 0) { $problems += "$($project.BaseName): dotnet test exited $exit"; $failed++ }
+    }
+
+    Write-Host '== Pester' -ForegroundColor Cyan
+    # A child process, so the suites import the built module into a clean session.
+    $pesterScript = Join-Path $root 'tests/Invoke-PesterSuites.ps1'
+    $summary = Join-Path $results 'pester-summary.json'
+    & dotnet pwsh -NoProfile -NonInteractive -File $pesterScript -PesterPath (Get-PesterPath) -SummaryPath $summary
+    if (Test-Path $summary) {
+        $p = Get-Content -Raw $summary | ConvertFrom-Json
+        $passed += $p.Passed; $failed += $p.Failed
+    }
+    else { $problems += "Pester: no summary (exit $LASTEXITCODE)"; $failed++ }
+
+    foreach ($problem in $problems) { Write-Host $problem -ForegroundColor Red }
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Host '== Demo: a contact-centre blackout and its cure' -ForegroundColor Cyan
+    Import-Module (Join-Path $root 'examples/StudioEmulator.psm1') -Force
+    $emulator = Start-StudioEmulator -Arguments @('--executions', '3000', '--seed', '7')
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'examples/Invoke-BlackoutDemo.ps1') -EmulatorUrl $emulator.BaseUrl -AccountSid $emulator.AccountSid -AuthToken $emulator.AuthToken
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit $LASTEXITCODE)." }
+    }
+    finally {
+        Stop-StudioEmulator $emulator
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+}

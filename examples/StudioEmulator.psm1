@@ -1,0 +1,100 @@
+# Starts and stops the bundled Studio emulator (out/StudioEmulator) for demos, tests and runbook rehearsals.
+# The emulator's standard input is a pipe held by this process: should this process die, the emulator
+# sees the pipe close and exits, so no emulator outlives its parent.
+
+$script:DefaultAccountSid = 'AC00000000000000000000000000000001'
+$script:DefaultAuthToken = 'emulator-auth-token-0001'
+
+function Start-StudioEmulator {
+    <#
+    .SYNOPSIS
+    Starts the Studio emulator on a free loopback port and returns its address and credentials.
+    .PARAMETER Arguments
+    Extra emulator options, for example '--executions', '500', '--latency-ms', '50'.
+    #>
+    [CmdletBinding()]
+    param(
+        [string[]] $Arguments = @(),
+        [string] $EmulatorPath = (Join-Path $PSScriptRoot '../out/StudioEmulator/StudioEmulator.dll'),
+        [int] $TimeoutSeconds = 60
+    )
+    $dll = (Resolve-Path -LiteralPath $EmulatorPath -ErrorAction Stop).ProviderPath
+    $dotnet = (Get-Command dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
+    foreach ($a in @($dll, '--port', '0', '--exit-on-stdin-close') + $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($psi)
+    try {
+        $line = $process.StandardOutput.ReadLineAsync()
+        if (-not $line.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or -not $line.Result) {
+            $err = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { 'no answer' }
+            throw "The Studio emulator did not start: $err"
+        }
+        if ($line.Result -notmatch 'listening on (?<url>http://\S+)') { throw "Unexpected emulator output: $($line.Result)" }
+        [pscustomobject]@{
+            PSTypeName = 'StudioEmulator.Instance'
+            BaseUrl    = $Matches.url
+            AccountSid = $script:DefaultAccountSid
+            AuthToken  = $script:DefaultAuthToken
+            Process    = $process
+        }
+    }
+    catch {
+        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+        $process.WaitForExit(5000) | Out-Null
+        throw
+    }
+}
+
+function Stop-StudioEmulator {
+    <# .SYNOPSIS Stops an emulator started with Start-StudioEmulator (and waits until it has exited). #>
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline)] $Emulator)
+    process {
+        if (-not $Emulator -or -not $Emulator.Process) { return }
+        $p = $Emulator.Process
+        try { $p.StandardInput.Close() } catch { }
+        if (-not $p.WaitForExit(5000)) {
+            try { $p.Kill($true) } catch { }
+            $p.WaitForExit(5000) | Out-Null
+        }
+        $p.Dispose()
+    }
+}
+
+function Get-StudioEmulatorRequest {
+    <# .SYNOPSIS Reads the emulator's request log (optionally only one method, or only after a sequence number). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $Method, [long] $Since = 0)
+    $uri = "$($Emulator.BaseUrl)/_emulator/requests?since=$Since"
+    if ($Method) { $uri += "&method=$Method" }
+    (Invoke-RestMethod -Uri $uri).requests
+}
+
+function Get-StudioEmulatorState {
+    <# .SYNOPSIS Counts and active executions, straight from the emulator's store. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/state"
+}
+
+function Set-StudioEmulatorKnob {
+    <# .SYNOPSIS Changes latency, the concurrency cap or fault injection of a running emulator. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Knobs)
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/knobs" -ContentType 'application/json' -Body ($Knobs | ConvertTo-Json)
+}
+
+function Use-StudioEmulator {
+    <# .SYNOPSIS Points the Studio cmdlets at an emulator through the environment, as a runbook would be configured. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    $env:TWILIO_ACCOUNT_SID = $Emulator.AccountSid
+    $env:TWILIO_AUTH_TOKEN = $Emulator.AuthToken
+    $env:STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl
+}
+
+Export-ModuleMember -Function Start-StudioEmulator, Stop-StudioEmulator, Get-StudioEmulatorRequest, Get-StudioEmulatorState, Set-StudioEmulatorKnob, Use-StudioEmulator

@@ -1,0 +1,36 @@
+@{
+    RootModule           = 'StudioCmdlets.dll'
+    # The build stamps the version from Directory.Build.props (VersionPrefix): set it there, not here.
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5f0c3a1e-8d6b-4f7e-9b2a-3c4d5e6f7a81'
+    Author               = 'StudioCmdlets contributors'
+    CompanyName          = 'StudioCmdlets contributors'
+    Copyright            = '(c) 2026 StudioCmdlets contributors. MIT License.'
+    Description          = 'Find and end stuck Twilio Studio executions that block contacts from reaching your contact centre, from the PowerShell pipeline.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.6.2'
+    FormatsToProcess     = @('StudioCmdlets.format.ps1xml')
+    TypesToProcess       = @('StudioCmdlets.types.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-StudioAccount'
+        'Disconnect-StudioAccount'
+        'Get-StudioAccount'
+        'Get-StudioFlow'
+        'Get-StudioExecution'
+        'Get-StudioExecutionStep'
+        'Get-StudioExecutionContext'
+        'Stop-StudioExecution'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Twilio', 'Studio', 'Flex', 'ContactCenter', 'Executions', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/studiocmdlets/StudioCmdlets'
+            ReleaseNotes = 'First release: connect, list flows and executions, inspect steps and context, end stuck executions.'
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+
+namespace StudioCmdlets.Api
+{
+    /// <summary>The kinds of SID the module handles, by their two-letter prefix.</summary>
+    public enum SidKind
+    {
+        /// <summary>Not a SID.</summary>
+        None,
+        /// <summary>AC: an account.</summary>
+        Account,
+        /// <summary>SK: an API key.</summary>
+        ApiKey,
+        /// <summary>FW: a Studio flow.</summary>
+        Flow,
+        /// <summary>FN: a flow execution.</summary>
+        Execution,
+        /// <summary>FT: an execution step.</summary>
+        Step,
+        /// <summary>FC: a Studio contact.</summary>
+        Contact,
+    }
+
+    /// <summary>SID checks, so that bad input fails before any request with a message that says what was meant.</summary>
+    internal static class Sid
+    {
+        public static SidKind Kind(string? sid)
+        {
+            if (sid is null || sid.Length != 34) return SidKind.None;
+            for (var i = 2; i < 34; i++)
+            {
+                var c = sid[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return SidKind.None;
+            }
+            switch (sid.Substring(0, 2))
+            {
+                case "AC": return SidKind.Account;
+                case "SK": return SidKind.ApiKey;
+                case "FW": return SidKind.Flow;
+                case "FN": return SidKind.Execution;
+                case "FT": return SidKind.Step;
+                case "FC": return SidKind.Contact;
+                default: return SidKind.None;
+            }
+        }
+
+        public static string Prefix(SidKind kind)
+        {
+            switch (kind)
+            {
+                case SidKind.Account: return "AC";
+                case SidKind.ApiKey: return "SK";
+                case SidKind.Flow: return "FW";
+                case SidKind.Execution: return "FN";
+                case SidKind.Step: return "FT";
+                case SidKind.Contact: return "FC";
+                default: throw new ArgumentOutOfRangeException(nameof(kind));
+            }
+        }
+
+        public static string Noun(SidKind kind)
+        {
+            switch (kind)
+            {
+                case SidKind.Account: return "account";
+                case SidKind.ApiKey: return "API key";
+                case SidKind.Flow: return "flow";
+                case SidKind.Execution: return "execution";
+                case SidKind.Step: return "step";
+                case SidKind.Contact: return "contact";
+                default: return "unknown";
+            }
+        }
+
+        private static string A(string noun) => ("aeiouAEIOU".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
+
+        /// <summary>Null when <paramref name="value"/> is a SID of <paramref name="expected"/> kind, else why not.</summary>
+        public static string? Problem(string? value, SidKind expected, string parameter)
+        {
+            var actual = Kind(value);
+            if (actual == expected) return null;
+            var want = $"{Sid.Prefix(expected)} followed by 32 hexadecimal characters";
+            if (string.IsNullOrEmpty(value))
+                return $"-{parameter} is empty: give {A(Noun(expected))} SID ({want}).";
+            if (actual != SidKind.None)
+                return $"'{value}' is {A(Noun(actual))} SID, but -{parameter} takes {A(Noun(expected))} SID ({want}).";
+            return $"'{value}' is not a valid {Noun(expected)} SID for -{parameter}: expected {want}.";
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace StudioCmdlets.Api
+{
+    /// <summary>How the module authenticates to Twilio.</summary>
+    public enum StudioAuthType
+    {
+        /// <summary>Account SID and auth token.</summary>
+        AuthToken,
+        /// <summary>API key SID and secret, on behalf of an account.</summary>
+        ApiKey,
+    }
+
+    /// <summary>
+    /// Where and as whom requests go. Immutable once made, so cmdlets running in parallel runspaces or
+    /// thread jobs can share it. The secret is kept as a read-only <see cref="SecureString"/> and never
+    /// formatted into text.
+    /// </summary>
+    internal sealed class StudioConnection
+    {
+        public const string EnvAccountSid = "TWILIO_ACCOUNT_SID";
+        public const string EnvAuthToken = "TWILIO_AUTH_TOKEN";
+        public const string EnvApiKey = "TWILIO_API_KEY";
+        public const string EnvApiSecret = "TWILIO_API_SECRET";
+        public const string EnvRegion = "TWILIO_REGION";
+        public const string EnvEdge = "TWILIO_EDGE";
+        public const string EnvEndpoint = "STUDIOCMDLETS_ENDPOINT";
+
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+        private static volatile StudioConnection? _current;
+        private readonly SecureString _secret;
+
+        public StudioConnection(string accountSid, string username, SecureString secret, string? region, string? edge, Uri? endpoint, string source)
+        {
+            AccountSid = accountSid;
+            Username = username;
+            _secret = secret.Copy();
+            _secret.MakeReadOnly();
+            Region = string.IsNullOrWhiteSpace(region) ? null : region;
+            Edge = string.IsNullOrWhiteSpace(edge) ? null : edge;
+            Endpoint = endpoint;
+            Source = source;
+        }
+
+        public string AccountSid { get; }
+        /// <summary>The account SID, or the API key SID when authenticating with a key.</summary>
+        public string Username { get; }
+        public StudioAuthType AuthType => Username.StartsWith("SK", StringComparison.Ordinal) ? StudioAuthType.ApiKey : StudioAuthType.AuthToken;
+        public string? Region { get; }
+        public string? Edge { get; }
+        public Uri? Endpoint { get; }
+        /// <summary>Connect-StudioAccount, or Environment.</summary>
+        public string Source { get; }
+        public TimeSpan Timeout { get; } = DefaultTimeout;
+
+        /// <summary>The connection made by Connect-StudioAccount in this process, if any.</summary>
+        public static StudioConnection? Current
+        {
+            get => _current;
+            set => _current = value;
+        }
+
+        /// <summary>The secret as plain text, for the one place that must hand it to Twilio's client.</summary>
+        internal string RevealSecret()
+        {
+            var ptr = IntPtr.Zero;
+            try
+            {
+                ptr = Marshal.SecureStringToGlobalAllocUnicode(_secret);
+                return Marshal.PtrToStringUni(ptr) ?? string.Empty;
+            }
+            finally
+            {
+                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+            }
+        }
+
+        /// <summary>The connection to use: the one made by Connect-StudioAccount, else the environment.</summary>
+        public static StudioConnection Resolve()
+            => Current ?? FromEnvironment(Environment.GetEnvironmentVariable) ?? throw new StudioConnectionException(
+                "StudioNotConnected",
+                "No Twilio credentials. Run Connect-StudioAccount -Credential (Get-Credential) with your Account SID as user name and auth token as password, " +
+                $"or set {EnvAccountSid} and {EnvAuthToken} (or {EnvApiKey}, {EnvApiSecret} and {EnvAccountSid}) in the environment. " +
+                $"To use the Studio emulator, also pass -Endpoint or set {EnvEndpoint}.");
+
+        /// <summary>Reads the same variables the twilio CLI and runbooks use; null when none are set.</summary>
+        public static StudioConnection? FromEnvironment(Func<string, string?> env)
+        {
+            string? Get(string name) => string.IsNullOrWhiteSpace(env(name)) ? null : env(name)!.Trim();
+            var account = Get(EnvAccountSid);
+            var token = Get(EnvAuthToken);
+            var key = Get(EnvApiKey);
+            var secret = Get(EnvApiSecret);
+            if (account is null && token is null && key is null && secret is null) return null;
+
+            string username;
+            string password;
+            if (key is not null || secret is not null)
+            {
+                if (key is null || secret is null || account is null)
+                    throw new StudioConnectionException("IncompleteEnvironmentCredentials",
+                        $"API key authentication needs {EnvApiKey}, {EnvApiSecret} and {EnvAccountSid} all set.");
+                username = key;
+                password = secret;
+            }
+            else
+            {
+                if (account is null || token is null)
+                    throw new StudioConnectionException("IncompleteEnvironmentCredentials",
+                        $"Auth token authentication needs both {EnvAccountSid} and {EnvAuthToken} set.");
+                username = account;
+                password = token;
+            }
+            var endpointText = Get(EnvEndpoint);
+            var endpoint = endpointText is null ? null : ParseEndpoint(endpointText);
+            return Create(account, username, ToSecure(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment");
+        }
+
+        /// <summary>Validates the parts and builds a connection; throws <see cref="StudioConnectionException"/> on bad input.</summary>
+        public static StudioConnection Create(string accountSid, string username, SecureString secret, string? region, string? edge, Uri? endpoint, string source)
+        {
+            if (Sid.Kind(username) is not (SidKind.Account or SidKind.ApiKey))
+                throw new StudioConnectionException("InvalidCredentialUserName",
+                    "The credential's user name must be an Account SID (AC followed by 32 hexadecimal characters) or an API key SID (SK...).");
+            if (Sid.Kind(accountSid) != SidKind.Account)
+                throw new StudioConnectionException("InvalidAccountSid",
+                    "The account SID must be AC followed by 32 hexadecimal characters. With an API key (SK...), give -AccountSid.");
+            if (secret.Length == 0)
+                throw new StudioConnectionException("EmptySecret", "The credential has no password: give the auth token or the API key secret.");
+            return new StudioConnection(accountSid, username, secret, region, edge, endpoint, source);
+        }
+
+        /// <summary>
+        /// An endpoint must be an absolute http(s) URL without credentials; plain http is only for loopback,
+        /// so an auth token never crosses a network unencrypted.
+        /// </summary>
+        public static Uri ParseEndpoint(string text)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new StudioConnectionException("InvalidEndpoint", $"The endpoint '{text}' is not an absolute http:// or https:// URL.");
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                throw new StudioConnectionException("EndpointContainsCredentials",
+                    "The endpoint URL contains a user name or password. Give credentials with -Credential or the environment, never in the URL.");
+            if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+                throw new StudioConnectionException("InsecureEndpoint",
+                    $"Plain http is only allowed for loopback addresses; use https for '{uri.Host}'.");
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+                throw new StudioConnectionException("InvalidEndpoint", $"The endpoint '{text}' must not have a query or fragment.");
+            return uri;
+        }
+
+        private static bool IsLoopback(Uri uri)
+            => uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+        public static SecureString ToSecure(string text)
+        {
+            var s = new SecureString();
+            foreach (var c in text) s.AppendChar(c);
+            s.MakeReadOnly();
+            return s;
+        }
+
+        /// <summary>Never the secret.</summary>
+        public override string ToString() => $"{Username} ({AuthType}) via {Endpoint?.ToString() ?? "Twilio"}";
+    }
+
+    /// <summary>A connection that cannot be made; <see cref="ErrorId"/> is stable for scripts to match.</summary>
+    internal sealed class StudioConnectionException : Exception
+    {
+        public StudioConnectionException(string errorId, string message) : base(message) => ErrorId = errorId;
+        public string ErrorId { get; }
+    }
+}

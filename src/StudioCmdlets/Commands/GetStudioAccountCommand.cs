@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using StudioCmdlets.Api;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Shows the account and endpoint the Studio cmdlets use (never the secret).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "StudioAccount")]
+    [OutputType(typeof(StudioAccount))]
+    public sealed class GetStudioAccountCommand : StudioCmdlet
+    {
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                WriteObject(new StudioAccount(StudioConnection.Resolve()));
+            }
+            catch (StudioConnectionException ex)
+            {
+                WriteError(StudioErrors.Record(ex, ex.ErrorId, ErrorCategory.AuthenticationError, null,
+                    "Run Connect-StudioAccount, or set the TWILIO_* environment variables."));
+            }
+        }
+    }
+}

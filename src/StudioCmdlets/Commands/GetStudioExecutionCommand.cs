@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using StudioCmdlets.Api;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets Studio executions: of given flows, or of every flow of the account.</para>
+    /// <para type="description">Status and creation dates are filtered by Studio; contact addresses here. Executions stream out page by page.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "StudioExecution")]
+    [OutputType(typeof(StudioExecution))]
+    public sealed class GetStudioExecutionCommand : StudioCmdlet
+    {
+        private List<StudioFlow>? _allFlows;
+        private DateTimeOffset? _from, _to;
+        private List<WildcardPattern>? _contacts;
+
+        /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string[]? FlowSid { get; set; }
+
+        /// <summary>Execution SIDs (FN...) to get. Piped executions bind here, to refresh them.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[]? ExecutionSid { get; set; }
+
+        /// <summary>Only executions with this status (filtered by Studio).</summary>
+        [Parameter]
+        public StudioExecutionStatus Status { get; set; }
+
+        /// <summary>Only executions created on or after this time (filtered by Studio).</summary>
+        [Parameter]
+        public DateTime CreatedAfter { get; set; }
+
+        /// <summary>Only executions created before this time (filtered by Studio).</summary>
+        [Parameter]
+        public DateTime CreatedBefore { get; set; }
+
+        /// <summary>Only executions for these contacts (phone numbers or chat identities); wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? ContactAddress { get; set; }
+
+        private bool Has(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+        private StudioExecutionStatus? StatusFilter => Has(nameof(Status)) ? Status : (StudioExecutionStatus?)null;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _from = Has(nameof(CreatedAfter)) ? new DateTimeOffset(AsKnownKind(CreatedAfter)) : (DateTimeOffset?)null;
+            _to = Has(nameof(CreatedBefore)) ? new DateTimeOffset(AsKnownKind(CreatedBefore)) : (DateTimeOffset?)null;
+            if (_from is not null && _to is not null && _from >= _to)
+            {
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException(
+                    $"-CreatedAfter ({_from:u}) must be earlier than -CreatedBefore ({_to:u}).", nameof(CreatedAfter)),
+                    "InvalidDateRange", ErrorCategory.InvalidArgument, CreatedAfter));
+            }
+            if (_from is not null && _from > DateTimeOffset.UtcNow)
+            {
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException(
+                    $"-CreatedAfter ({_from:u}) is in the future, so no execution can match.", nameof(CreatedAfter)),
+                    "CreatedAfterInFuture", ErrorCategory.InvalidArgument, CreatedAfter));
+            }
+            _contacts = ContactAddress?.Select(c => new WildcardPattern(c, WildcardOptions.IgnoreCase)).ToList();
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var flows = Valid(FlowSid, SidKind.Flow, nameof(FlowSid));
+            var executions = Valid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid));
+            if (flows?.Count == 0 || executions?.Count == 0) return; // every SID given was wrong: nothing to ask
+
+            if (executions is not null)
+            {
+                foreach (var sid in executions) GetOne(flows, sid);
+                return;
+            }
+            if (flows is not null)
+            {
+                foreach (var flow in flows)
+                {
+                    string? name = null;
+                    if (!TryRequest(() => name = Client.FlowName(flow), "StudioFlow", $"getting flow {flow}", flow)) continue;
+                    List(flow, name);
+                }
+                return;
+            }
+            foreach (var flow in AllFlows()) List(flow.Sid, flow.FriendlyName);
+        }
+
+        private void List(string flowSid, string? flowName)
+        {
+            TryRequest(() =>
+            {
+                foreach (var e in Client.ListExecutions(flowSid, StatusFilter, _from, _to))
+                    if (MatchesContact(e)) WriteObject(e.WithFlowName(flowName));
+            }, "StudioExecution", $"listing executions of flow {flowSid}", flowSid);
+        }
+
+        /// <summary>One execution by SID: from the given flows, else searched across every flow.</summary>
+        private void GetOne(List<string>? flows, string sid)
+        {
+            var candidates = flows ?? AllFlows().Select(f => f.Sid).ToList();
+            foreach (var flow in candidates)
+            {
+                StudioExecution? found = null;
+                try
+                {
+                    found = Client.GetExecution(flow, sid);
+                }
+                catch (Exception ex) when (ex is not RuntimeException && !Cancellation.IsCancellationRequested)
+                {
+                    if (IsNotFound(ex)) continue; // not in this flow
+                    Report(ex, "StudioExecution", $"getting execution {sid}", sid);
+                    return;
+                }
+                catch (Exception ex) when (ex is not RuntimeException)
+                {
+                    throw new PipelineStoppedException(); // Ctrl+C while waiting
+                }
+                string? name = null;
+                TryRequest(() => name = Client.FlowName(flow), "StudioFlow", $"getting flow {flow}", flow);
+                if (Matches(found)) WriteObject(found.WithFlowName(name));
+                return;
+            }
+            var where = flows is null ? "any flow of this account" : "flow " + string.Join(", ", flows);
+            WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {sid} was not found in {where}."),
+                "StudioExecutionNotFound", ErrorCategory.ObjectNotFound, sid, "Check the SID and the flow it belongs to."));
+        }
+
+        private bool Matches(StudioExecution e)
+            => (StatusFilter is null || e.Status == StatusFilter)
+               && (_from is null || e.DateCreated >= _from) && (_to is null || e.DateCreated < _to)
+               && MatchesContact(e);
+
+        private bool MatchesContact(StudioExecution e)
+            => _contacts is null || _contacts.Any(p => p.IsMatch(e.ContactAddress ?? ""));
+
+        private List<StudioFlow> AllFlows()
+        {
+            if (_allFlows is null)
+            {
+                var list = new List<StudioFlow>();
+                if (!TryRequest(() => list.AddRange(Client.ListFlows()), "StudioFlow", "listing flows", "Flows")) return list;
+                _allFlows = list;
+            }
+            return _allFlows;
+        }
+
+        private List<string>? Valid(string[]? sids, SidKind kind, string parameter)
+            => sids?.Where(s => CheckSid(s, kind, parameter)).Distinct(StringComparer.Ordinal).ToList();
+
+        private static bool IsNotFound(Exception ex)
+        {
+            for (var e = ex; e is not null; e = e.InnerException)
+                if (e is Twilio.Exceptions.ApiException api && api.Status == 404) return true;
+            return false;
+        }
+
+        // PowerShell's Get-Date gives local times; a bare date (Unspecified) is taken as local too, like Get-ChildItem does.
+        private static DateTime AsKnownKind(DateTime d) => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Local) : d;
+    }
+}

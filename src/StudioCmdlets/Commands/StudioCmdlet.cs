@@ -1,0 +1,141 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using StudioCmdlets.Api;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// The plumbing every Studio cmdlet shares: the connection, the client, cancellation on Ctrl+C,
+    /// SID checks and error reporting.
+    /// </summary>
+    public abstract class StudioCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private StudioClient? _client;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        internal CancellationToken Cancellation => _stopping.Token;
+
+        /// <summary>The client, made on first use from Connect-StudioAccount's connection or the environment.</summary>
+        internal StudioClient Client
+        {
+            get
+            {
+                if (_client is null)
+                {
+                    StudioConnection connection;
+                    try
+                    {
+                        connection = StudioConnection.Resolve();
+                    }
+                    catch (StudioConnectionException ex)
+                    {
+                        ThrowTerminatingError(StudioErrors.Record(ex, ex.ErrorId, ErrorCategory.AuthenticationError, null,
+                            "Run Connect-StudioAccount, or set the TWILIO_* environment variables."));
+                        throw; // not reached
+                    }
+                    _client = ClientFor(connection);
+                }
+                return _client;
+            }
+        }
+
+        /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
+        internal StudioClient ClientFor(StudioConnection connection)
+            => new StudioClient(connection, Cancellation, text => WriteDebug("Studio: " + text));
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Checks a SID before any request; writes the error and returns false when it is wrong.</summary>
+        internal bool CheckSid(string? value, SidKind kind, string parameter)
+        {
+            var problem = Sid.Problem(value, kind, parameter);
+            if (problem is null) return true;
+            WriteError(StudioErrors.Record(new ArgumentException(problem), "Invalid" + char.ToUpperInvariant(Sid.Noun(kind)[0]) + Sid.Noun(kind).Substring(1) + "Sid",
+                ErrorCategory.InvalidArgument, value));
+            return false;
+        }
+
+        /// <summary>
+        /// Runs one request for one item. A failure becomes a non-terminating error for that item, except
+        /// those after which nothing can succeed (bad credentials) and Ctrl+C, which stop the command.
+        /// </summary>
+        internal bool TryRequest(Action request, string noun, string action, object target)
+        {
+            try
+            {
+                request();
+                return true;
+            }
+            catch (RuntimeException)
+            {
+                // PowerShell's own: a stopped pipeline, Select-Object -First, -ErrorAction Stop downstream.
+                throw;
+            }
+            catch (Exception) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception ex)
+            {
+                Report(ex, noun, action, target);
+                return false;
+            }
+        }
+
+        /// <summary>Reports a failed request: an error for this item, or the end of the command when nothing can succeed.</summary>
+        internal void Report(Exception ex, string noun, string action, object target)
+        {
+            var record = StudioErrors.From(ex, noun, action, target);
+            if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
+            WriteError(record);
+        }
+
+        /// <summary>The effective -WhatIf, whether given to this cmdlet or inherited through $WhatIfPreference.</summary>
+        internal bool WhatIfInEffect
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v)) return v is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(v);
+                return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess that never hangs or crashes a non-interactive host: where a prompt would be needed
+        /// and none can be shown, it stops with an error that says how to run unattended.
+        /// </summary>
+        internal bool Approve(string target, string action, bool force)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+                return !WhatIfInEffect || ShouldProcess(target, action);
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
+            {
+                ThrowTerminatingError(StudioErrors.Record(
+                    new InvalidOperationException($"{MyInvocation.MyCommand.Name} needs confirmation, but this host cannot prompt ({ex.Message}). " +
+                        "To run unattended, add -Confirm:$false (or -Force); to rehearse, add -WhatIf.", ex),
+                    "ConfirmationNotPossible", ErrorCategory.InvalidOperation, target));
+                return false;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases the cancellation source.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _stopping.Dispose();
+        }
+    }
+}

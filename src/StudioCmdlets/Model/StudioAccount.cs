@@ -1,0 +1,35 @@
+using System;
+using StudioCmdlets.Api;
+
+namespace StudioCmdlets.Model
+{
+    /// <summary>The connection the cmdlets use. It never carries the auth token or API secret.</summary>
+    public sealed class StudioAccount
+    {
+        internal StudioAccount(StudioConnection c)
+        {
+            AccountSid = c.AccountSid;
+            UserName = c.Username;
+            AuthType = c.AuthType;
+            Region = c.Region;
+            Edge = c.Edge;
+            Endpoint = c.Endpoint;
+            Source = c.Source;
+        }
+
+        /// <summary>The account (AC...).</summary>
+        public string AccountSid { get; }
+        /// <summary>The account SID, or the API key SID (SK...) when authenticating with a key.</summary>
+        public string UserName { get; }
+        /// <summary>AuthToken or ApiKey.</summary>
+        public StudioAuthType AuthType { get; }
+        /// <summary>Twilio region, if set.</summary>
+        public string? Region { get; }
+        /// <summary>Twilio edge, if set.</summary>
+        public string? Edge { get; }
+        /// <summary>The endpoint requests go to instead of Twilio (an emulator or a proxy), if set.</summary>
+        public Uri? Endpoint { get; }
+        /// <summary>Connect-StudioAccount, or Environment.</summary>
+        public string Source { get; }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+
+namespace StudioCmdlets.Model
+{
+    /// <summary>One run of a flow for one contact. While Active, it blocks every new execution for that contact.</summary>
+    public sealed class StudioExecution
+    {
+        /// <summary>The execution SID (FN...).</summary>
+        public string Sid { get; internal set; } = "";
+        /// <summary>The execution SID again, named so that piping binds it to -ExecutionSid.</summary>
+        public string ExecutionSid => Sid;
+        /// <summary>The flow SID (FW...).</summary>
+        public string FlowSid { get; internal set; } = "";
+        /// <summary>The flow's name.</summary>
+        public string? FlowName { get; internal set; }
+        /// <summary>The contact's address: a phone number, or a client or chat identity.</summary>
+        public string? ContactAddress { get; internal set; }
+        /// <summary>The Studio contact SID (FC...).</summary>
+        public string? ContactSid { get; internal set; }
+        /// <summary>Active or Ended.</summary>
+        public StudioExecutionStatus Status { get; internal set; }
+        /// <summary>When the execution started (UTC).</summary>
+        public DateTimeOffset DateCreated { get; internal set; }
+        /// <summary>When the execution last moved (UTC).</summary>
+        public DateTimeOffset DateUpdated { get; internal set; }
+        /// <summary>How long ago the execution started.</summary>
+        public TimeSpan Age => DateTimeOffset.UtcNow - DateCreated;
+        /// <summary>How long the execution has not moved.</summary>
+        public TimeSpan IdleTime => DateTimeOffset.UtcNow - DateUpdated;
+        /// <summary>The flow revision the execution runs.</summary>
+        public int? FlowRevision { get; internal set; }
+        /// <summary>What started it: a message, call, conversation or REST request SID.</summary>
+        public string? InitiatedBy { get; internal set; }
+        /// <summary>The account the execution belongs to.</summary>
+        public string? AccountSid { get; internal set; }
+        /// <summary>The execution's REST URL.</summary>
+        public Uri? Url { get; internal set; }
+
+        internal StudioExecution WithFlowName(string? name)
+        {
+            FlowName = name ?? FlowName;
+            return this;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => Sid;
+    }
+}
