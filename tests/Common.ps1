@@ -1,0 +1,42 @@
+# Shared by the Pester suites: the built module, the emulator helpers, and a clean connection state.
+$script:RepoRoot = Split-Path -Parent $PSScriptRoot
+Import-Module (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1') -Force -ErrorAction Stop
+Import-Module (Join-Path $RepoRoot 'examples/StudioEmulator.psm1') -Force -ErrorAction Stop
+
+function Reset-StudioConnection {
+    Disconnect-StudioAccount
+    foreach ($name in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_REGION', 'TWILIO_EDGE', 'STUDIOCMDLETS_ENDPOINT') {
+        Remove-Item -Path "env:$name" -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-LastRequestSeq($Emulator) {
+    (Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/requests").last_seq
+}
+
+function Invoke-ChildPwsh {
+    # Runs a script in a child 'dotnet pwsh -NonInteractive' whose standard input is closed, as in an
+    # automation account or CI; returns its exit code and output.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
+    $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
+    foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
+    $psi.WorkingDirectory = $script:RepoRoot
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    foreach ($k in $Environment.Keys) { $psi.Environment[$k] = [string]$Environment[$k] }
+    $p = [System.Diagnostics.Process]::Start($psi)
+    try {
+        $p.StandardInput.Close()
+        $out = $p.StandardOutput.ReadToEndAsync()
+        $err = $p.StandardError.ReadToEndAsync()
+        if (-not $p.WaitForExit($TimeoutSeconds * 1000)) { throw "The child pwsh did not finish in $TimeoutSeconds s." }
+        [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $out.Result; Error = $err.Result }
+    }
+    finally {
+        if (-not $p.HasExited) { $p.Kill($true) }
+        $p.Dispose()
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace StudioEmulator.Tests;
+
+/// <summary>Latency, the concurrency cap, faults and the request log: each test has its own emulator.</summary>
+public sealed class KnobsTests
+{
+    private static async Task<(EmulatorHost Host, HttpClient Http)> Start(EmulatorOptions o)
+    {
+        var host = await EmulatorHost.StartAsync(o);
+        var http = new HttpClient { BaseAddress = host.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));
+        return (host, http);
+    }
+
+    [Fact]
+    public async Task Concurrency_cap_answers_429_with_code_20429_past_the_cap()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Scenario = "empty", LatencyMs = 300, MaxConcurrency = 2 });
+        await using var _ = host;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.GetAsync("/v2/Flows")));
+        var codes = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.Equal(2, codes.Count(c => c == 200));
+        Assert.Equal(4, codes.Count(c => c == 429));
+        var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Equal(20429, JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Faults_are_deterministic_by_seed_and_lost_responses_still_write()
+    {
+        async Task<List<string?>> Run(int seed)
+        {
+            var (host, http) = await Start(new EmulatorOptions { Executions = 200, FaultRate = 0.5, FaultSeed = seed, FaultKinds = "429,503,drop" });
+            await using var _ = host;
+            var outcome = new List<string?>();
+            for (var i = 0; i < 20; i++)
+            {
+                try
+                {
+                    using var r = await http.GetAsync("/v2/Flows");
+                    outcome.Add(((int)r.StatusCode).ToString());
+                }
+                catch (HttpRequestException) { outcome.Add("dropped"); }
+            }
+            return outcome;
+        }
+        var a = await Run(7);
+        var b = await Run(7);
+        Assert.Equal(a, b);
+        Assert.Contains("200", a);
+        Assert.True(a.Count(x => x != "200") >= 3, "half the requests should fail: " + string.Join(",", a));
+
+        // 'lost': the execution is ended, but the client never hears so.
+        var (lostHost, lostHttp) = await Start(new EmulatorOptions { Executions = 200, FaultRate = 1, FaultKinds = "lost", FaultMethods = "POST" });
+        await using var __ = lostHost;
+        var state = JsonDocument.Parse(await lostHttp.GetStringAsync("/_emulator/state")).RootElement;
+        var victim = state.GetProperty("active_executions")[0];
+        var path = $"/v2/Flows/{victim.GetProperty("flow_sid").GetString()}/Executions/{victim.GetProperty("sid").GetString()}";
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => lostHttp.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Status"] = "ended" })));
+        var after = JsonDocument.Parse(await lostHttp.GetStringAsync(path)).RootElement;
+        Assert.Equal("ended", after.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Request_log_records_methods_paths_and_forms_but_no_credentials()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Executions = 200 });
+        await using var _ = host;
+        var flows = JsonDocument.Parse(await http.GetStringAsync("/v2/Flows")).RootElement.GetProperty("flows");
+        var flow = flows[0].GetProperty("sid").GetString();
+        await http.PostAsync($"/v2/Flows/{flow}/Executions", new FormUrlEncodedContent(new Dictionary<string, string> { ["To"] = "+15005550199", ["From"] = "+15005550006" }));
+        var logText = await http.GetStringAsync("/_emulator/requests");
+        Assert.DoesNotContain("emulator-auth-token-0001", logText);
+        var log = JsonDocument.Parse(logText).RootElement;
+        Assert.Equal(2, log.GetProperty("count").GetInt32());
+        var posts = JsonDocument.Parse(await http.GetStringAsync("/_emulator/requests?method=POST")).RootElement.GetProperty("requests");
+        Assert.Equal(1, posts.GetArrayLength());
+        Assert.Contains("To=%2B15005550199", posts[0].GetProperty("form").GetString());
+        Assert.Equal(201, posts[0].GetProperty("status").GetInt32());
+        var since = log.GetProperty("last_seq").GetInt64();
+        Assert.Equal(0, JsonDocument.Parse(await http.GetStringAsync($"/_emulator/requests?since={since}")).RootElement.GetProperty("count").GetInt32());
+
+        // Knobs change at run time.
+        var set = await http.PostAsync("/_emulator/knobs", new StringContent("""{"latency_ms": 120}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await http.GetStringAsync("/v2/Flows");
+        Assert.True(watch.ElapsedMilliseconds >= 110, $"latency knob not applied ({watch.ElapsedMilliseconds} ms)");
+        var rejected = await http.PostAsync("/_emulator/knobs", new StringContent("""{"fault_kinds": "meteor"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+    }
+
+    [Fact]
+    public async Task Blackout_scenario_is_deterministic_by_seed_and_scales()
+    {
+        var (a, httpA) = await Start(new EmulatorOptions { Executions = 20_000, Seed = 3 });
+        await using var _ = a;
+        var (b, httpB) = await Start(new EmulatorOptions { Executions = 20_000, Seed = 3 });
+        await using var __ = b;
+        var sa = JsonDocument.Parse(await httpA.GetStringAsync("/_emulator/state")).RootElement;
+        var sb = JsonDocument.Parse(await httpB.GetStringAsync("/_emulator/state")).RootElement;
+        Assert.Equal(20_000, sa.GetProperty("executions").GetInt32());
+        var stuckAndRecent = Scenario.StuckSms + Scenario.StuckWebchat + Scenario.StuckReminders + Scenario.RecentSms + Scenario.RecentWebchat + Scenario.RecentVoice;
+        Assert.Equal(stuckAndRecent, sa.GetProperty("active").GetInt32());
+        Assert.Equal(sa.GetProperty("active_executions").EnumerateArray().Select(e => e.GetProperty("sid").GetString()),
+                     sb.GetProperty("active_executions").EnumerateArray().Select(e => e.GetProperty("sid").GetString()));
+    }
+
+    [Fact]
+    public void Options_parse_flags_and_reject_unknown_ones()
+    {
+        var o = EmulatorOptions.Parse(["--port", "0", "--executions", "100000", "--latency-ms", "50", "--max-concurrency", "32", "--fault-rate", "0.1", "--scenario", "empty"]);
+        Assert.Equal(100_000, o.Executions);
+        Assert.Equal(50, o.LatencyMs);
+        Assert.Equal(32, o.MaxConcurrency);
+        Assert.Equal(0.1, o.FaultRate);
+        Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--nope"]));
+        Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--scenario", "mars"]));
+    }
+}
