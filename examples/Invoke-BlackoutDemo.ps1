@@ -1,0 +1,82 @@
+<#
+.SYNOPSIS
+The contact-centre blackout and its cure, from the PowerShell pipeline.
+.DESCRIPTION
+Against a Studio endpoint (the bundled emulator, by default through build.ps1 -Task Demo):
+  1. who is blocked, and on which widget each contact's execution sits;
+  2. proof of the blackout: a new message from a blocked contact is refused (HTTP 409);
+  3. a rehearsal with -WhatIf that changes nothing;
+  4. the cure: the stuck executions are ended, recent conversations are left alone;
+  5. proof of the cure: the same contact now gets a fresh execution.
+#>
+param(
+    [Parameter(Mandatory)] [string] $EmulatorUrl,
+    [Parameter(Mandatory)] [string] $AccountSid,
+    [Parameter(Mandatory)] [string] $AuthToken,
+    [timespan] $StuckAfter = (New-TimeSpan -Hours 4)
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../out/StudioCmdlets/StudioCmdlets.psd1')
+
+function Write-Section([string] $Title) { Write-Host ''; Write-Host "=== $Title" -ForegroundColor Cyan }
+# Tables at the 120 columns the views are made for, even when output is not a terminal.
+function Show { $input | Out-String -Width 120 | Write-Host }
+function Get-PostCount { (Invoke-RestMethod "$EmulatorUrl/_emulator/requests?method=POST").count }
+$api = [pscredential]::new($AccountSid, (ConvertTo-SecureString $AuthToken -AsPlainText -Force))
+function Send-InboundMessage($Flow, [string] $Contact) {
+    # What Studio does when a contact writes in: start an execution for that contact.
+    Invoke-RestMethod -Method Post -Uri "$EmulatorUrl/v2/Flows/$($Flow.Sid)/Executions" -Body @{ To = $Contact; From = '+15005550006' } `
+        -Authentication Basic -Credential $api -AllowUnencryptedAuthentication
+}
+
+Connect-StudioAccount -Credential $api -Endpoint $EmulatorUrl
+Get-StudioAccount | Format-Table AccountSid, AuthType, Endpoint | Show
+
+Write-Section "1. Who is blocked? Active executions older than $StuckAfter"
+$flows = Get-StudioFlow
+$flows | Format-Table | Show
+$active = $flows | Get-StudioExecution -Status Active
+$stuck = $active | Where-Object Age -gt $StuckAfter
+Write-Host "$($active.Count) active executions: $($stuck.Count) stuck for more than $StuckAfter, $($active.Count - $stuck.Count) recent (left alone)."
+$stuck | Group-Object FlowName | Sort-Object Count -Descending | Format-Table Count, @{ n = 'Flow'; e = 'Name' } | Show
+$stuck | Sort-Object Age -Descending | Select-Object -First 8 | Format-Table | Show
+
+Write-Host 'Where they sit (the latest step of each stuck execution):'
+$stuck | Get-StudioExecutionStep | Where-Object IsLatest |
+    Group-Object WidgetType, TransitionedTo | Sort-Object Count -Descending |
+    Format-Table Count, @{ n = 'Widget type, widget'; e = 'Name' } | Show
+$oldest = $stuck | Sort-Object Age -Descending | Select-Object -First 1
+$context = $oldest | Get-StudioExecutionContext
+$said = if ($context.Context.trigger.message) { $context.Context.trigger.message.Body } else { $context.Context.trigger.conversation.Body }
+Write-Host "The longest-waiting contact, $($oldest.ContactAddress), wrote '$said' $([int]$oldest.Age.TotalHours) hours ago and has heard nothing since."
+
+Write-Section '2. The blackout: a new message from a blocked contact is refused'
+$blocked = $stuck | Where-Object FlowName -eq 'Inbound SMS Support' | Select-Object -First 1
+$smsFlow = $flows | Where-Object Sid -eq $blocked.FlowSid
+try {
+    Send-InboundMessage $smsFlow $blocked.ContactAddress | Out-Null
+    throw 'Expected Studio to refuse the message.'
+}
+catch [Microsoft.PowerShell.Commands.HttpResponseException] {
+    $e = $_.ErrorDetails.Message | ConvertFrom-Json
+    Write-Host "HTTP $($e.status) (Twilio $($e.code)): $($e.message)" -ForegroundColor Yellow
+}
+
+Write-Section '3. Rehearsal: Stop-StudioExecution -WhatIf'
+$postsBefore = Get-PostCount
+$stuck | Stop-StudioExecution -WhatIf
+Write-Host "Requests that changed anything during the rehearsal: $((Get-PostCount) - $postsBefore)"
+
+Write-Section '4. The cure'
+$ended = $stuck | Stop-StudioExecution -Confirm:$false -PassThru
+Write-Host "Ended $($ended.Count) executions." -ForegroundColor Green
+$ended | Group-Object FlowName | Format-Table Count, @{ n = 'Flow'; e = 'Name' } | Show
+$stillActive = Get-StudioExecution -Status Active
+Write-Host "Still active (recent, untouched): $($stillActive.Count)"
+$stillActive | Format-Table | Show
+
+Write-Section '5. Proof: the same contact gets a fresh execution'
+$fresh = Send-InboundMessage $smsFlow $blocked.ContactAddress
+Write-Host "New message from $($blocked.ContactAddress): execution $($fresh.sid) is $($fresh.status)." -ForegroundColor Green
+Write-Host ''
+Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipeline with -WhatIf first.'

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using StudioEmulator;
+
+namespace StudioCmdlets.Tests;
+
+/// <summary>How the cmdlets behave in a real PowerShell host: -WhatIf text, confirmation prompts, Ctrl+C.</summary>
+[Collection("runspace")]
+public sealed class HostedCmdletTests
+{
+    private const string Stuck = "Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4)";
+
+    [Fact]
+    public async Task WhatIf_names_sid_contact_flow_and_age_for_each_stuck_execution_and_sends_no_post()
+    {
+        await using var s = await StudioSession.StartAsync();
+        var stuck = s.Invoke(Stuck);
+        Assert.Equal(36, stuck.Count);
+        var seq = await s.LastSeq();
+        s.Invoke(Stuck + " | Stop-StudioExecution -WhatIf");
+        Assert.Equal(0, await s.PostsSince(seq));
+        var whatIf = s.Host.Lines.Where(l => l.StartsWith("What if:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(36, whatIf.Count);
+        foreach (var e in stuck)
+        {
+            var line = Assert.Single(whatIf, l => l.Contains((string)e.Properties["Sid"].Value, StringComparison.Ordinal));
+            Assert.Contains("End Studio execution", line);
+            Assert.Contains("contact " + e.Properties["ContactAddress"].Value, line);
+            Assert.Contains("flow '" + e.Properties["FlowName"].Value + "'", line);
+            Assert.Matches(@"age \d+(d|h) \d+(h|m)\)", line);
+        }
+        Assert.Empty(s.Host.Prompts);
+    }
+
+    [Fact]
+    public async Task Confirmation_is_asked_per_execution_and_a_no_ends_nothing()
+    {
+        await using var s = await StudioSession.StartAsync();
+        var seq = await s.LastSeq();
+        s.Host.Answer = "N";
+        s.Invoke(Stuck + " | Select-Object -First 3 | Stop-StudioExecution");
+        Assert.Equal(3, s.Host.Prompts.Count);
+        Assert.Equal(0, await s.PostsSince(seq));
+
+        s.Host.Answer = "Y";
+        var ended = s.Invoke(Stuck + " | Select-Object -First 2 | Stop-StudioExecution -PassThru");
+        Assert.Equal(5, s.Host.Prompts.Count);
+        Assert.Equal(2, ended.Count);
+        Assert.Equal(2, await s.PostsSince(seq));
+    }
+
+    [Fact]
+    public async Task Force_skips_the_prompt_but_not_WhatIf()
+    {
+        await using var s = await StudioSession.StartAsync();
+        var seq = await s.LastSeq();
+        s.Host.Answer = "N";
+        s.Invoke(Stuck + " | Select-Object -First 2 | Stop-StudioExecution -Force -WhatIf");
+        Assert.Equal(0, await s.PostsSince(seq));
+        Assert.Equal(2, s.Host.Lines.Count(l => l.StartsWith("What if:", StringComparison.Ordinal)));
+
+        s.Invoke("$WhatIfPreference = $true; " + Stuck + " | Select-Object -First 2 | Stop-StudioExecution -Force; $WhatIfPreference = $false");
+        Assert.Equal(0, await s.PostsSince(seq));
+
+        var ended = s.Invoke(Stuck + " | Select-Object -First 2 | Stop-StudioExecution -Force -PassThru");
+        Assert.Equal(2, ended.Count);
+        Assert.Empty(s.Host.Prompts);
+        Assert.Equal(2, await s.PostsSince(seq));
+    }
+
+    [Fact]
+    public async Task Stopping_the_pipeline_cancels_the_request_in_flight_within_a_second()
+    {
+        await using var s = await StudioSession.StartAsync(new EmulatorOptions { Executions = 300 });
+        s.Invoke("Get-StudioFlow | Out-Null"); // warm up and cache flow names
+        await s.Admin("/_emulator/health");
+        using var http = new HttpClient();
+        await http.PostAsync(new Uri(s.Emulator.BaseUrl, "/_emulator/knobs"), new StringContent("{\"latency_ms\": 20000}"));
+
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Runspace;
+        ps.AddScript("Get-StudioExecution");
+        var running = ps.BeginInvoke();
+        await Task.Delay(500);
+        var watch = Stopwatch.StartNew();
+        ps.Stop();
+        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopping took {watch.Elapsed}");
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        await http.PostAsync(new Uri(s.Emulator.BaseUrl, "/_emulator/knobs"), new StringContent("{\"latency_ms\": 0}"));
+    }
+
+    [Fact]
+    public async Task Flows_bind_as_flows_executions_and_steps_bind_as_executions()
+    {
+        await using var s = await StudioSession.StartAsync();
+        var executions = s.Invoke("Get-StudioFlow -Name 'Voice Main Line' | Get-StudioExecution -Status Active");
+        Assert.Equal(2, executions.Count);
+        // A step carries both ExecutionSid and Sid (its own FT...): the exact property name wins.
+        var context = s.Invoke("Get-StudioFlow -Name 'Voice Main Line' | Get-StudioExecution -Status Active | Select-Object -First 1 | Get-StudioExecutionStep | Select-Object -Last 1 | Get-StudioExecution");
+        Assert.Equal(executions[0].Properties["Sid"].Value, Assert.Single(context).Properties["Sid"].Value);
+    }
+
+    [Fact]
+    public async Task Non_terminating_errors_carry_the_sid_the_category_and_twilio_code()
+    {
+        await using var s = await StudioSession.StartAsync();
+        var flow = (string)s.Invoke("(Get-StudioFlow -Name 'Inbound SMS Support').Sid")[0].BaseObject;
+        var missing = "FN" + new string('c', 32);
+        s.Invoke("Get-StudioExecutionStep -FlowSid $args[0] -ExecutionSid $args[1]; Get-StudioExecutionContext -FlowSid $args[0] -ExecutionSid $args[1]", out var errors, flow, missing);
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e =>
+        {
+            Assert.StartsWith("StudioExecutionNotFound,", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
+            Assert.Equal(missing, e.TargetObject);
+            var ex = Assert.IsType<StudioCmdlets.Api.StudioRequestException>(e.Exception);
+            Assert.Equal(404, ex.StatusCode);
+            Assert.Equal(20404, ex.TwilioCode);
+            Assert.Equal("https://www.twilio.com/docs/errors/20404", ex.MoreInfo);
+        });
+    }
+}

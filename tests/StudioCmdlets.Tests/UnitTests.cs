@@ -1,0 +1,154 @@
+using System.Management.Automation;
+using Newtonsoft.Json.Linq;
+using StudioCmdlets.Api;
+
+namespace StudioCmdlets.Tests;
+
+public sealed class SidTests
+{
+    [Theory]
+    [InlineData("FW0123456789abcdef0123456789ABCDEF", SidKind.Flow)]
+    [InlineData("FN0123456789abcdef0123456789abcdef", SidKind.Execution)]
+    [InlineData("FT0123456789abcdef0123456789abcdef", SidKind.Step)]
+    [InlineData("AC0123456789abcdef0123456789abcdef", SidKind.Account)]
+    [InlineData("SK0123456789abcdef0123456789abcdef", SidKind.ApiKey)]
+    [InlineData("FW0123456789abcdef0123456789abcde", SidKind.None)]
+    [InlineData("FW0123456789abcdef0123456789abcdeg", SidKind.None)]
+    [InlineData("fw0123456789abcdef0123456789abcdef", SidKind.None)]
+    [InlineData("XX0123456789abcdef0123456789abcdef", SidKind.None)]
+    [InlineData("", SidKind.None)]
+    [InlineData(null, SidKind.None)]
+    public void Kind_reads_prefix_and_32_hex(string? sid, SidKind kind) => Assert.Equal(kind, Sid.Kind(sid));
+
+    [Fact]
+    public void Problems_say_what_was_given_and_what_was_meant()
+    {
+        Assert.Null(Sid.Problem("FN0123456789abcdef0123456789abcdef", SidKind.Execution, "ExecutionSid"));
+        Assert.Equal("'FW0123456789abcdef0123456789abcdef' is a flow SID, but -ExecutionSid takes an execution SID (FN followed by 32 hexadecimal characters).",
+            Sid.Problem("FW0123456789abcdef0123456789abcdef", SidKind.Execution, "ExecutionSid"));
+        Assert.Equal("-FlowSid is empty: give a flow SID (FW followed by 32 hexadecimal characters).", Sid.Problem("", SidKind.Flow, "FlowSid"));
+        Assert.Contains("is not a valid step SID", Sid.Problem("FT1", SidKind.Step, "StepSid"));
+    }
+}
+
+public sealed class ConnectionTests
+{
+    private static Func<string, string?> Env(params (string, string)[] vars) => name => vars.FirstOrDefault(v => v.Item1 == name).Item2;
+    private const string Account = "AC0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public void Environment_with_account_and_token()
+    {
+        var c = StudioConnection.FromEnvironment(Env(("TWILIO_ACCOUNT_SID", Account), ("TWILIO_AUTH_TOKEN", "tok-123"), ("TWILIO_REGION", "ie1"), ("TWILIO_EDGE", "dublin")))!;
+        Assert.Equal(Account, c.AccountSid);
+        Assert.Equal(StudioAuthType.AuthToken, c.AuthType);
+        Assert.Equal("ie1", c.Region);
+        Assert.Equal("dublin", c.Edge);
+        Assert.Equal("tok-123", c.RevealSecret());
+        Assert.Equal("Environment", c.Source);
+        Assert.DoesNotContain("tok-123", c.ToString());
+    }
+
+    [Fact]
+    public void Environment_with_api_key_needs_secret_and_account()
+    {
+        var c = StudioConnection.FromEnvironment(Env(("TWILIO_ACCOUNT_SID", Account), ("TWILIO_API_KEY", "SK0123456789abcdef0123456789abcdef"), ("TWILIO_API_SECRET", "s3cret")))!;
+        Assert.Equal(StudioAuthType.ApiKey, c.AuthType);
+        Assert.Equal(Account, c.AccountSid);
+        var ex = Assert.Throws<StudioConnectionException>(() => StudioConnection.FromEnvironment(Env(("TWILIO_API_KEY", "SK0123456789abcdef0123456789abcdef"), ("TWILIO_API_SECRET", "s3cret"))));
+        Assert.Equal("IncompleteEnvironmentCredentials", ex.ErrorId);
+        Assert.Null(StudioConnection.FromEnvironment(Env()));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", null)]
+    [InlineData("http://localhost:5000/", null)]
+    [InlineData("http://[::1]:5000", null)]
+    [InlineData("http://127.0.0.2", null)]
+    [InlineData("https://proxy.example.com/twilio", null)]
+    [InlineData("http://10.0.0.5", "InsecureEndpoint")]
+    [InlineData("http://studio.example.com", "InsecureEndpoint")]
+    [InlineData("https://AC1:token@proxy.example.com", "EndpointContainsCredentials")]
+    [InlineData("https://proxy.example.com/?x=1", "InvalidEndpoint")]
+    [InlineData("file:///etc/passwd", "InvalidEndpoint")]
+    [InlineData("studio", "InvalidEndpoint")]
+    public void Endpoints_are_https_or_loopback_and_carry_no_credentials(string endpoint, string? errorId)
+    {
+        if (errorId is null) { Assert.NotNull(StudioConnection.ParseEndpoint(endpoint)); return; }
+        var ex = Assert.Throws<StudioConnectionException>(() => StudioConnection.ParseEndpoint(endpoint));
+        Assert.Equal(errorId, ex.ErrorId);
+        Assert.DoesNotContain("token", ex.Message);
+    }
+
+    [Fact]
+    public void Create_rejects_wrong_user_names_and_empty_secrets()
+    {
+        Assert.Equal("InvalidCredentialUserName", Assert.Throws<StudioConnectionException>(() =>
+            StudioConnection.Create(Account, "admin", StudioConnection.ToSecure("x"), null, null, null, "t")).ErrorId);
+        Assert.Equal("EmptySecret", Assert.Throws<StudioConnectionException>(() =>
+            StudioConnection.Create(Account, Account, StudioConnection.ToSecure(""), null, null, null, "t")).ErrorId);
+    }
+}
+
+public sealed class TransportTests
+{
+    [Fact]
+    public void Redirect_keeps_path_and_query_and_honours_a_base_path()
+    {
+        var twilio = new Uri("https://studio.dublin.ie1.twilio.com/v2/Flows/FW1/Executions?Status=active&PageSize=1000&PageToken=PAabc");
+        var toEmulator = new StudioHttpClient(new Uri("http://127.0.0.1:5055"), TimeSpan.FromSeconds(5), CancellationToken.None, null);
+        Assert.Equal("http://127.0.0.1:5055/v2/Flows/FW1/Executions?Status=active&PageSize=1000&PageToken=PAabc", toEmulator.Redirect(twilio).ToString());
+        var toProxy = new StudioHttpClient(new Uri("https://proxy.example.com/twilio/"), TimeSpan.FromSeconds(5), CancellationToken.None, null);
+        Assert.Equal("https://proxy.example.com/twilio/v2/Flows/FW1/Executions?Status=active&PageSize=1000&PageToken=PAabc", toProxy.Redirect(twilio).ToString());
+        var direct = new StudioHttpClient(null, TimeSpan.FromSeconds(5), CancellationToken.None, null);
+        Assert.Equal(twilio, direct.Redirect(twilio));
+    }
+
+    [Fact]
+    public void Json_becomes_plain_PowerShell_objects()
+    {
+        var value = PSJson.ToPowerShell(JObject.Parse("""{"trigger":{"message":{"Body":"help","Media":[1,"two",{"x":true}]}},"n":null}"""));
+        var ps = Assert.IsType<PSObject>(value);
+        var message = (PSObject)((PSObject)ps.Properties["trigger"].Value).Properties["message"].Value;
+        Assert.Equal("help", message.Properties["Body"].Value);
+        var media = Assert.IsType<object?[]>(message.Properties["Media"].Value);
+        Assert.Equal(3, media.Length);
+        Assert.Equal(1L, media[0]);
+        Assert.Equal(true, ((PSObject)media[2]!).Properties["x"].Value);
+        Assert.Null(ps.Properties["n"].Value);
+    }
+}
+
+public sealed class ErrorMappingTests
+{
+    [Theory]
+    [InlineData(404, 20404, "StudioExecutionNotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData(401, 20003, "StudioAuthenticationFailed", ErrorCategory.PermissionDenied)]
+    [InlineData(403, 20403, "StudioAccessDenied", ErrorCategory.PermissionDenied)]
+    [InlineData(429, 20429, "StudioRateLimited", ErrorCategory.LimitsExceeded)]
+    [InlineData(400, 20001, "StudioInvalidRequest", ErrorCategory.InvalidArgument)]
+    [InlineData(409, 20409, "StudioExecutionConflict", ErrorCategory.ResourceExists)]
+    [InlineData(503, 20503, "StudioServiceError", ErrorCategory.ResourceUnavailable)]
+    public void Http_status_maps_to_id_and_category(int status, int code, string id, ErrorCategory category)
+    {
+        var api = new Twilio.Exceptions.ApiException(code, status, "boom", $"https://www.twilio.com/docs/errors/{code}");
+        var record = StudioErrors.From(api, "StudioExecution", "ending execution FN1", "FN1");
+        Assert.Equal(id, record.FullyQualifiedErrorId);
+        Assert.Equal(category, record.CategoryInfo.Category);
+        Assert.Equal("FN1", record.TargetObject);
+        Assert.Contains($"Twilio error {code}", record.Exception.Message);
+        Assert.Contains($"https://www.twilio.com/docs/errors/{code}", record.Exception.Message);
+        Assert.False(string.IsNullOrEmpty(record.ErrorDetails.RecommendedAction));
+    }
+
+    [Fact]
+    public void Timeouts_and_unreachable_hosts_have_their_own_ids()
+    {
+        var timeout = StudioErrors.From(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds")), "StudioFlow", "listing flows", "Flows");
+        Assert.Equal("StudioRequestTimeout", timeout.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, timeout.CategoryInfo.Category);
+        var refused = StudioErrors.From(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused")), "StudioFlow", "listing flows", "Flows");
+        Assert.Equal("StudioConnectionFailed", refused.FullyQualifiedErrorId);
+        Assert.Contains("Connection refused", refused.Exception.Message);
+    }
+}
