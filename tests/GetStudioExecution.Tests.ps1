@@ -37,20 +37,48 @@ Describe 'Get-StudioFlow' {
 }
 
 Describe 'Get-StudioExecution' {
-    It 'pages through a flow with more executions than one page holds, filtering status on the server' {
+    It 'lists a flow of many pages completely: the same executions as walking next_page_url, newest first, none twice' {
+        # Ground truth: Studio's own pages, followed one by one.
+        $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
+        $url = "$($emu.BaseUrl)/v2/Flows/$($sms.Sid)/Executions?PageSize=1000"
+        $truth = [System.Collections.Generic.List[string]]::new()
+        while ($url) {
+            $page = Invoke-RestMethod $url -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication
+            $page.executions | ForEach-Object { $truth.Add($_.sid) }
+            $url = if ($page.meta.next_page_url) { $page.meta.next_page_url -replace 'https://studio.twilio.com', $emu.BaseUrl }
+        }
+        $truth.Count | Should -BeGreaterThan 2000
+
         $seq = Get-LastRequestSeq $emu
         $all = Get-StudioExecution -FlowSid $sms.Sid
+        $all.Count | Should -Be $truth.Count
+        ($all.Sid | Sort-Object -Unique).Count | Should -Be $all.Count
+        (Compare-Object $all.Sid $truth.ToArray()) | Should -BeNullOrEmpty
+        for ($i = 1; $i -lt $all.Count; $i++) { if ($all[$i].DateCreated -gt $all[$i - 1].DateCreated) { throw "out of order at $i" } }
         $gets = @(Get-StudioEmulatorRequest $emu -Method GET -Since $seq | Where-Object path -like "*/$($sms.Sid)/Executions")
         $gets.Count | Should -BeGreaterThan 1
         $gets | ForEach-Object { $_.query | Should -Match 'PageSize=1000' }
-        ($gets | Where-Object query -match 'PageToken=').Count | Should -Be ($gets.Count - 1)
-        $all.Count | Should -BeGreaterThan 1000
-        ($all.Sid | Sort-Object -Unique).Count | Should -Be $all.Count
 
         $seq = Get-LastRequestSeq $emu
         $active = Get-StudioExecution -FlowSid $sms.Sid -Status Active
         $active.Count | Should -Be 24
         (Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '*/Executions').query | Should -Match 'Status=active'
+    }
+
+    It 'lists date windows exactly, with -CreatedAfter and -CreatedBefore across many pages' {
+        $after = (Get-Date).AddDays(-6); $before = (Get-Date).AddDays(-1)
+        $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
+        $q = 'DateCreatedFrom=' + [uri]::EscapeDataString($after.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')) + '&DateCreatedTo=' + [uri]::EscapeDataString($before.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
+        $url = "$($emu.BaseUrl)/v2/Flows/$($sms.Sid)/Executions?PageSize=1000&$q"
+        $truth = [System.Collections.Generic.List[string]]::new()
+        while ($url) {
+            $page = Invoke-RestMethod $url -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication
+            $page.executions | ForEach-Object { $truth.Add($_.sid) }
+            $url = if ($page.meta.next_page_url) { $page.meta.next_page_url -replace 'https://studio.twilio.com', $emu.BaseUrl }
+        }
+        $window = Get-StudioExecution -FlowSid $sms.Sid -CreatedAfter $after -CreatedBefore $before
+        $window.Count | Should -Be $truth.Count
+        (Compare-Object $window.Sid $truth.ToArray()) | Should -BeNullOrEmpty
     }
 
     It 'covers every flow when no flow is given, naming each execution''s flow' {
@@ -122,11 +150,16 @@ Describe 'Get-StudioExecution' {
         $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
-    It 'streams: the first execution arrives before the listing is complete' {
+    It 'streams: the first execution arrives before the listing is complete, and stopping early stops listing' {
+        $seq = Get-LastRequestSeq $emu
+        Get-StudioExecution -FlowSid $sms.Sid | Out-Null
+        $whole = @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '*/Executions').Count
+        $whole | Should -BeGreaterThan 2
         $seq = Get-LastRequestSeq $emu
         $first = Get-StudioExecution -FlowSid $sms.Sid | Select-Object -First 1
         $first | Should -Not -BeNullOrEmpty
-        @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '*/Executions').Count | Should -Be 1
+        Start-Sleep -Milliseconds 300   # anything still running in the background would show up in the log by now
+        @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '*/Executions').Count | Should -BeLessThan $whole
     }
 }
 

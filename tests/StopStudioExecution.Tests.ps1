@@ -91,7 +91,8 @@ Describe 'Stop-StudioExecution input and errors' {
         $rows | Export-Csv -Path $csv -NoTypeInformation
         $errors = $null
         $ended = Import-Csv $csv | Stop-StudioExecution -Confirm:$false -PassThru -ErrorVariable errors -ErrorAction SilentlyContinue
-        $ended.Sid | Should -Be $targets.Sid
+        # -PassThru emits executions as their requests complete, which is not necessarily input order.
+        ($ended.Sid | Sort-Object) | Should -Be ($targets.Sid | Sort-Object)
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -Be 'StudioExecutionNotFound,StudioCmdlets.Commands.StopStudioExecutionCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

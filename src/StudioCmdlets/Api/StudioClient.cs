@@ -3,7 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using StudioCmdlets.Model;
+using Twilio.Base;
+using Twilio.Http;
 using Twilio.Clients;
 using Twilio.Rest.Studio.V2;
 using Twilio.Rest.Studio.V2.Flow;
@@ -22,18 +25,19 @@ namespace StudioCmdlets.Api
         /// <summary>The largest page Studio serves: fewer round trips for long listings.</summary>
         public const int PageSize = 1000;
 
-        // Flow names by account and SID, so executions can name their flow without a request per flow.
-        private static readonly ConcurrentDictionary<string, string> FlowNames = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        // Flow names and creation dates by account and SID, so executions can name their flow without a
+        // request per flow, and listings know how far back a flow's executions can go.
+        private static readonly ConcurrentDictionary<string, StudioFlow> Flows = new ConcurrentDictionary<string, StudioFlow>(StringComparer.Ordinal);
 
         private readonly TwilioRestClient _twilio;
         private readonly StudioConnection _connection;
         private readonly CancellationToken _cancellation;
 
-        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace)
+        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null)
         {
             _connection = connection;
             _cancellation = cancellation;
-            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace);
+            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit);
             _twilio = new TwilioRestClient(connection.Username, connection.RevealSecret(), connection.AccountSid,
                 connection.Region, http, connection.Edge);
         }
@@ -54,53 +58,59 @@ namespace StudioCmdlets.Api
 
         /// <summary>The flow's name, from what this process has already seen, else one request.</summary>
         public string FlowName(string flowSid)
-            => FlowNames.TryGetValue(Key(flowSid), out var name) ? name : GetFlow(flowSid).FriendlyName;
+            => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : GetFlow(flowSid).FriendlyName;
 
-        /// <summary>A flow's executions, newest first, streamed page by page; status and dates are filtered by Studio.</summary>
-        public IEnumerable<StudioExecution> ListExecutions(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
+        /// <summary>The flow's name if this process has seen it (no request).</summary>
+        public string? KnownFlowName(string flowSid) => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : null;
+
+        /// <summary>The flow (name, creation date) from what this process has seen, else one request.</summary>
+        public async Task<StudioFlow> FlowAsync(string flowSid)
+            => Flows.TryGetValue(Key(flowSid), out var flow) ? flow
+                : Remember(Map(await FlowResource.FetchAsync(flowSid, _twilio).ConfigureAwait(false)));
+
+        /// <summary>The first page of a flow's executions (newest first), status and dates filtered by Studio.</summary>
+        public Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
         {
-            var options = new ReadExecutionOptions(flowSid)
-            {
-                PageSize = PageSize,
-                DateCreatedFrom = createdFrom?.UtcDateTime,
-                DateCreatedTo = createdTo?.UtcDateTime,
-            };
+            var options = new ReadExecutionOptions(flowSid) { PageSize = PageSize, DateCreatedFrom = createdFrom?.UtcDateTime, DateCreatedTo = createdTo?.UtcDateTime };
             if (status is not null) options.Status = status == StudioExecutionStatus.Active ? ExecutionResource.StatusEnum.Active : ExecutionResource.StatusEnum.Ended;
-            var flowName = FlowNames.TryGetValue(Key(flowSid), out var n) ? n : null;
-            foreach (var e in ExecutionResource.Read(options, _twilio))
-            {
-                _cancellation.ThrowIfCancellationRequested();
-                yield return Map(e).WithFlowName(flowName);
-            }
+            return ExecutionPageAsync(new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions", queryParams: options.GetParams()));
         }
 
-        public StudioExecution GetExecution(string flowSid, string executionSid)
-            => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio));
+        /// <summary>The page after <paramref name="page"/>, following Studio's next_page_url.</summary>
+        public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page)
+            => ExecutionPageAsync(new Request(HttpMethod.Get, page.NextUrl ?? throw new InvalidOperationException("No next page.")));
 
-        /// <summary>Ends an execution (Status=ended); Studio answers with the execution as it now is.</summary>
-        public StudioExecution EndExecution(string flowSid, string executionSid)
-            => Map(ExecutionResource.Update(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio));
-
-        /// <summary>An execution's steps, oldest first, the latest one marked.</summary>
-        public IReadOnlyList<StudioExecutionStep> GetSteps(string flowSid, string executionSid)
+        private async Task<ExecutionPage> ExecutionPageAsync(Request request)
         {
-            var steps = new List<StudioExecutionStep>();
+            var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
+            var page = Page<ExecutionResource>.FromJson("executions", response.Content);
+            var items = new List<StudioExecution>(page.Records.Count);
+            foreach (var e in page.Records) items.Add(Map(e));
+            return new ExecutionPage(items, page.HasNextPage() ? page.GetNextPageUrl(Twilio.Rest.Domain.Studio) : null);
+        }
+
+        public async Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid)
+            => Map(await ExecutionResource.UpdateAsync(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio).ConfigureAwait(false));
+
+        /// <summary>An execution's steps, oldest first, the latest one marked; every page fetched asynchronously.</summary>
+        public async Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid)
+        {
             var options = new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize };
-            foreach (var s in ExecutionStepResource.Read(options, _twilio))
+            var request = new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", queryParams: options.GetParams());
+            var steps = new List<StudioExecutionStep>();
+            while (request is not null)
             {
-                _cancellation.ThrowIfCancellationRequested();
-                steps.Add(Map(s));
+                var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
+                var page = Page<ExecutionStepResource>.FromJson("steps", response.Content);
+                foreach (var s in page.Records) steps.Add(Map(s));
+                request = page.HasNextPage() ? new Request(HttpMethod.Get, page.GetNextPageUrl(Twilio.Rest.Domain.Studio)) : null;
             }
-            // Studio lists newest first; a stable sort on time keeps same-second steps in the order they happened.
-            steps.Reverse();
-            var ordered = steps.OrderBy(s => s.DateCreated).ToList();
-            if (ordered.Count > 0) ordered[ordered.Count - 1].IsLatest = true;
-            return ordered;
+            return OrderSteps(steps);
         }
 
-        public StudioExecutionContext GetContext(string flowSid, string executionSid)
+        public async Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid)
         {
-            var c = ExecutionContextResource.Fetch(flowSid, executionSid, _twilio);
+            var c = await ExecutionContextResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
             return new StudioExecutionContext
             {
                 FlowSid = c.FlowSid ?? flowSid, ExecutionSid = c.ExecutionSid ?? executionSid, AccountSid = c.AccountSid,
@@ -108,9 +118,9 @@ namespace StudioCmdlets.Api
             };
         }
 
-        public StudioExecutionContext GetStepContext(string flowSid, string executionSid, string stepSid)
+        public async Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid)
         {
-            var c = ExecutionStepContextResource.Fetch(flowSid, executionSid, stepSid, _twilio);
+            var c = await ExecutionStepContextResource.FetchAsync(flowSid, executionSid, stepSid, _twilio).ConfigureAwait(false);
             return new StudioExecutionContext
             {
                 FlowSid = c.FlowSid ?? flowSid, ExecutionSid = c.ExecutionSid ?? executionSid, StepSid = c.StepSid ?? stepSid,
@@ -118,11 +128,23 @@ namespace StudioCmdlets.Api
             };
         }
 
+        public StudioExecution GetExecution(string flowSid, string executionSid)
+            => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio));
+
+        private static IReadOnlyList<StudioExecutionStep> OrderSteps(List<StudioExecutionStep> steps)
+        {
+            // Studio lists newest first; a stable sort on time keeps same-second steps in the order they happened.
+            steps.Reverse();
+            var ordered = steps.OrderBy(s => s.DateCreated).ToList();
+            if (ordered.Count > 0) ordered[ordered.Count - 1].IsLatest = true;
+            return ordered;
+        }
+
         private string Key(string flowSid) => _connection.AccountSid + "/" + flowSid;
 
         private StudioFlow Remember(StudioFlow f)
         {
-            FlowNames[Key(f.Sid)] = f.FriendlyName;
+            Flows[Key(f.Sid)] = f;
             return f;
         }
 
@@ -156,5 +178,18 @@ namespace StudioCmdlets.Api
             if (v.Kind == DateTimeKind.Local) v = v.ToUniversalTime();
             return new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc));
         }
+    }
+
+    /// <summary>One page of executions, and where the next one is.</summary>
+    internal sealed class ExecutionPage
+    {
+        public ExecutionPage(List<StudioExecution> items, string? nextUrl)
+        {
+            Items = items;
+            NextUrl = nextUrl;
+        }
+
+        public List<StudioExecution> Items { get; }
+        public string? NextUrl { get; }
     }
 }

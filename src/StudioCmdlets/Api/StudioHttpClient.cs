@@ -1,67 +1,140 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
 using TwilioRequest = Twilio.Http.Request;
 using TwilioResponse = Twilio.Http.Response;
 
 namespace StudioCmdlets.Api
 {
     /// <summary>
-    /// The transport under Twilio's client. Twilio's own has no base-URL override, no cancellation and no
-    /// per-request timeout: this one sends each request to the configured endpoint (the emulator or a
-    /// proxy) when there is one, cancels with the cmdlet, and times out. Debug text never carries the
-    /// Authorization header.
+    /// The transport under Twilio's client. Twilio's own has no base-URL override, no retries, no
+    /// cancellation and no per-request timeout: this one sends each request to the configured endpoint
+    /// (the emulator or a proxy) when there is one, retries what is safe to retry (429 and 5xx answers;
+    /// dropped connections only for idempotent requests) with exponential backoff, jitter and
+    /// Retry-After, reports 429s to an <see cref="AdaptiveLimit"/>, times out each attempt, and cancels
+    /// with the cmdlet. Trace text never carries the Authorization header.
     /// </summary>
     internal sealed class StudioHttpClient : Twilio.Http.HttpClient
     {
+        /// <summary>Retries after the first attempt.</summary>
+        public const int MaxRetries = 6;
+
         // One HttpClient for the process: sockets are pooled across cmdlet invocations and runspaces.
-        private static readonly HttpClient Shared = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
-        {
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
+        private static readonly HttpClient Shared = CreateShared();
 
         private static readonly string UserAgent = "StudioCmdlets/" +
             (typeof(StudioHttpClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0") +
             " (twilio-csharp/" + (typeof(Twilio.Http.HttpClient).Assembly.GetName().Version?.ToString(3) ?? "0") + ")";
 
+        // Ending an execution (POST .../Executions/FN...) can be repeated safely; creating one cannot.
+        private static readonly Regex IdempotentPost = new Regex(@"/Executions/FN[0-9a-fA-F]{32}/?$", RegexOptions.CultureInvariant);
+
         private readonly Uri? _endpoint;
         private readonly TimeSpan _timeout;
         private readonly CancellationToken _cancellation;
         private readonly Action<string>? _trace;
+        private readonly AdaptiveLimit? _limit;
+        private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
+        private readonly ResiliencePipeline<HttpResponseMessage> _once;
 
-        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace)
+        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null, TimeSpan? baseDelay = null)
         {
             _endpoint = endpoint;
             _timeout = timeout;
             _cancellation = cancellation;
             _trace = trace;
+            _limit = limit;
+            var delay = baseDelay ?? TimeSpan.FromMilliseconds(250);
+            _idempotent = BuildRetry(retryDroppedConnections: true, delay);
+            _once = BuildRetry(retryDroppedConnections: false, delay);
         }
 
-        /// <summary>
-        /// The cmdlets' path: it blocks the pipeline thread, which is also where the trace callback
-        /// (WriteDebug) must run, so tracing happens here and never on a thread-pool continuation.
-        /// </summary>
+        private static HttpClient CreateShared()
+        {
+            var handler = new HttpClientHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 256 };
+            return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        private ResiliencePipeline<HttpResponseMessage> BuildRetry(bool retryDroppedConnections, TimeSpan delay)
+        {
+            return new ResiliencePipelineBuilder<HttpResponseMessage>()
+                .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    MaxRetryAttempts = MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = delay,
+                    MaxDelay = TimeSpan.FromSeconds(15),
+                    ShouldHandle = args => new ValueTask<bool>(
+                        args.Outcome.Result is HttpResponseMessage r ? IsRetryable(r.StatusCode)
+                        : retryDroppedConnections && args.Outcome.Exception is HttpRequestException),
+                    // Twilio says how long to wait on 429 and 503: never retry sooner than that.
+                    DelayGenerator = args =>
+                    {
+                        var after = RetryAfter(args.Outcome.Result);
+                        return new ValueTask<TimeSpan?>(after);
+                    },
+                    OnRetry = args =>
+                    {
+                        var why = args.Outcome.Result is HttpResponseMessage r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
+                        _trace?.Invoke($"retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
+                        args.Outcome.Result?.Dispose();
+                        return default;
+                    },
+                })
+                .Build();
+        }
+
+        private static bool IsRetryable(HttpStatusCode status)
+        {
+            var code = (int)status;
+            return code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+        {
+            var header = response?.Headers.RetryAfter;
+            if (header is null) return null;
+            if (header.Delta is TimeSpan delta) return delta;
+            if (header.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
+            return null;
+        }
+
+        /// <summary>The synchronous path Twilio's client takes for sync calls.</summary>
         public override TwilioResponse MakeRequest(TwilioRequest request)
+            => MakeRequestAsync(request).ConfigureAwait(false).GetAwaiter().GetResult();
+
+        public override async Task<TwilioResponse> MakeRequestAsync(TwilioRequest request)
         {
             var url = Redirect(request.ConstructUrl());
-            _trace?.Invoke($"{request.Method.ToString().ToUpperInvariant()} {url}");
-            var response = SendAsync(request, url).ConfigureAwait(false).GetAwaiter().GetResult();
-            _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {url.AbsolutePath} ({response.Content?.Length ?? 0} characters)");
-            return response;
+            var method = request.Method.ToString().ToUpperInvariant();
+            var idempotent = method != "POST" || IdempotentPost.IsMatch(url.AbsolutePath);
+            _trace?.Invoke($"{method} {url}");
+            var pipeline = idempotent ? _idempotent : _once;
+            using (var response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, token).ConfigureAwait(false), _cancellation).ConfigureAwait(false))
+            {
+                var content = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({content.Length} characters)");
+                var result = new TwilioResponse(response.StatusCode, content, response.Headers);
+                LastRequest = request;
+                LastResponse = result;
+                return result;
+            }
         }
 
-        /// <summary>Untraced: it may complete on any thread.</summary>
-        public override Task<TwilioResponse> MakeRequestAsync(TwilioRequest request)
-            => SendAsync(request, Redirect(request.ConstructUrl()));
-
-        private async Task<TwilioResponse> SendAsync(TwilioRequest request, Uri url)
+        private async Task<HttpResponseMessage> SendOnceAsync(TwilioRequest request, string method, Uri url, CancellationToken cancellation)
         {
-            using (var message = new HttpRequestMessage(new HttpMethod(request.Method.ToString().ToUpperInvariant()), url))
+            using (var message = new HttpRequestMessage(new HttpMethod(method), url))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
             {
                 message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
                     Convert.ToBase64String(Encoding.UTF8.GetBytes(request.Username + ":" + request.Password)));
@@ -71,32 +144,22 @@ namespace StudioCmdlets.Api
                     message.Headers.TryAddWithoutValidation(h.Key, h.Value);
                 if (request.Method == Twilio.Http.HttpMethod.Post)
                 {
-                    var body = request.EncodePostParams();
-                    message.Content = new ByteArrayContent(body);
+                    message.Content = new ByteArrayContent(request.EncodePostParams());
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 }
-
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancellation))
+                timeout.CancelAfter(_timeout);
+                HttpResponseMessage response;
+                try
                 {
-                    timeout.CancelAfter(_timeout);
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await Shared.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!_cancellation.IsCancellationRequested)
-                    {
-                        throw new TimeoutException($"Twilio did not answer {message.Method} {url.AbsolutePath} within {_timeout.TotalSeconds:0} seconds.");
-                    }
-                    using (response)
-                    {
-                        var content = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        var result = new TwilioResponse(response.StatusCode, content, response.Headers);
-                        LastRequest = request;
-                        LastResponse = result;
-                        return result;
-                    }
+                    response = await Shared.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"Twilio did not answer {method} {url.AbsolutePath} within {_timeout.TotalSeconds:0} seconds.");
+                }
+                if ((int)response.StatusCode == 429) _limit?.OnThrottled();
+                else if ((int)response.StatusCode < 400) _limit?.OnSuccess();
+                return response;
             }
         }
 

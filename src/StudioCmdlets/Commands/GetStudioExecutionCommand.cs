@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using StudioCmdlets.Api;
+using StudioCmdlets.Engine;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
     /// <summary>
     /// <para type="synopsis">Gets Studio executions: of given flows, or of every flow of the account.</para>
-    /// <para type="description">Status and creation dates are filtered by Studio; contact addresses here. Executions stream out page by page.</para>
+    /// <para type="description">Status and creation dates are filtered by Studio; contact addresses here. Executions stream out page by page, newest first for each flow, flows in order; flows and date windows are listed concurrently (up to -ThrottleLimit requests at once).</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecution")]
     [OutputType(typeof(StudioExecution))]
@@ -18,6 +19,10 @@ namespace StudioCmdlets.Commands
         private List<StudioFlow>? _allFlows;
         private DateTimeOffset? _from, _to;
         private List<WildcardPattern>? _contacts;
+        private OrderedLanes<StudioExecution>? _lanes;
+        private AdaptiveGate? _gate;
+        private ProgressReporter? _progress;
+        private long _listed;
 
         /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -44,6 +49,13 @@ namespace StudioCmdlets.Commands
         [SupportsWildcards]
         public string[]? ContactAddress { get; set; }
 
+        /// <summary>Requests in flight at once while listing (default 10).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal override int Throttle => ThrottleLimit;
+
         private bool Has(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
         private StudioExecutionStatus? StatusFilter => Has(nameof(Status)) ? Status : (StudioExecutionStatus?)null;
 
@@ -65,6 +77,17 @@ namespace StudioCmdlets.Commands
                     "CreatedAfterInFuture", ErrorCategory.InvalidArgument, CreatedAfter));
             }
             _contacts = ContactAddress?.Select(c => new WildcardPattern(c, WildcardOptions.IgnoreCase)).ToList();
+            _gate = new AdaptiveGate(Limit);
+            // Flows are read in order; up to a throttle's worth of them are listed ahead, one page deep each.
+            _lanes = new OrderedLanes<StudioExecution>(Throttle, 1, Cancellation);
+            _progress = new ProgressReporter(this, "Listing Studio executions");
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            try { Guarded(() => _lanes!.Read(block: true, Output, FlowFailed)); }
+            finally { _progress!.Complete(); }
         }
 
         /// <inheritdoc />
@@ -81,24 +104,42 @@ namespace StudioCmdlets.Commands
             }
             if (flows is not null)
             {
-                foreach (var flow in flows)
-                {
-                    string? name = null;
-                    if (!TryRequest(() => name = Client.FlowName(flow), "StudioFlow", $"getting flow {flow}", flow)) continue;
-                    List(flow, name);
-                }
-                return;
+                foreach (var flow in flows) AddFlow(flow);
             }
-            foreach (var flow in AllFlows()) List(flow.Sid, flow.FriendlyName);
+            else
+            {
+                foreach (var flow in AllFlows()) AddFlow(flow.Sid);
+            }
+            // Stream whatever is ready while input keeps coming; the rest follows in EndProcessing.
+            Guarded(() => _lanes!.Read(block: false, Output, FlowFailed));
         }
 
-        private void List(string flowSid, string? flowName)
+        private void AddFlow(string flowSid)
         {
-            TryRequest(() =>
+            var (client, gate, status, from, to) = (Client, _gate!, StatusFilter, _from, _to);
+            _lanes!.Add(flowSid, async (lane, token) =>
             {
-                foreach (var e in Client.ListExecutions(flowSid, StatusFilter, _from, _to))
-                    if (MatchesContact(e)) WriteObject(e.WithFlowName(flowName));
-            }, "StudioExecution", $"listing executions of flow {flowSid}", flowSid);
+                var flow = await gate.RunAsync(() => client.FlowAsync(flowSid), token).ConfigureAwait(false);
+                await new ExecutionStream(client, gate, flow, status, null).ProduceAsync(lane, from, to, token).ConfigureAwait(false);
+            });
+        }
+
+        private void Output(List<StudioExecution> page)
+        {
+            foreach (var e in page)
+            {
+                if (!MatchesContact(e)) continue;
+                WriteObject(e);
+            }
+            _listed += page.Count;
+            FlushTrace();
+            _progress!.Update(_listed, null, $"{_listed} executions listed");
+        }
+
+        private void FlowFailed(object flowSid, Exception error)
+        {
+            FlushTrace();
+            Report(error, "StudioFlow", $"listing executions of flow {flowSid}", flowSid);
         }
 
         /// <summary>One execution by SID: from the given flows, else searched across every flow.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using StudioCmdlets.Api;
+using StudioCmdlets.Engine;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -11,6 +12,10 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecutionContext))]
     public sealed class GetStudioExecutionContextCommand : StudioCmdlet
     {
+        private RequestPump<string, StudioExecutionContext>? _pump;
+        private ProgressReporter? _progress;
+        private long _done;
+
         /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public string FlowSid { get; set; } = "";
@@ -24,19 +29,42 @@ namespace StudioCmdlets.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? StepSid { get; set; }
 
+        /// <summary>Contexts fetched at once (default 10).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal override int Throttle => ThrottleLimit;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _progress = new ProgressReporter(this, "Getting execution contexts");
+            _pump = Pump<string, StudioExecutionContext>(
+                (_, context) => { _done++; WriteObject(context); },
+                (sid, error) => { _done++; Report(error, sid.StartsWith("FT") ? "StudioExecutionStep" : "StudioExecution", $"getting the context of {sid}", sid); },
+                () => _progress.Update(_done, null, $"{_done} contexts, {_pump!.InFlight} in flight"));
+        }
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return;
-            if (string.IsNullOrEmpty(StepSid))
+            var (flow, execution, step, client) = (FlowSid, ExecutionSid, StepSid, Client);
+            if (string.IsNullOrEmpty(step))
             {
-                TryRequest(() => WriteObject(Client.GetContext(FlowSid, ExecutionSid)), "StudioExecution",
-                    $"getting the context of execution {ExecutionSid}", ExecutionSid);
+                Guarded(() => _pump!.Submit(execution, _ => client.GetContextAsync(flow, execution)));
                 return;
             }
-            if (!CheckSid(StepSid, SidKind.Step, nameof(StepSid))) return;
-            TryRequest(() => WriteObject(Client.GetStepContext(FlowSid, ExecutionSid, StepSid!)), "StudioExecutionStep",
-                $"getting the context of step {StepSid}", StepSid!);
+            if (!CheckSid(step, SidKind.Step, nameof(StepSid))) return;
+            Guarded(() => _pump!.Submit(step!, _ => client.GetStepContextAsync(flow, execution, step!)));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            try { Guarded(() => _pump!.Complete()); }
+            finally { _progress!.Complete(); }
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using StudioCmdlets.Api;
+using StudioCmdlets.Engine;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -11,6 +13,10 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecutionStep))]
     public sealed class GetStudioExecutionStepCommand : StudioCmdlet
     {
+        private RequestPump<string, IReadOnlyList<StudioExecutionStep>>? _pump;
+        private ProgressReporter? _progress;
+        private long _done;
+
         /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public string FlowSid { get; set; } = "";
@@ -20,12 +26,37 @@ namespace StudioCmdlets.Commands
         [Alias("Sid")]
         public string ExecutionSid { get; set; } = "";
 
+        /// <summary>Executions whose steps are fetched at once (default 10).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal override int Throttle => ThrottleLimit;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _progress = new ProgressReporter(this, "Getting execution steps");
+            _pump = Pump<string, IReadOnlyList<StudioExecutionStep>>(
+                (_, steps) => { _done++; WriteObject(steps, enumerateCollection: true); },
+                (sid, error) => { _done++; Report(error, "StudioExecution", $"getting the steps of execution {sid}", sid); },
+                () => _progress.Update(_done, null, $"{_done} executions, {_pump!.InFlight} in flight"));
+        }
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return;
-            TryRequest(() => WriteObject(Client.GetSteps(FlowSid, ExecutionSid), enumerateCollection: true),
-                "StudioExecution", $"getting the steps of execution {ExecutionSid}", ExecutionSid);
+            var (flow, execution) = (FlowSid, ExecutionSid);
+            var client = Client;
+            Guarded(() => _pump!.Submit(execution, _ => client.GetStepsAsync(flow, execution)));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            try { Guarded(() => _pump!.Complete()); }
+            finally { _progress!.Complete(); }
         }
     }
 }

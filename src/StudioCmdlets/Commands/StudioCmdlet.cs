@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using StudioCmdlets.Api;
+using StudioCmdlets.Engine;
 
 namespace StudioCmdlets.Commands
 {
@@ -11,8 +13,20 @@ namespace StudioCmdlets.Commands
     /// </summary>
     public abstract class StudioCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>Requests in flight at once unless -ThrottleLimit says otherwise.</summary>
+        public const int DefaultThrottleLimit = 10;
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
+        private readonly ConcurrentQueue<string> _debugFromOtherThreads = new ConcurrentQueue<string>();
         private StudioClient? _client;
+        private AdaptiveLimit? _limit;
+
+        /// <summary>How many requests this command may have in flight; cmdlets with -ThrottleLimit override it.</summary>
+        internal virtual int Throttle => DefaultThrottleLimit;
+
+        /// <summary>The concurrency this command uses now: its throttle, halved on 429s and grown back.</summary>
+        internal AdaptiveLimit Limit => _limit ??= new AdaptiveLimit(Throttle);
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         internal CancellationToken Cancellation => _stopping.Token;
@@ -43,7 +57,28 @@ namespace StudioCmdlets.Commands
 
         /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
         internal StudioClient ClientFor(StudioConnection connection)
-            => new StudioClient(connection, Cancellation, text => WriteDebug("Studio: " + text));
+            => new StudioClient(connection, Cancellation, Trace, Limit);
+
+        /// <summary>
+        /// Debug text from the transport. WriteDebug only works on the pipeline thread, so text from
+        /// requests completing elsewhere waits for <see cref="FlushTrace"/>.
+        /// </summary>
+        private void Trace(string text)
+        {
+            if (Thread.CurrentThread.ManagedThreadId != _pipelineThread)
+            {
+                _debugFromOtherThreads.Enqueue(text);
+                return;
+            }
+            FlushTrace();
+            WriteDebug("Studio: " + text);
+        }
+
+        /// <summary>Writes debug text queued by other threads; call on the pipeline thread.</summary>
+        internal void FlushTrace()
+        {
+            while (_debugFromOtherThreads.TryDequeue(out var text)) WriteDebug("Studio: " + text);
+        }
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
@@ -93,6 +128,23 @@ namespace StudioCmdlets.Commands
             WriteError(record);
         }
 
+        /// <summary>Runs engine work on the pipeline thread, turning a cancelled wait into a stopped pipeline.</summary>
+        internal void Guarded(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>A pump whose results, errors and progress are handled on this cmdlet's pipeline thread.</summary>
+        internal RequestPump<TItem, TResult> Pump<TItem, TResult>(Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
+            => new RequestPump<TItem, TResult>(Limit, Cancellation, onResult, onError, () => { FlushTrace(); onTick(); });
+
         /// <summary>The effective -WhatIf, whether given to this cmdlet or inherited through $WhatIfPreference.</summary>
         internal bool WhatIfInEffect
         {
@@ -135,7 +187,8 @@ namespace StudioCmdlets.Commands
         /// <summary>Releases the cancellation source.</summary>
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing) _stopping.Dispose();
+            // Background requests of a pipeline that ended early (Select-Object -First) stop here.
+            if (disposing) _stopping.Cancel();
         }
     }
 }

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using StudioCmdlets.Engine;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Api
+{
+    /// <summary>
+    /// Lists a flow's executions in Studio's order (newest first), faster than following next_page_url
+    /// one page at a time. Studio's pages can only be walked in sequence, but date ranges can be listed
+    /// side by side: after the first page of a range, the rest of the range is cut into windows sized
+    /// from how densely that page was packed, and the windows are listed concurrently (recursively, where
+    /// a window proves dense), then read back in order. A range fans out only when its output is about to
+    /// be read, so memory stays flat however many executions there are.
+    /// </summary>
+    internal sealed class ExecutionStream
+    {
+        /// <summary>About how many pages a window should hold.</summary>
+        public const int PagesPerWindow = 3;
+        public const int MaxFanOut = 8;
+        public const int MaxDepth = 4;
+        /// <summary>Pages followed in sequence before a listing fans out: most flows end within them.</summary>
+        public const int PagesBeforeFanOut = 3;
+
+        private readonly StudioClient _client;
+        private readonly AdaptiveGate _gate;
+        private readonly string _flowSid;
+        private readonly string? _flowName;
+        private readonly StudioExecutionStatus? _status;
+        private readonly DateTimeOffset _floor;
+
+        /// <summary>A stream of one flow's executions; <paramref name="floor"/> (no execution is older) only sizes windows.</summary>
+        public ExecutionStream(StudioClient client, AdaptiveGate gate, StudioFlow flow, StudioExecutionStatus? status, DateTimeOffset? floor)
+        {
+            _client = client;
+            _gate = gate;
+            _flowSid = flow.Sid;
+            _flowName = flow.FriendlyName;
+            _status = status;
+            _floor = floor ?? flow.DateCreated ?? DateTimeOffset.UtcNow.AddDays(-30);
+        }
+
+        /// <summary>Writes the executions created in [from, to) into <paramref name="sink"/> (capacity 1), in order.</summary>
+        public Task ProduceAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
+            => RangeAsync(sink, from, to, null, 0, cancellation);
+
+        private async Task RangeAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, HashSet<string>? alreadyListed, int depth, CancellationToken cancellation)
+        {
+            var page = await _gate.RunAsync(() => _client.FirstExecutionPageAsync(_flowSid, _status, from, to), cancellation).ConfigureAwait(false);
+            await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
+            var newest = page.Items.Count > 0 ? page.Items[0].DateCreated : default;
+            // At the top, follow a few pages first: a short listing then costs no more requests than its pages,
+            // and a long one is sized from several pages of density. Windows below were sized by their parent.
+            for (var followed = 1; depth == 0 && followed < PagesBeforeFanOut && page.NextUrl is not null; followed++)
+            {
+                var current = page;
+                page = await _gate.RunAsync(() => _client.NextExecutionPageAsync(current), cancellation).ConfigureAwait(false);
+                await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
+            }
+            if (page.NextUrl is null || page.Items.Count == 0) return;
+
+            var edge = page.Items[page.Items.Count - 1].DateCreated;
+            // What is left: everything before the end of the edge second, less what this page already listed from it.
+            var top = Seconds(edge).AddSeconds(1);
+            var bottom = from ?? _floor;
+            var perPage = TimeSpan.FromTicks((newest - edge).Ticks / (depth == 0 ? PagesBeforeFanOut : 1));
+            var estimatedPages = perPage > TimeSpan.Zero ? (top - bottom).Ticks / (double)perPage.Ticks : double.MaxValue;
+            if (depth >= MaxDepth || estimatedPages < 2 * PagesPerWindow || top - bottom < TimeSpan.FromSeconds(2 * MaxFanOut))
+            {
+                // Too little left to gain from windows: follow Studio's pages.
+                while (page.NextUrl is not null)
+                {
+                    var current = page;
+                    page = await _gate.RunAsync(() => _client.NextExecutionPageAsync(current), cancellation).ConfigureAwait(false);
+                    await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
+                }
+                return;
+            }
+
+            var listed = new HashSet<string>(page.Items.Where(e => e.DateCreated == edge).Select(e => e.Sid), StringComparer.Ordinal);
+            var count = (int)Math.Max(2, Math.Min(MaxFanOut, Math.Round(estimatedPages / PagesPerWindow)));
+            var width = TimeSpan.FromSeconds(Math.Ceiling((top - bottom).TotalSeconds / count));
+
+            // Fan out only once this range's first page has been read: lanes further ahead stay one page deep.
+            await sink.WaitTakenAsync(cancellation).ConfigureAwait(false);
+            var windows = new OrderedLanes<StudioExecution>(count, 1, cancellation);
+            for (var i = 0; i < count; i++)
+            {
+                var upper = top - TimeSpan.FromTicks(width.Ticks * i);
+                // The oldest window is open below (or ends at -CreatedAfter), so nothing older than the floor is missed.
+                DateTimeOffset? lower = i == count - 1 ? from : upper - width;
+                if (lower is DateTimeOffset l && from is DateTimeOffset f && l < f) lower = f;
+                var skip = i == 0 ? listed : null;
+                windows.Add(i, (lane, token) => RangeAsync(lane, lower, upper, skip, depth + 1, token));
+            }
+            await windows.CopyToAsync(sink, cancellation).ConfigureAwait(false);
+        }
+
+        private Task WriteAsync(Lane<StudioExecution> sink, List<StudioExecution> items, HashSet<string>? alreadyListed, CancellationToken cancellation)
+        {
+            if (alreadyListed is not null) items = items.Where(e => !alreadyListed.Contains(e.Sid)).ToList();
+            if (items.Count == 0) return Task.CompletedTask;
+            foreach (var e in items) e.WithFlowName(_flowName);
+            return sink.WriteAsync(items, cancellation);
+        }
+
+        private static DateTimeOffset Seconds(DateTimeOffset t) => new DateTimeOffset(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using StudioCmdlets.Api;
+
+namespace StudioCmdlets.Engine
+{
+    /// <summary>
+    /// An async gate that lets at most <see cref="AdaptiveLimit.Current"/> requests through at once,
+    /// so the cap shrinks on 429 and grows back without recreating anything.
+    /// </summary>
+    internal sealed class AdaptiveGate
+    {
+        private readonly AdaptiveLimit _limit;
+        private readonly object _lock = new object();
+        private readonly Queue<TaskCompletionSource<bool>> _waiting = new Queue<TaskCompletionSource<bool>>();
+        private int _inside;
+
+        public AdaptiveGate(AdaptiveLimit limit) => _limit = limit;
+
+        public Task EnterAsync(CancellationToken cancellation)
+        {
+            lock (_lock)
+            {
+                if (_inside < _limit.Current)
+                {
+                    _inside++;
+                    return Task.CompletedTask;
+                }
+                var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                cancellation.Register(() => waiter.TrySetCanceled());
+                _waiting.Enqueue(waiter);
+                return waiter.Task;
+            }
+        }
+
+        public void Exit()
+        {
+            lock (_lock)
+            {
+                _inside--;
+                while (_waiting.Count > 0 && _inside < _limit.Current)
+                {
+                    // A cancelled waiter gives its turn to the next one.
+                    if (_waiting.Dequeue().TrySetResult(true)) _inside++;
+                }
+            }
+        }
+
+        public async Task<T> RunAsync<T>(Func<Task<T>> request, CancellationToken cancellation)
+        {
+            await EnterAsync(cancellation).ConfigureAwait(false);
+            try { return await request().ConfigureAwait(false); }
+            finally { Exit(); }
+        }
+    }
+}

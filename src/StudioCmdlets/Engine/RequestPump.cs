@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using StudioCmdlets.Api;
+
+namespace StudioCmdlets.Engine
+{
+    /// <summary>
+    /// Keeps up to <see cref="AdaptiveLimit.Current"/> requests in flight for piped items while the
+    /// pipeline keeps feeding. Everything that touches PowerShell (results, errors, progress) runs on the
+    /// pipeline thread, inside <see cref="Submit"/> and <see cref="Complete"/>, and each submitted item
+    /// is handed back exactly once: to the result callback or to the error callback.
+    /// </summary>
+    internal sealed class RequestPump<TItem, TResult>
+    {
+        private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+        private readonly AdaptiveLimit _limit;
+        private readonly CancellationToken _cancellation;
+        private readonly Action<TItem, TResult> _onResult;
+        private readonly Action<TItem, Exception> _onError;
+        private readonly Action _onTick;
+        private readonly BlockingCollection<Finished> _finished = new BlockingCollection<Finished>();
+        private int _inFlight;
+
+        public RequestPump(AdaptiveLimit limit, CancellationToken cancellation, Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
+        {
+            _limit = limit;
+            _cancellation = cancellation;
+            _onResult = onResult;
+            _onError = onError;
+            _onTick = onTick;
+        }
+
+        public int InFlight => _inFlight;
+
+        /// <summary>Starts the request for one item, first handing back finished ones while the limit is reached.</summary>
+        public void Submit(TItem item, Func<CancellationToken, Task<TResult>> start)
+        {
+            HandleFinished(wait: false);
+            while (_inFlight >= _limit.Current) HandleFinished(wait: true);
+            _inFlight++;
+            Task<TResult> task;
+            try { task = start(_cancellation); }
+            catch (Exception ex) when (!(ex is System.Management.Automation.RuntimeException)) { task = Faulted(ex); }
+            task.ContinueWith(t => _finished.Add(new Finished(item, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        /// <summary>Waits for every request still in flight, handing each back.</summary>
+        public void Complete()
+        {
+            while (_inFlight > 0) HandleFinished(wait: true);
+            _onTick();
+        }
+
+        private void HandleFinished(bool wait)
+        {
+            var any = false;
+            while (true)
+            {
+                Finished f;
+                if (!any && wait)
+                {
+                    // Wake up now and then for progress even when nothing finishes.
+                    if (!_finished.TryTake(out f, (int)Tick.TotalMilliseconds, _cancellation)) { _onTick(); continue; }
+                }
+                else if (!_finished.TryTake(out f)) break;
+                any = true;
+                _inFlight--;
+                if (f.Task.Status == TaskStatus.RanToCompletion) _onResult(f.Item, f.Task.Result);
+                else if (_cancellation.IsCancellationRequested) throw new OperationCanceledException(_cancellation);
+                else _onError(f.Item, f.Task.Exception?.GetBaseException() ?? (Exception)new TaskCanceledException());
+            }
+            if (any) _onTick();
+        }
+
+        private static Task<TResult> Faulted(Exception ex)
+        {
+            var tcs = new TaskCompletionSource<TResult>();
+            tcs.SetException(ex);
+            return tcs.Task;
+        }
+
+        private readonly struct Finished
+        {
+            public Finished(TItem item, Task<TResult> task) { Item = item; Task = task; }
+            public TItem Item { get; }
+            public Task<TResult> Task { get; }
+        }
+    }
+}
