@@ -5,7 +5,7 @@ Import-Module (Join-Path $RepoRoot 'examples/StudioEmulator.psm1') -Force -Error
 
 function Reset-StudioConnection {
     Disconnect-StudioAccount
-    foreach ($name in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_REGION', 'TWILIO_EDGE', 'STUDIOCMDLETS_ENDPOINT') {
+    foreach ($name in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_REGION', 'TWILIO_EDGE', 'STUDIOCMDLETS_ENDPOINT', 'STUDIOCMDLETS_TIMEOUT_SEC', 'STUDIOCMDLETS_MAX_RETRIES', 'STUDIOCMDLETS_RETRY_DELAY_MS') {
         Remove-Item -Path "env:$name" -ErrorAction SilentlyContinue
     }
 }

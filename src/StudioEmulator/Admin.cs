@@ -60,6 +60,7 @@ internal static class Admin
                     {
                         case "latency_ms": knobs.LatencyMs = p.Value.GetInt32(); break;
                         case "max_concurrency": knobs.MaxConcurrency = p.Value.GetInt32(); break;
+                        case "retry_after": knobs.RetryAfterSeconds = p.Value.GetInt32(); break;
                         case "fault_rate": knobs.FaultRate = p.Value.GetDouble(); break;
                         case "fault_seed": knobs.FaultSeed = p.Value.GetInt32(); knobs.ResetFaultHistory(); break;
                         case "fault_kinds": knobs.FaultKinds = Knobs.SplitKinds(p.Value.GetString() ?? ""); break;
@@ -84,6 +85,7 @@ internal static class Admin
             {
                 w.WriteStartObject();
                 foreach (var (k, v) in stats) w.WriteNumber(k, Convert.ToInt64(v, CultureInfo.InvariantCulture));
+                w.WriteNumber("max_in_flight", gate.MaxInFlight);
                 w.WriteStartArray("active_executions");
                 foreach (var e in active)
                 {
@@ -105,6 +107,7 @@ internal static class Admin
         w.WriteStartObject();
         w.WriteNumber("latency_ms", k.LatencyMs);
         w.WriteNumber("max_concurrency", k.MaxConcurrency);
+        w.WriteNumber("retry_after", k.RetryAfterSeconds);
         w.WriteNumber("fault_rate", k.FaultRate);
         w.WriteNumber("fault_seed", k.FaultSeed);
         w.WriteString("fault_kinds", string.Join(",", k.FaultKinds));

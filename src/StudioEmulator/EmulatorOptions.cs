@@ -8,6 +8,10 @@ public sealed class EmulatorOptions
     public int Seed { get; set; } = 1;
     /// <summary>How many executions the blackout scenario generates (up to 100,000 and beyond).</summary>
     public int Executions { get; set; } = 3000;
+    /// <summary>Executions stranded for hours (split over the SMS, webchat and reminder flows as 20:10:6).</summary>
+    public int Stuck { get; set; } = 36;
+    /// <summary>Put every ended execution in the SMS flow (one very long flow, for listing benchmarks).</summary>
+    public bool SingleFlow { get; set; }
     public string AccountSid { get; set; } = "AC" + new string('0', 31) + "1";
     public string AuthToken { get; set; } = "emulator-auth-token-0001";
     public string ApiKeySid { get; set; } = "SK" + new string('0', 31) + "1";
@@ -36,6 +40,8 @@ public sealed class EmulatorOptions
                 case "scenario": o.Scenario = Next(); break;
                 case "seed": o.Seed = int.Parse(Next()); break;
                 case "executions": o.Executions = int.Parse(Next()); break;
+                case "stuck": o.Stuck = int.Parse(Next()); break;
+                case "single-flow": o.SingleFlow = true; break;
                 case "account-sid": o.AccountSid = Next(); break;
                 case "auth-token": o.AuthToken = Next(); break;
                 case "api-key": o.ApiKeySid = Next(); break;
@@ -63,6 +69,8 @@ public sealed class EmulatorOptions
           --scenario NAME        blackout (default) or empty
           --seed N               scenario seed (default 1): same seed, same data
           --executions N         executions in the blackout scenario (default 3000)
+          --stuck N              executions stranded for hours (default 36)
+          --single-flow          every ended execution in one flow (for listing benchmarks)
           --account-sid AC...    account SID accepted as user name (auth token as password)
           --auth-token T         auth token
           --api-key SK...        API key SID accepted as user name (API secret as password)

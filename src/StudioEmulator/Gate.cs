@@ -23,6 +23,10 @@ internal sealed class Gate
     private readonly ConcurrentQueue<LoggedRequest> _log = new();
     private long _seq;
     private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>The most /v2 requests seen in flight at once since the log was last cleared.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public Gate(EmulatorOptions options, Knobs knobs)
     {
@@ -35,6 +39,7 @@ internal sealed class Gate
     public void ClearLog()
     {
         while (_log.TryDequeue(out _)) { }
+        Interlocked.Exchange(ref _maxInFlight, 0);
     }
 
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
@@ -58,13 +63,15 @@ internal sealed class Gate
         if (_log.Count < MaxLogged) _log.Enqueue(entry);
 
         var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var seen = Volatile.Read(ref _maxInFlight); inFlight > seen; seen = Volatile.Read(ref _maxInFlight))
+            if (Interlocked.CompareExchange(ref _maxInFlight, inFlight, seen) == seen) break;
         try
         {
             var cap = _knobs.MaxConcurrency;
             if (cap > 0 && inFlight > cap)
             {
                 entry.Fault = "concurrency";
-                ctx.Response.Headers.RetryAfter = "1";
+                ctx.Response.Headers.RetryAfter = _knobs.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
                 return;
             }
@@ -76,7 +83,7 @@ internal sealed class Gate
             switch (fault)
             {
                 case "429":
-                    ctx.Response.Headers.RetryAfter = "1";
+                    ctx.Response.Headers.RetryAfter = _knobs.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
                     return;
                 case "503":

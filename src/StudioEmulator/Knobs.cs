@@ -14,6 +14,8 @@ internal sealed class Knobs
 
     public volatile int LatencyMs;
     public volatile int MaxConcurrency;
+    /// <summary>Seconds in the Retry-After header of 429 and 503 answers.</summary>
+    public volatile int RetryAfterSeconds = 1;
     private double _faultRate;
     public double FaultRate { get => Volatile.Read(ref _faultRate); set => Volatile.Write(ref _faultRate, value); }
     public volatile int FaultSeed;

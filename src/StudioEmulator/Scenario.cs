@@ -8,6 +8,7 @@ namespace StudioEmulator;
 internal static class Scenario
 {
     public const int StuckSms = 20, StuckWebchat = 10, StuckReminders = 6;
+    public const int DefaultStuck = StuckSms + StuckWebchat + StuckReminders;
     public const int RecentSms = 4, RecentWebchat = 2, RecentVoice = 2;
     /// <summary>One customer blocked in two flows at once, for cross-flow contact searches.</summary>
     public const string CrossFlowContact = "+14155550123";
@@ -86,9 +87,12 @@ internal static class Scenario
         }
 
         var (sms, web, voice, rest) = (flows[0], flows[1], flows[2], flows[3]);
-        Stuck(sms, StuckSms, _ => Paths.SmsWaiting, CrossFlowContact);
-        Stuck(web, StuckWebchat, Paths.WebchatLoop);
-        Stuck(rest, StuckReminders, _ => Paths.ReminderWaiting, CrossFlowContact);
+        // 20:10:6 across the waiting flows, as in the default blackout.
+        var stuckWeb = o.Stuck * StuckWebchat / DefaultStuck;
+        var stuckRest = o.Stuck * StuckReminders / DefaultStuck;
+        Stuck(sms, o.Stuck - stuckWeb - stuckRest, _ => Paths.SmsWaiting, CrossFlowContact);
+        Stuck(web, stuckWeb, Paths.WebchatLoop);
+        Stuck(rest, stuckRest, _ => Paths.ReminderWaiting, CrossFlowContact);
         Recent(sms, RecentSms, Paths.SmsWaiting);
         Recent(web, RecentWebchat, Paths.WebchatLoop(TimeSpan.FromMinutes(1)));
         Recent(voice, RecentVoice, Paths.VoiceInMenu);
@@ -98,7 +102,7 @@ internal static class Scenario
         for (var i = 0; i < ended; i++)
         {
             var pick = rng.NextDouble();
-            var f = pick < 0.45 ? sms : pick < 0.70 ? web : pick < 0.90 ? voice : rest;
+            var f = o.SingleFlow || pick < 0.45 ? sms : pick < 0.70 ? web : pick < 0.90 ? voice : rest;
             var created = Store.TruncateToSeconds(now - TimeSpan.FromSeconds(3000 + rng.NextDouble() * window));
             var path = Paths.Ended(f.Spec.Kind, rng, now - created);
             Make(f.Flow, f.Spec.Kind, Contact(f.Spec.Kind, rng), created, "ended", path);

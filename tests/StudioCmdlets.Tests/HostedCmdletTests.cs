@@ -122,3 +122,25 @@ public sealed class HostedCmdletTests
         });
     }
 }
+
+[Collection("runspace")]
+public sealed class ProgressTests
+{
+    [Fact]
+    public async Task Long_work_shows_progress_without_percent_and_completes_it()
+    {
+        await using var s = await StudioSession.StartAsync(new EmulatorOptions { Executions = 400, Stuck = 60 });
+        using var http = new HttpClient();
+        await http.PostAsync(new Uri(s.Emulator.BaseUrl, "/_emulator/knobs"), new StringContent("{\"latency_ms\": 150}"));
+        s.Invoke("Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) | Stop-StudioExecution -Confirm:$false -ThrottleLimit 4");
+        var records = s.Host.Progress.Where(p => p.Activity == "Ending Studio executions").ToList();
+        Assert.NotEmpty(records);
+        Assert.All(records.Where(r => r.RecordType == ProgressRecordType.Processing), r => Assert.Equal(-1, r.PercentComplete));
+        Assert.Contains("ended", records.First(r => r.RecordType == ProgressRecordType.Processing).StatusDescription);
+        Assert.Equal(ProgressRecordType.Completed, records.Last().RecordType);
+
+        s.Host.Progress.Clear();
+        s.Invoke("$ProgressPreference = 'SilentlyContinue'; Get-StudioExecution -Status Ended | Select-Object -First 40 | Get-StudioExecutionStep -ThrottleLimit 2 | Out-Null");
+        Assert.Empty(s.Host.Progress);
+    }
+}

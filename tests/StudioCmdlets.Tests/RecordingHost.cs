@@ -21,6 +21,7 @@ public sealed class RecordingHost : PSHost
     public override Version Version => new(1, 0);
     public List<string> Lines => _ui.Lines;
     public List<string> Prompts => _ui.Prompts;
+    public List<ProgressRecord> Progress => _ui.Progress;
     /// <summary>The label the host picks when asked to confirm ("&amp;Yes", "N", ...): matched on its first letter.</summary>
     public string Answer { get => _ui.Answer; set => _ui.Answer = value; }
 
@@ -34,6 +35,7 @@ public sealed class RecordingHost : PSHost
     {
         public List<string> Lines { get; } = new();
         public List<string> Prompts { get; } = new();
+        public List<ProgressRecord> Progress { get; } = new();
         public string Answer { get; set; } = "N";
         public override PSHostRawUserInterface? RawUI => null;
 
@@ -55,7 +57,15 @@ public sealed class RecordingHost : PSHost
         public override void WriteLine(string value) => Add(value);
         public override void WriteDebugLine(string message) => Add("DEBUG: " + message);
         public override void WriteErrorLine(string value) => Add("ERROR: " + value);
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+            // Records are reused by their writer: keep a copy of what was shown.
+            var copy = new ProgressRecord(record.ActivityId, record.Activity, record.StatusDescription)
+            {
+                PercentComplete = record.PercentComplete, RecordType = record.RecordType, SecondsRemaining = record.SecondsRemaining,
+            };
+            lock (Progress) Progress.Add(copy);
+        }
         public override void WriteVerboseLine(string message) => Add("VERBOSE: " + message);
         public override void WriteWarningLine(string message) => Add("WARNING: " + message);
         private void Add(string s) { lock (Lines) Lines.Add(s); }

@@ -113,6 +113,22 @@ public sealed class KnobsTests
     }
 
     [Fact]
+    public async Task Stuck_count_and_single_flow_shape_the_scenario()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Executions = 3000, Stuck = 500, SingleFlow = true });
+        await using var _ = host;
+        var state = JsonDocument.Parse(await http.GetStringAsync("/_emulator/state")).RootElement;
+        Assert.Equal(500 + Scenario.RecentSms + Scenario.RecentWebchat + Scenario.RecentVoice, state.GetProperty("active").GetInt32());
+        var flows = JsonDocument.Parse(await http.GetStringAsync("/v2/Flows")).RootElement.GetProperty("flows").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("friendly_name").GetString()!, f => f.GetProperty("sid").GetString()!);
+        var voice = JsonDocument.Parse(await http.GetStringAsync($"/v2/Flows/{flows["Voice Main Line"]}/Executions?PageSize=1000")).RootElement;
+        Assert.Equal(Scenario.RecentVoice, voice.GetProperty("executions").GetArrayLength()); // no ended voice executions: all went to SMS
+        Assert.Equal(0, state.GetProperty("max_in_flight").GetInt32()); // admin routes are not counted
+        var after = JsonDocument.Parse(await http.GetStringAsync("/_emulator/state")).RootElement;
+        Assert.True(after.GetProperty("max_in_flight").GetInt32() >= 1, "the /v2 requests since are counted");
+    }
+
+    [Fact]
     public void Options_parse_flags_and_reject_unknown_ones()
     {
         var o = EmulatorOptions.Parse(["--port", "0", "--executions", "100000", "--latency-ms", "50", "--max-concurrency", "32", "--fault-rate", "0.1", "--scenario", "empty"]);

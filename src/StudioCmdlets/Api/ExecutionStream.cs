@@ -26,17 +26,15 @@ namespace StudioCmdlets.Api
         public const int PagesBeforeFanOut = 3;
 
         private readonly StudioClient _client;
-        private readonly AdaptiveGate _gate;
         private readonly string _flowSid;
         private readonly string? _flowName;
         private readonly StudioExecutionStatus? _status;
         private readonly DateTimeOffset _floor;
 
         /// <summary>A stream of one flow's executions; <paramref name="floor"/> (no execution is older) only sizes windows.</summary>
-        public ExecutionStream(StudioClient client, AdaptiveGate gate, StudioFlow flow, StudioExecutionStatus? status, DateTimeOffset? floor)
+        public ExecutionStream(StudioClient client, StudioFlow flow, StudioExecutionStatus? status, DateTimeOffset? floor)
         {
             _client = client;
-            _gate = gate;
             _flowSid = flow.Sid;
             _flowName = flow.FriendlyName;
             _status = status;
@@ -49,7 +47,7 @@ namespace StudioCmdlets.Api
 
         private async Task RangeAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, HashSet<string>? alreadyListed, int depth, CancellationToken cancellation)
         {
-            var page = await _gate.RunAsync(() => _client.FirstExecutionPageAsync(_flowSid, _status, from, to), cancellation).ConfigureAwait(false);
+            var page = await _client.FirstExecutionPageAsync(_flowSid, _status, from, to).ConfigureAwait(false);
             await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
             var newest = page.Items.Count > 0 ? page.Items[0].DateCreated : default;
             // At the top, follow a few pages first: a short listing then costs no more requests than its pages,
@@ -57,7 +55,7 @@ namespace StudioCmdlets.Api
             for (var followed = 1; depth == 0 && followed < PagesBeforeFanOut && page.NextUrl is not null; followed++)
             {
                 var current = page;
-                page = await _gate.RunAsync(() => _client.NextExecutionPageAsync(current), cancellation).ConfigureAwait(false);
+                page = await _client.NextExecutionPageAsync(current).ConfigureAwait(false);
                 await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
             }
             if (page.NextUrl is null || page.Items.Count == 0) return;
@@ -74,7 +72,7 @@ namespace StudioCmdlets.Api
                 while (page.NextUrl is not null)
                 {
                     var current = page;
-                    page = await _gate.RunAsync(() => _client.NextExecutionPageAsync(current), cancellation).ConfigureAwait(false);
+                    page = await _client.NextExecutionPageAsync(current).ConfigureAwait(false);
                     await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
                 }
                 return;

@@ -37,7 +37,7 @@ namespace StudioCmdlets.Api
         {
             _connection = connection;
             _cancellation = cancellation;
-            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit);
+            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit, connection.MaxRetries, connection.RetryDelay);
             _twilio = new TwilioRestClient(connection.Username, connection.RevealSecret(), connection.AccountSid,
                 connection.Region, http, connection.Edge);
         }

@@ -28,8 +28,13 @@ namespace StudioCmdlets.Api
         public const string EnvRegion = "TWILIO_REGION";
         public const string EnvEdge = "TWILIO_EDGE";
         public const string EnvEndpoint = "STUDIOCMDLETS_ENDPOINT";
+        public const string EnvTimeout = "STUDIOCMDLETS_TIMEOUT_SEC";
+        public const string EnvMaxRetries = "STUDIOCMDLETS_MAX_RETRIES";
+        public const string EnvRetryDelay = "STUDIOCMDLETS_RETRY_DELAY_MS";
 
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+        public const int DefaultMaxRetries = 6;
+        public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMilliseconds(250);
 
         private static volatile StudioConnection? _current;
         private readonly SecureString _secret;
@@ -55,7 +60,25 @@ namespace StudioCmdlets.Api
         public Uri? Endpoint { get; }
         /// <summary>Connect-StudioAccount, or Environment.</summary>
         public string Source { get; }
-        public TimeSpan Timeout { get; } = DefaultTimeout;
+        /// <summary>How long one attempt of a request may take.</summary>
+        public TimeSpan Timeout { get; private set; } = DefaultTimeout;
+        /// <summary>Retries after a 429, a 5xx or (when safe) a dropped connection.</summary>
+        public int MaxRetries { get; private set; } = DefaultMaxRetries;
+        /// <summary>The first retry's delay; later ones double, with jitter, and never come before Retry-After.</summary>
+        public TimeSpan RetryDelay { get; private set; } = DefaultRetryDelay;
+
+        /// <summary>A copy with other request settings; null keeps the current one.</summary>
+        public StudioConnection WithRequestSettings(TimeSpan? timeout, int? maxRetries, TimeSpan? retryDelay)
+        {
+            if (timeout is TimeSpan t && t <= TimeSpan.Zero) throw new StudioConnectionException("InvalidTimeout", "The timeout must be more than zero seconds.");
+            if (maxRetries is int r && r < 0) throw new StudioConnectionException("InvalidRetryCount", "The retry count cannot be negative.");
+            if (retryDelay is TimeSpan d && d < TimeSpan.Zero) throw new StudioConnectionException("InvalidRetryDelay", "The retry delay cannot be negative.");
+            var copy = new StudioConnection(AccountSid, Username, _secret, Region, Edge, Endpoint, Source)
+            {
+                Timeout = timeout ?? Timeout, MaxRetries = maxRetries ?? MaxRetries, RetryDelay = retryDelay ?? RetryDelay,
+            };
+            return copy;
+        }
 
         /// <summary>The connection made by Connect-StudioAccount in this process, if any.</summary>
         public static StudioConnection? Current
@@ -117,7 +140,18 @@ namespace StudioCmdlets.Api
             }
             var endpointText = Get(EnvEndpoint);
             var endpoint = endpointText is null ? null : ParseEndpoint(endpointText);
-            return Create(account, username, ToSecure(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment");
+            return Create(account, username, ToSecure(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment")
+                .WithRequestSettings(
+                    Number(Get(EnvTimeout), EnvTimeout) is double sec ? TimeSpan.FromSeconds(sec) : (TimeSpan?)null,
+                    Number(Get(EnvMaxRetries), EnvMaxRetries) is double n ? (int)n : (int?)null,
+                    Number(Get(EnvRetryDelay), EnvRetryDelay) is double ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null);
+        }
+
+        private static double? Number(string? text, string variable)
+        {
+            if (text is null) return null;
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+            throw new StudioConnectionException("InvalidEnvironmentSetting", $"{variable} must be a number, not '{text}'.");
         }
 
         /// <summary>Validates the parts and builds a connection; throws <see cref="StudioConnectionException"/> on bad input.</summary>

@@ -25,9 +25,6 @@ namespace StudioCmdlets.Api
     /// </summary>
     internal sealed class StudioHttpClient : Twilio.Http.HttpClient
     {
-        /// <summary>Retries after the first attempt.</summary>
-        public const int MaxRetries = 6;
-
         // One HttpClient for the process: sockets are pooled across cmdlet invocations and runspaces.
         private static readonly HttpClient Shared = CreateShared();
 
@@ -43,17 +40,22 @@ namespace StudioCmdlets.Api
         private readonly CancellationToken _cancellation;
         private readonly Action<string>? _trace;
         private readonly AdaptiveLimit? _limit;
+        private readonly AdaptiveGate? _gate;
         private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
         private readonly ResiliencePipeline<HttpResponseMessage> _once;
+        private readonly int _maxRetries;
 
-        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null, TimeSpan? baseDelay = null)
+        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null,
+            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null)
         {
+            _maxRetries = maxRetries;
             _endpoint = endpoint;
             _timeout = timeout;
             _cancellation = cancellation;
             _trace = trace;
             _limit = limit;
-            var delay = baseDelay ?? TimeSpan.FromMilliseconds(250);
+            _gate = limit is null ? null : new AdaptiveGate(limit);
+            var delay = baseDelay ?? StudioConnection.DefaultRetryDelay;
             _idempotent = BuildRetry(retryDroppedConnections: true, delay);
             _once = BuildRetry(retryDroppedConnections: false, delay);
         }
@@ -66,10 +68,11 @@ namespace StudioCmdlets.Api
 
         private ResiliencePipeline<HttpResponseMessage> BuildRetry(bool retryDroppedConnections, TimeSpan delay)
         {
+            if (_maxRetries == 0) return ResiliencePipeline<HttpResponseMessage>.Empty;
             return new ResiliencePipelineBuilder<HttpResponseMessage>()
                 .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
                 {
-                    MaxRetryAttempts = MaxRetries,
+                    MaxRetryAttempts = _maxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = delay,
@@ -86,7 +89,7 @@ namespace StudioCmdlets.Api
                     OnRetry = args =>
                     {
                         var why = args.Outcome.Result is HttpResponseMessage r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
-                        _trace?.Invoke($"retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
+                        _trace?.Invoke($"retry {args.AttemptNumber + 1} of {_maxRetries} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
                         args.Outcome.Result?.Dispose();
                         return default;
                     },
@@ -147,15 +150,20 @@ namespace StudioCmdlets.Api
                     message.Content = new ByteArrayContent(request.EncodePostParams());
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 }
-                timeout.CancelAfter(_timeout);
+                if (_gate is not null) await _gate.EnterAsync(cancellation).ConfigureAwait(false);
                 HttpResponseMessage response;
                 try
                 {
+                    timeout.CancelAfter(_timeout);
                     response = await Shared.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
                     throw new TimeoutException($"Twilio did not answer {method} {url.AbsolutePath} within {_timeout.TotalSeconds:0} seconds.");
+                }
+                finally
+                {
+                    _gate?.Exit();
                 }
                 if ((int)response.StatusCode == 429) _limit?.OnThrottled();
                 else if ((int)response.StatusCode < 400) _limit?.OnSuccess();

@@ -34,6 +34,21 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public string? Endpoint { get; set; }
 
+        /// <summary>Seconds one attempt of a request may take (default 60).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Retries after a 429, a 5xx or (when safe to repeat) a dropped connection (default 6; 0 turns retries off).</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = StudioConnection.DefaultMaxRetries;
+
+        /// <summary>The first retry's delay in milliseconds (default 250); later ones double, with jitter, and honour Retry-After.</summary>
+        [Parameter]
+        [ValidateRange(0, 60000)]
+        public int RetryDelayMilliseconds { get; set; } = (int)StudioConnection.DefaultRetryDelay.TotalMilliseconds;
+
         /// <summary>Keep the connection without the check request.</summary>
         [Parameter]
         public SwitchParameter SkipVerification { get; set; }
@@ -55,7 +70,8 @@ namespace StudioCmdlets.Commands
                 if (Sid.Kind(user) == SidKind.Account && account != user)
                     throw new StudioConnectionException("AccountSidMismatch", $"-AccountSid {account} differs from the credential's Account SID {user}.");
                 var endpoint = string.IsNullOrWhiteSpace(Endpoint) ? null : StudioConnection.ParseEndpoint(Endpoint!.Trim());
-                connection = StudioConnection.Create(account, user, Credential.Password, Region, Edge, endpoint, "Connect-StudioAccount");
+                connection = StudioConnection.Create(account, user, Credential.Password, Region, Edge, endpoint, "Connect-StudioAccount")
+                    .WithRequestSettings(TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null, MaxRetryCount, TimeSpan.FromMilliseconds(RetryDelayMilliseconds));
             }
             catch (StudioConnectionException ex)
             {

@@ -20,7 +20,6 @@ namespace StudioCmdlets.Commands
         private DateTimeOffset? _from, _to;
         private List<WildcardPattern>? _contacts;
         private OrderedLanes<StudioExecution>? _lanes;
-        private AdaptiveGate? _gate;
         private ProgressReporter? _progress;
         private long _listed;
 
@@ -77,7 +76,6 @@ namespace StudioCmdlets.Commands
                     "CreatedAfterInFuture", ErrorCategory.InvalidArgument, CreatedAfter));
             }
             _contacts = ContactAddress?.Select(c => new WildcardPattern(c, WildcardOptions.IgnoreCase)).ToList();
-            _gate = new AdaptiveGate(Limit);
             // Flows are read in order; up to a throttle's worth of them are listed ahead, one page deep each.
             _lanes = new OrderedLanes<StudioExecution>(Throttle, 1, Cancellation);
             _progress = new ProgressReporter(this, "Listing Studio executions");
@@ -116,11 +114,11 @@ namespace StudioCmdlets.Commands
 
         private void AddFlow(string flowSid)
         {
-            var (client, gate, status, from, to) = (Client, _gate!, StatusFilter, _from, _to);
+            var (client, status, from, to) = (Client, StatusFilter, _from, _to);
             _lanes!.Add(flowSid, async (lane, token) =>
             {
-                var flow = await gate.RunAsync(() => client.FlowAsync(flowSid), token).ConfigureAwait(false);
-                await new ExecutionStream(client, gate, flow, status, null).ProduceAsync(lane, from, to, token).ConfigureAwait(false);
+                var flow = await client.FlowAsync(flowSid).ConfigureAwait(false);
+                await new ExecutionStream(client, flow, status, null).ProduceAsync(lane, from, to, token).ConfigureAwait(false);
             });
         }
 

@@ -15,7 +15,14 @@ namespace StudioCmdlets.Model
             Edge = c.Edge;
             Endpoint = c.Endpoint;
             Source = c.Source;
+            TimeoutSec = (int)c.Timeout.TotalSeconds;
+            MaxRetryCount = c.MaxRetries;
         }
+
+        /// <summary>Seconds one attempt of a request may take.</summary>
+        public int TimeoutSec { get; }
+        /// <summary>Retries after a 429, a 5xx or a dropped connection.</summary>
+        public int MaxRetryCount { get; }
 
         /// <summary>The account (AC...).</summary>
         public string AccountSid { get; }

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using StudioCmdlets.Api;
 
-namespace StudioCmdlets.Engine
+namespace StudioCmdlets.Api
 {
     /// <summary>
-    /// An async gate that lets at most <see cref="AdaptiveLimit.Current"/> requests through at once,
-    /// so the cap shrinks on 429 and grows back without recreating anything.
+    /// An async gate that lets at most <see cref="AdaptiveLimit.Current"/> HTTP attempts through at once,
+    /// so the cap shrinks on 429 and grows back without recreating anything. Retries pass through it too:
+    /// after a 429 they wait for a place under the lowered limit instead of spending their attempts.
     /// </summary>
     internal sealed class AdaptiveGate
     {
@@ -46,13 +46,6 @@ namespace StudioCmdlets.Engine
                     if (_waiting.Dequeue().TrySetResult(true)) _inside++;
                 }
             }
-        }
-
-        public async Task<T> RunAsync<T>(Func<Task<T>> request, CancellationToken cancellation)
-        {
-            await EnterAsync(cancellation).ConfigureAwait(false);
-            try { return await request().ConfigureAwait(false); }
-            finally { Exit(); }
         }
     }
 }
