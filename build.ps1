@@ -6,11 +6,12 @@ Run as: dotnet pwsh -NoProfile -NonInteractive -File build.ps1 -Task <Build|Test
   Build  assembles the importable module in out/StudioCmdlets and the emulator in out/StudioEmulator.
   Test   builds, runs the xunit projects and the Pester suites, and ends with 'N passed, N failed'.
   Demo   builds, starts the emulator's blackout scenario and cures it from the pipeline.
+  Bench  builds, measures bulk work against the emulator and writes docs/benchmarks.md.
 Stops at the first failure with a non-zero exit code.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -115,8 +116,16 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    Write-Host '== Benchmark' -ForegroundColor Cyan
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Benchmarks/Invoke-Benchmark.ps1')
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit $LASTEXITCODE)." }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
 }

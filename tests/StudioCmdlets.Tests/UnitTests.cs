@@ -152,3 +152,35 @@ public sealed class ErrorMappingTests
         Assert.Contains("Connection refused", refused.Exception.Message);
     }
 }
+
+public sealed class ExecutionPageReaderTests
+{
+    [Fact]
+    public async Task Reads_a_page_exactly_as_Twilio_does()
+    {
+        await using var emulator = await StudioEmulator.EmulatorHost.StartAsync(new StudioEmulator.EmulatorOptions { Executions = 2500, Seed = 12 });
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{emulator.Options.AccountSid}:{emulator.Options.AuthToken}")));
+        var flows = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(emulator.BaseUrl, "/v2/Flows"))).RootElement.GetProperty("flows");
+        var flow = flows.EnumerateArray().First(f => f.GetProperty("friendly_name").GetString() == "Inbound SMS Support").GetProperty("sid").GetString();
+        var json = await http.GetStringAsync(new Uri(emulator.BaseUrl, $"/v2/Flows/{flow}/Executions?PageSize=1000"));
+
+        var ours = ExecutionPageReader.Read(json);
+        var twilio = Twilio.Base.Page<Twilio.Rest.Studio.V2.Flow.ExecutionResource>.FromJson("executions", json);
+        Assert.Equal(1000, ours.Items.Count);
+        Assert.Equal(twilio.GetNextPageUrl(Twilio.Rest.Domain.Studio), ours.NextUrl);
+        for (var i = 0; i < ours.Items.Count; i++)
+        {
+            var a = ours.Items[i];
+            var b = StudioClient.Map(twilio.Records[i]);
+            Assert.Equal((b.Sid, b.FlowSid, b.AccountSid, b.ContactAddress, b.ContactSid, b.Status, b.FlowRevision, b.InitiatedBy, b.Url),
+                         (a.Sid, a.FlowSid, a.AccountSid, a.ContactAddress, a.ContactSid, a.Status, a.FlowRevision, a.InitiatedBy, a.Url));
+            Assert.Equal(b.DateCreated, a.DateCreated);
+            Assert.Equal(b.DateUpdated, a.DateUpdated);
+            Assert.Equal(TimeSpan.Zero, a.DateCreated.Offset);
+        }
+        Assert.Contains(ours.Items, e => e.Status == StudioCmdlets.Model.StudioExecutionStatus.Active);
+        Assert.Contains(ours.Items, e => e.Status == StudioCmdlets.Model.StudioExecutionStatus.Ended);
+        Assert.Empty(ExecutionPageReader.Read("""{"executions":[],"meta":{"next_page_url":null}}""").Items);
+    }
+}

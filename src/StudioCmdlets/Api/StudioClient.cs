@@ -83,10 +83,7 @@ namespace StudioCmdlets.Api
         private async Task<ExecutionPage> ExecutionPageAsync(Request request)
         {
             var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
-            var page = Page<ExecutionResource>.FromJson("executions", response.Content);
-            var items = new List<StudioExecution>(page.Records.Count);
-            foreach (var e in page.Records) items.Add(Map(e));
-            return new ExecutionPage(items, page.HasNextPage() ? page.GetNextPageUrl(Twilio.Rest.Domain.Studio) : null);
+            return ExecutionPageReader.Read(response.Content);
         }
 
         public async Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid)
@@ -155,7 +152,7 @@ namespace StudioCmdlets.Api
             Definition = PSJson.ToPowerShell(f.Definition), AccountSid = f.AccountSid, Url = f.Url,
         };
 
-        private static StudioExecution Map(ExecutionResource e) => new StudioExecution
+        internal static StudioExecution Map(ExecutionResource e) => new StudioExecution
         {
             Sid = e.Sid, FlowSid = e.FlowSid, ContactAddress = e.ContactChannelAddress, ContactSid = e.ContactSid,
             Status = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase) ? StudioExecutionStatus.Active : StudioExecutionStatus.Ended,

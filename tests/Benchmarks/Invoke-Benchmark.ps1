@@ -1,0 +1,143 @@
+<#
+.SYNOPSIS
+Measures StudioCmdlets against the emulator (50 ms per request, 32 requests at once before 429) and writes
+docs/benchmarks.md. Each measurement runs in a fresh child pwsh against a fresh emulator; every figure
+stands beside its physical limit (requests x latency / concurrency) or its baseline, measured in this run.
+#>
+param(
+    [string] $OutFile = (Join-Path $PSScriptRoot '../../docs/benchmarks.md'),
+    [int] $StopCount = 5000,
+    [int] $SequentialSample = 500,
+    [int] $ListCount = 100000,
+    [int] $StepCount = 1000,
+    [int] $LatencyMs = 50,
+    [int] $Cap = 32
+)
+$ErrorActionPreference = 'Stop'
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+Import-Module (Join-Path $root 'examples/StudioEmulator.psm1') -Force
+$module = Join-Path $root 'out/StudioCmdlets/StudioCmdlets.psd1'
+$latency = $LatencyMs / 1000.0
+$defaultThrottle = 10
+
+function Invoke-Child([string] $Script, $Emulator) {
+    # A fresh pwsh; the script's last line of output is JSON. Peak memory is the child's own VmHWM.
+    $prelude = "`$ErrorActionPreference = 'Stop'; `$env:TWILIO_ACCOUNT_SID = '$($Emulator.AccountSid)'; `$env:TWILIO_AUTH_TOKEN = '$($Emulator.AuthToken)'; `$env:STUDIOCMDLETS_ENDPOINT = '$($Emulator.BaseUrl)'; "
+    $peak = "; `$hwm = [int](((Get-Content /proc/self/status) -match '^VmHWM')[0] -replace '\D', '') / 1024"
+    $out = & dotnet pwsh -NoProfile -NonInteractive -Command ($prelude + $Script + $peak + '; $result.PeakMB = $hwm; $result | ConvertTo-Json -Compress')
+    if ($LASTEXITCODE -ne 0) { throw "Benchmark step failed: $out" }
+    ($out | Select-Object -Last 1) | ConvertFrom-Json
+}
+
+function Use-Emulator([string[]] $Arguments, [scriptblock] $Body) {
+    $emu = Start-StudioEmulator -Arguments ($Arguments + @('--latency-ms', $LatencyMs, '--max-concurrency', $Cap))
+    try { & $Body $emu } finally { Stop-StudioEmulator $emu }
+}
+
+function Get-Count429($Emulator, [string] $Method) { @(Get-StudioEmulatorRequest $Emulator -Method $Method | Where-Object status -eq 429).Count }
+
+$rows = [System.Collections.Generic.List[object]]::new()
+function Add-Row([string] $Case, [string] $Variant, [double] $Seconds, [string] $Reference, [double] $ReferenceSeconds, [string] $Target, [bool] $Met, [string] $Notes) {
+    $row = [pscustomobject]@{
+        Case = $Case; Variant = $Variant; Seconds = [math]::Round($Seconds, 2); Reference = $Reference
+        ReferenceSeconds = [math]::Round($ReferenceSeconds, 2); Ratio = [math]::Round($Seconds / [math]::Max($ReferenceSeconds, 0.001), 2)
+        Target = $Target; Met = $Met; Notes = $Notes
+    }
+    $rows.Add($row)
+    $row | Format-List | Out-String | Write-Host
+}
+
+# 1. End 5,000 stuck executions.
+$stopScript = {
+    param($Throttle)
+    "Import-Module '$module'; `$stuck = Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4); " +
+    "`$w = [Diagnostics.Stopwatch]::StartNew(); `$ended = `$stuck | Stop-StudioExecution -Confirm:`$false -PassThru -ThrottleLimit $Throttle; " +
+    "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Requested = `$stuck.Count; Ended = @(`$ended).Count }"
+}
+foreach ($throttle in $defaultThrottle, $Cap) {
+    Use-Emulator @('--executions', ($StopCount + 1000), '--stuck', $StopCount, '--seed', '2') {
+        param($emu)
+        $r = Invoke-Child (& $stopScript $throttle) $emu
+        $limit = $StopCount * $latency / $throttle
+        $lost = (Get-StudioEmulatorState $emu).active - 8
+        $variant = if ($throttle -eq $defaultThrottle) { "Stop-StudioExecution (default -ThrottleLimit $throttle)" } else { "Stop-StudioExecution -ThrottleLimit $throttle" }
+        Add-Row "End $StopCount stuck executions" $variant $r.Seconds "limit $StopCount x $LatencyMs ms / $throttle" $limit '<= 1.1 x limit, none lost' `
+            ($r.Seconds -le 1.1 * $limit -and $r.Ended -eq $StopCount -and $lost -eq 0) "ended $($r.Ended) of $($r.Requested); still active $lost; 429 answers $(Get-Count429 $emu 'POST')"
+    }
+}
+Use-Emulator @('--executions', ($SequentialSample + 1000), '--stuck', $SequentialSample, '--seed', '2') {
+    param($emu)
+    $script = "`$cred = [pscredential]::new(`$env:TWILIO_ACCOUNT_SID, (ConvertTo-SecureString `$env:TWILIO_AUTH_TOKEN -AsPlainText -Force)); " +
+        "`$state = Invoke-RestMethod '$($emu.BaseUrl)/_emulator/state'; `$stuck = `$state.active_executions | Select-Object -First $SequentialSample; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); foreach (`$e in `$stuck) { Invoke-RestMethod -Method Post -Uri ('$($emu.BaseUrl)/v2/Flows/' + `$e.flow_sid + '/Executions/' + `$e.sid) -Body @{ Status = 'ended' } -Authentication Basic -Credential `$cred -AllowUnencryptedAuthentication | Out-Null }; " +
+        "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds }"
+    $r = Invoke-Child $script $emu
+    $projected = $r.Seconds * $StopCount / $SequentialSample
+    Add-Row "End $StopCount stuck executions" "sequential Invoke-RestMethod loop (measured on $SequentialSample, scaled)" $projected "limit $StopCount x $LatencyMs ms / 1" ($StopCount * $latency) 'baseline' $true "$([math]::Round($r.Seconds, 2)) s for $SequentialSample"
+}
+
+# 2. List 100,000 executions of one flow and count the active ones.
+Use-Emulator @('--executions', $ListCount, '--single-flow', '--seed', '3') {
+    param($emu)
+    $pager = "`$cred = [pscredential]::new(`$env:TWILIO_ACCOUNT_SID, (ConvertTo-SecureString `$env:TWILIO_AUTH_TOKEN -AsPlainText -Force)); " +
+        "`$flows = (Invoke-RestMethod '$($emu.BaseUrl)/v2/Flows' -Authentication Basic -Credential `$cred -AllowUnencryptedAuthentication).flows; `$flow = (`$flows | Where-Object friendly_name -eq 'Inbound SMS Support').sid; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$url = '$($emu.BaseUrl)/v2/Flows/' + `$flow + '/Executions?PageSize=1000'; `$n = 0; `$active = 0; " +
+        "while (`$url) { `$p = Invoke-RestMethod `$url -Authentication Basic -Credential `$cred -AllowUnencryptedAuthentication; `$n += `$p.executions.Count; `$active += @(`$p.executions | Where-Object status -eq 'active').Count; " +
+        "`$url = if (`$p.meta.next_page_url) { `$p.meta.next_page_url -replace 'https://studio.twilio.com', '$($emu.BaseUrl)' } }; " +
+        "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Listed = `$n; Active = `$active }"
+    $base = Invoke-Child $pager $emu
+    $mine = "Import-Module '$module'; `$flow = (Get-StudioFlow -Name 'Inbound SMS Support').Sid; `$w = [Diagnostics.Stopwatch]::StartNew(); " +
+        "`$n = 0; `$active = 0; Get-StudioExecution -FlowSid `$flow | ForEach-Object { `$n++; if (`$_.Status -eq 'Active') { `$active++ } }; " +
+        "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Listed = `$n; Active = `$active }"
+    $r = Invoke-Child $mine $emu
+    $pages = [math]::Ceiling($r.Listed / 1000)
+    Add-Row "List $ListCount executions of one flow, count active" 'plain sequential pager (Invoke-RestMethod, PageSize 1000)' $base.Seconds "limit $pages pages x $LatencyMs ms" ($pages * $latency) 'baseline' $true "listed $($base.Listed), $($base.Active) active; peak RSS $($base.PeakMB) MB"
+    Add-Row "List $ListCount executions of one flow, count active" 'Get-StudioExecution -FlowSid' $r.Seconds 'plain sequential pager' $base.Seconds '<= 0.5 x pager, peak RSS <= 200 MB' `
+        ($r.Seconds -le 0.5 * $base.Seconds -and $r.PeakMB -le 200 -and $r.Listed -eq $base.Listed -and $r.Active -eq $base.Active) "listed $($r.Listed), $($r.Active) active; peak RSS $($r.PeakMB) MB"
+}
+
+# 3. Steps of 1,000 piped executions.
+Use-Emulator @('--executions', ($StepCount + 2000), '--seed', '4') {
+    param($emu)
+    $script = "Import-Module '$module'; `$e = Get-StudioExecution -FlowSid (Get-StudioFlow -Name 'Inbound SMS Support').Sid | Select-Object -First $StepCount; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$steps = `$e | Get-StudioExecutionStep; " +
+        "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Executions = @(`$e).Count; Latest = @(`$steps | Where-Object IsLatest).Count }"
+    $r = Invoke-Child $script $emu
+    $limit = $StepCount * $latency / $defaultThrottle
+    Add-Row "Steps of $StepCount piped executions" "Get-StudioExecutionStep (default -ThrottleLimit $defaultThrottle)" $r.Seconds "limit $StepCount x $LatencyMs ms / $defaultThrottle" $limit '<= 1.3 x limit' `
+        ($r.Seconds -le 1.3 * $limit -and $r.Latest -eq $StepCount) "$($r.Latest) executions with steps"
+}
+
+# 4. Import-Module and the first request, over a bare pwsh start (median of 5, no latency).
+$emu = Start-StudioEmulator -Arguments '--executions', '200'
+try {
+    function Measure-Start([string] $Command) {
+        $times = foreach ($i in 1..5) {
+            $w = [Diagnostics.Stopwatch]::StartNew()
+            & dotnet pwsh -NoProfile -NonInteractive -Command $Command | Out-Null
+            $w.Elapsed.TotalSeconds
+        }
+        ($times | Sort-Object)[2]
+    }
+    $bare = Measure-Start 'exit 0'
+    $loaded = Measure-Start "`$env:TWILIO_ACCOUNT_SID = '$($emu.AccountSid)'; `$env:TWILIO_AUTH_TOKEN = '$($emu.AuthToken)'; `$env:STUDIOCMDLETS_ENDPOINT = '$($emu.BaseUrl)'; Import-Module '$module'; Get-StudioFlow | Out-Null"
+    $added = $loaded - $bare
+    Add-Row 'Import-Module and first request' 'Import-Module; Get-StudioFlow' $added 'bare pwsh start' $bare '<= 0.5 s added' ($added -le 0.5) "pwsh alone $([math]::Round($bare, 2)) s, with module and request $([math]::Round($loaded, 2)) s (medians of 5)"
+}
+finally { Stop-StudioEmulator $emu }
+
+# Report.
+$machine = "$([Environment]::ProcessorCount) cores, $([math]::Round(((Get-Content /proc/meminfo -TotalCount 1) -replace '\D', '') / 1MB)) GiB, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription), .NET $([Environment]::Version), PowerShell $($PSVersionTable.PSVersion)"
+$lines = @(
+    '# Benchmarks'
+    ''
+    "Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC by ``build.ps1 -Task Bench`` on $machine."
+    "The emulator adds $LatencyMs ms to every request and answers 429 past $Cap requests in flight. Each figure is from one run, beside its limit or baseline from the same run; these machines are noisy, so compare ratios."
+    ''
+    '| case | variant | seconds | reference | reference s | ratio | target | met | notes |'
+    '| --- | --- | ---: | --- | ---: | ---: | --- | --- | --- |'
+)
+$lines += $rows | ForEach-Object { "| $($_.Case) | $($_.Variant) | $($_.Seconds) | $($_.Reference) | $($_.ReferenceSeconds) | $($_.Ratio) | $($_.Target) | $(if ($_.Met) { 'yes' } else { '**no**' }) | $($_.Notes) |" }
+$lines | Set-Content -Path $OutFile -Encoding utf8
+Write-Host ($lines -join "`n")
+Write-Host "Written to $OutFile"
