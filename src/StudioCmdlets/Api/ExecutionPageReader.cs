@@ -15,7 +15,9 @@ namespace StudioCmdlets.Api
     /// </summary>
     internal static class ExecutionPageReader
     {
-        public static ExecutionPage Read(string json)
+        public static ExecutionPage Read(string json) => Read(System.Text.Encoding.UTF8.GetBytes(json));
+
+        public static ExecutionPage Read(ReadOnlyMemory<byte> json)
         {
             using (var doc = JsonDocument.Parse(json))
             {

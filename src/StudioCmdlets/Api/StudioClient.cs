@@ -30,6 +30,8 @@ namespace StudioCmdlets.Api
         private static readonly ConcurrentDictionary<string, StudioFlow> Flows = new ConcurrentDictionary<string, StudioFlow>(StringComparer.Ordinal);
 
         private readonly TwilioRestClient _twilio;
+        private readonly StudioHttpClient _http;
+        private readonly string _secret;
         private readonly StudioConnection _connection;
         private readonly CancellationToken _cancellation;
 
@@ -37,9 +39,10 @@ namespace StudioCmdlets.Api
         {
             _connection = connection;
             _cancellation = cancellation;
-            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit, connection.MaxRetries, connection.RetryDelay);
-            _twilio = new TwilioRestClient(connection.Username, connection.RevealSecret(), connection.AccountSid,
-                connection.Region, http, connection.Edge);
+            _http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit, connection.MaxRetries, connection.RetryDelay);
+            // Twilio's client keeps the secret as text too; it has no other way to take it.
+            _secret = connection.RevealSecret();
+            _twilio = new TwilioRestClient(connection.Username, _secret, connection.AccountSid, connection.Region, _http, connection.Edge);
         }
 
         /// <summary>One small request that fails with 401 when the credentials are wrong.</summary>
@@ -80,10 +83,13 @@ namespace StudioCmdlets.Api
         public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page)
             => ExecutionPageAsync(new Request(HttpMethod.Get, page.NextUrl ?? throw new InvalidOperationException("No next page.")));
 
-        private async Task<ExecutionPage> ExecutionPageAsync(Request request)
+        private Task<ExecutionPage> ExecutionPageAsync(Request request)
         {
-            var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
-            return ExecutionPageReader.Read(response.Content);
+            // Prepared as Twilio's client prepares every request, then read from bytes (see ExecutionPageReader).
+            request.SetAuth(_connection.Username, _secret);
+            if (_connection.Region is not null) request.Region = _connection.Region;
+            if (_connection.Edge is not null) request.Edge = _connection.Edge;
+            return _http.GetJsonAsync(request, ExecutionPageReader.Read);
         }
 
         public async Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid)

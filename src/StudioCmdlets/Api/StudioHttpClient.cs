@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -41,8 +43,12 @@ namespace StudioCmdlets.Api
         private readonly Action<string>? _trace;
         private readonly AdaptiveLimit? _limit;
         private readonly AdaptiveGate? _gate;
-        private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
-        private readonly ResiliencePipeline<HttpResponseMessage> _once;
+        private readonly ResiliencePipeline<RawResponse> _idempotent;
+        private readonly ResiliencePipeline<RawResponse> _once;
+
+        // Bodies are read into pooled buffers: a 1,000-execution page is about 800 KB, and as strings such
+        // pages would churn the large-object heap (peak memory, not just garbage).
+        private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(32 * 1024 * 1024, 64);
         private readonly int _maxRetries;
 
         public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null,
@@ -66,11 +72,11 @@ namespace StudioCmdlets.Api
             return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
-        private ResiliencePipeline<HttpResponseMessage> BuildRetry(bool retryDroppedConnections, TimeSpan delay)
+        private ResiliencePipeline<RawResponse> BuildRetry(bool retryDroppedConnections, TimeSpan delay)
         {
-            if (_maxRetries == 0) return ResiliencePipeline<HttpResponseMessage>.Empty;
-            return new ResiliencePipelineBuilder<HttpResponseMessage>()
-                .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            if (_maxRetries == 0) return ResiliencePipeline<RawResponse>.Empty;
+            return new ResiliencePipelineBuilder<RawResponse>()
+                .AddRetry(new RetryStrategyOptions<RawResponse>
                 {
                     MaxRetryAttempts = _maxRetries,
                     BackoffType = DelayBackoffType.Exponential,
@@ -78,8 +84,8 @@ namespace StudioCmdlets.Api
                     Delay = delay,
                     MaxDelay = TimeSpan.FromSeconds(15),
                     ShouldHandle = args => new ValueTask<bool>(
-                        args.Outcome.Result is HttpResponseMessage r ? IsRetryable(r.StatusCode)
-                        : retryDroppedConnections && args.Outcome.Exception is HttpRequestException),
+                        args.Outcome.Result is RawResponse r ? IsRetryable(r.StatusCode)
+                        : retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)),
                     // Twilio says how long to wait on 429 and 503: never retry sooner than that.
                     DelayGenerator = args =>
                     {
@@ -88,7 +94,7 @@ namespace StudioCmdlets.Api
                     },
                     OnRetry = args =>
                     {
-                        var why = args.Outcome.Result is HttpResponseMessage r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
+                        var why = args.Outcome.Result is RawResponse r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
                         _trace?.Invoke($"retry {args.AttemptNumber + 1} of {_maxRetries} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
                         args.Outcome.Result?.Dispose();
                         return default;
@@ -103,7 +109,7 @@ namespace StudioCmdlets.Api
             return code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
         }
 
-        private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+        private static TimeSpan? RetryAfter(RawResponse? response)
         {
             var header = response?.Headers.RetryAfter;
             if (header is null) return null;
@@ -118,23 +124,66 @@ namespace StudioCmdlets.Api
 
         public override async Task<TwilioResponse> MakeRequestAsync(TwilioRequest request)
         {
-            var url = Redirect(request.ConstructUrl());
-            var method = request.Method.ToString().ToUpperInvariant();
-            var idempotent = method != "POST" || IdempotentPost.IsMatch(url.AbsolutePath);
-            _trace?.Invoke($"{method} {url}");
-            var pipeline = idempotent ? _idempotent : _once;
-            using (var response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, token).ConfigureAwait(false), _cancellation).ConfigureAwait(false))
+            using (var response = await SendAsync(request).ConfigureAwait(false))
             {
-                var content = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({content.Length} characters)");
-                var result = new TwilioResponse(response.StatusCode, content, response.Headers);
+                var result = new TwilioResponse(response.StatusCode, response.Text(), response.Headers);
                 LastRequest = request;
                 LastResponse = result;
                 return result;
             }
         }
 
-        private async Task<HttpResponseMessage> SendOnceAsync(TwilioRequest request, string method, Uri url, CancellationToken cancellation)
+        /// <summary>
+        /// Sends a request (its auth, region and edge already set) and reads a successful JSON body from
+        /// pooled UTF-8 bytes, with no string in between. A failure throws what Twilio's client throws.
+        /// </summary>
+        public async Task<T> GetJsonAsync<T>(TwilioRequest request, Func<ReadOnlyMemory<byte>, T> read)
+        {
+            using (var response = await SendAsync(request).ConfigureAwait(false))
+            {
+                if ((int)response.StatusCode >= 400) throw TwilioError(response);
+                return read(response.Body);
+            }
+        }
+
+        private async Task<RawResponse> SendAsync(TwilioRequest request)
+        {
+            var url = Redirect(request.ConstructUrl());
+            var method = request.Method.ToString().ToUpperInvariant();
+            var idempotent = method != "POST" || IdempotentPost.IsMatch(url.AbsolutePath);
+            _trace?.Invoke($"{method} {url}");
+            var pipeline = idempotent ? _idempotent : _once;
+            var response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, token).ConfigureAwait(false), _cancellation).ConfigureAwait(false);
+            _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({response.Body.Length} bytes)");
+            return response;
+        }
+
+        /// <summary>Twilio's own reading of an error answer: its code, message and link when the body has them.</summary>
+        private static Twilio.Exceptions.ApiException TwilioError(RawResponse response)
+        {
+            var status = (int)response.StatusCode;
+            try
+            {
+                using (var doc = System.Text.Json.JsonDocument.Parse(response.Body))
+                {
+                    var e = doc.RootElement;
+                    if (e.ValueKind == System.Text.Json.JsonValueKind.Object && e.TryGetProperty("message", out var message))
+                    {
+                        var code = e.TryGetProperty("code", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Number ? c.GetInt32() : 0;
+                        var more = e.TryGetProperty("more_info", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String ? m.GetString() : null;
+                        return new Twilio.Exceptions.ApiException(code, status, message.GetString(), more);
+                    }
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not JSON (a proxy's error page): say what came back, as Twilio's client does.
+            }
+            var text = response.Text();
+            return new Twilio.Exceptions.ApiException($"Api Error: {response.StatusCode} - {(text.Length == 0 ? "[no content]" : text)}");
+        }
+
+        private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, CancellationToken cancellation)
         {
             using (var message = new HttpRequestMessage(new HttpMethod(method), url))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -151,11 +200,16 @@ namespace StudioCmdlets.Api
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 }
                 if (_gate is not null) await _gate.EnterAsync(cancellation).ConfigureAwait(false);
-                HttpResponseMessage response;
                 try
                 {
                     timeout.CancelAfter(_timeout);
-                    response = await Shared.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    using (var response = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                    {
+                        var raw = await RawResponse.ReadAsync(response, timeout.Token).ConfigureAwait(false);
+                        if ((int)raw.StatusCode == 429) _limit?.OnThrottled();
+                        else if ((int)raw.StatusCode < 400) _limit?.OnSuccess();
+                        return raw;
+                    }
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
@@ -165,9 +219,64 @@ namespace StudioCmdlets.Api
                 {
                     _gate?.Exit();
                 }
-                if ((int)response.StatusCode == 429) _limit?.OnThrottled();
-                else if ((int)response.StatusCode < 400) _limit?.OnSuccess();
-                return response;
+            }
+        }
+
+        /// <summary>A status, headers and a body in a pooled buffer; dispose to give the buffer back.</summary>
+        private sealed class RawResponse : IDisposable
+        {
+            private byte[]? _buffer;
+            private int _length;
+
+            private RawResponse(HttpStatusCode status, HttpResponseHeaders headers)
+            {
+                StatusCode = status;
+                Headers = headers;
+            }
+
+            public HttpStatusCode StatusCode { get; }
+            public HttpResponseHeaders Headers { get; }
+            public ReadOnlyMemory<byte> Body => _buffer is null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(_buffer, 0, _length);
+
+            public string Text() => _buffer is null ? string.Empty : Encoding.UTF8.GetString(_buffer, 0, _length);
+
+            public static async Task<RawResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
+            {
+                var raw = new RawResponse(response.StatusCode, response.Headers);
+                if (response.Content is null) return raw;
+                var expected = response.Content.Headers.ContentLength;
+                raw._buffer = Buffers.Rent(expected is long n && n > 0 && n < int.MaxValue ? (int)n : 64 * 1024);
+                try
+                {
+                    using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                    {
+                        while (true)
+                        {
+                            if (raw._length == raw._buffer.Length)
+                            {
+                                var bigger = Buffers.Rent(raw._buffer.Length * 2);
+                                Buffer.BlockCopy(raw._buffer, 0, bigger, 0, raw._length);
+                                Buffers.Return(raw._buffer);
+                                raw._buffer = bigger;
+                            }
+                            var read = await stream.ReadAsync(raw._buffer, raw._length, raw._buffer.Length - raw._length, cancellation).ConfigureAwait(false);
+                            if (read == 0) break;
+                            raw._length += read;
+                        }
+                    }
+                    return raw;
+                }
+                catch
+                {
+                    raw.Dispose();
+                    throw;
+                }
+            }
+
+            public void Dispose()
+            {
+                var b = Interlocked.Exchange(ref _buffer, null);
+                if (b is not null) Buffers.Return(b);
             }
         }
 
