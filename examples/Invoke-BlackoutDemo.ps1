@@ -7,7 +7,8 @@ Against a Studio endpoint (the bundled emulator, by default through build.ps1 -T
   2. proof of the blackout: a new message from a blocked contact is refused (HTTP 409);
   3. a rehearsal with -WhatIf that changes nothing;
   4. the cure: the stuck executions are ended, recent conversations are left alone;
-  5. proof of the cure: the same contact now gets a fresh execution.
+  5. proof of the cure: the same contact now gets a fresh execution;
+  6. prevention: the audit of the flows that strand executions, and how long each can block a contact.
 #>
 param(
     [Parameter(Mandatory)] [string] $EmulatorUrl,
@@ -78,5 +79,8 @@ $stillActive | Format-Table | Show
 Write-Section '5. Proof: the same contact gets a fresh execution'
 $fresh = Send-InboundMessage $smsFlow $blocked.ContactAddress
 Write-Host "New message from $($blocked.ContactAddress): execution $($fresh.sid) is $($fresh.status)." -ForegroundColor Green
-Write-Host ''
+
+Write-Section '6. Prevention: which flows strand contacts, and for how long'
+$flows | Test-StudioFlow -Summary | Sort-Object Errors -Descending | Format-Table | Show
+$flows | Test-StudioFlow | Where-Object Severity -ne 'Info' | Format-List FlowName, Widget, Rule, Severity, Detail, Recommendation | Show
 Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipeline with -WhatIf first.'

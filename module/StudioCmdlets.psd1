@@ -21,6 +21,9 @@
         'Get-StudioExecutionStep'
         'Get-StudioExecutionContext'
         'Stop-StudioExecution'
+        'New-StudioExecution'
+        'Remove-StudioExecution'
+        'Test-StudioFlow'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -30,7 +33,7 @@
             Tags         = @('Twilio', 'Studio', 'Flex', 'ContactCenter', 'Executions', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/studiocmdlets/StudioCmdlets'
-            ReleaseNotes = 'First release: connect, list flows and executions, inspect steps and context, end stuck executions.'
+            ReleaseNotes = 'First release: connect; list flows and executions; inspect steps and context; end stuck executions in bulk; audit flows that strand executions; re-trigger and clean up executions.'
         }
     }
 }

@@ -32,7 +32,7 @@ Describe 'Get-StudioFlow' {
         $flow = Get-StudioFlow -FlowSid $sms.Sid
         $flow.Definition.initial_state | Should -Be 'Trigger'
         ($flow.Definition.states | Where-Object name -eq 'ask_reason').properties.timeout | Should -Be '86400'
-        (Get-StudioFlow -Name 'Inbound*' -IncludeDefinition).Definition.states.Count | Should -Be 4
+        (Get-StudioFlow -Name 'Inbound*' -IncludeDefinition).Definition.states.name | Should -Be @('Trigger', 'ask_reason', 'last_call', 'route_reply', 'to_flex')
     }
 }
 

@@ -21,6 +21,12 @@ internal static class Definitions
           "properties": { "from": "{{flow.channel.address}}", "body": "Hi! What can we help you with today? Reply BILLING or TECH.", "timeout": "86400", "offset": { "x": 0, "y": 200 } },
           "transitions": [
             { "event": "incomingMessage", "next": "route_reply" },
+            { "event": "timeout", "next": "last_call" },
+            { "event": "deliveryFailure" } ] },
+        { "name": "last_call", "type": "send-and-wait-for-reply",
+          "properties": { "from": "{{flow.channel.address}}", "body": "Are you still there? Reply to keep this conversation open.", "timeout": "3600", "offset": { "x": 300, "y": 200 } },
+          "transitions": [
+            { "event": "incomingMessage", "next": "route_reply" },
             { "event": "timeout" },
             { "event": "deliveryFailure" } ] },
         { "name": "route_reply", "type": "split-based-on",

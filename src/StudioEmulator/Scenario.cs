@@ -151,7 +151,8 @@ internal static class Paths
                     S("match", "route_reply", "to_flex", "send-to-flex", 46), S("callComplete", "to_flex", "Ended", "end", 1500) },
             new[] { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("incomingMessage", "ask_reason", "route_reply", "split-based-on", 80),
                     S("noMatch", "route_reply", "to_flex", "send-to-flex", 81), S("callComplete", "to_flex", "Ended", "end", 2400) },
-            new[] { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("timeout", "ask_reason", "Ended", "end", 86401) },
+            new[] { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("timeout", "ask_reason", "last_call", "send-and-wait-for-reply", 86401),
+                    S("timeout", "last_call", "Ended", "end", 90001) },
         },
         ["webchat"] = new[]
         {

@@ -27,7 +27,7 @@ public sealed class HostedCmdletTests
             Assert.Contains("End Studio execution", line);
             Assert.Contains("contact " + e.Properties["ContactAddress"].Value, line);
             Assert.Contains("flow '" + e.Properties["FlowName"].Value + "'", line);
-            Assert.Matches(@"age \d+(d|h) \d+(h|m)\)", line);
+            Assert.Matches(@"age \d+[dh]( \d+[hm])?\)", line);
         }
         Assert.Empty(s.Host.Prompts);
     }

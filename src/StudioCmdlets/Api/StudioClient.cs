@@ -106,6 +106,7 @@ namespace StudioCmdlets.Api
                 var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
                 var page = Page<ExecutionStepResource>.FromJson("steps", response.Content);
                 foreach (var s in page.Records) steps.Add(Map(s));
+                foreach (var s in steps) s.FlowName = KnownFlowName(flowSid);
                 request = page.HasNextPage() ? new Request(HttpMethod.Get, page.GetNextPageUrl(Twilio.Rest.Domain.Studio)) : null;
             }
             return OrderSteps(steps);
@@ -130,6 +131,14 @@ namespace StudioCmdlets.Api
                 AccountSid = c.AccountSid, Context = PSJson.ToPowerShell(c.Context), Url = c.Url,
             };
         }
+
+        /// <summary>Starts an execution for a contact (Studio's REST trigger). Not retried after a dropped connection.</summary>
+        public StudioExecution CreateExecution(string flowSid, string to, string from, object? parameters)
+            => Map(ExecutionResource.Create(new CreateExecutionOptions(flowSid, new Twilio.Types.PhoneNumber(to), new Twilio.Types.PhoneNumber(from)) { Parameters = parameters }, _twilio))
+                .WithFlowName(KnownFlowName(flowSid));
+
+        public async Task DeleteExecutionAsync(string flowSid, string executionSid)
+            => await ExecutionResource.DeleteAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
 
         public StudioExecution GetExecution(string flowSid, string executionSid)
             => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio));
@@ -156,6 +165,7 @@ namespace StudioCmdlets.Api
             Sid = f.Sid, FriendlyName = f.FriendlyName ?? "", Status = f.Status?.ToString() ?? "", Revision = f.Revision ?? 0,
             Valid = f.Valid, CommitMessage = f.CommitMessage, DateCreated = Utc(f.DateCreated), DateUpdated = Utc(f.DateUpdated),
             Definition = PSJson.ToPowerShell(f.Definition), AccountSid = f.AccountSid, Url = f.Url,
+            DefinitionJson = f.Definition is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.None) : f.Definition as string,
         };
 
         internal static StudioExecution Map(ExecutionResource e) => new StudioExecution

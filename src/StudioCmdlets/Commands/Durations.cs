@@ -3,15 +3,15 @@ using System.Globalization;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>Ages as people read them: 3d 4h, 5h 12m, 42m, 30s.</summary>
+    /// <summary>Ages as people read them: 3d 4h, 5h 12m, 4h, 42m, 30s.</summary>
     internal static class Durations
     {
         public static string Short(TimeSpan t)
         {
             if (t < TimeSpan.Zero) t = TimeSpan.Zero;
             string F(double v) => ((long)v).ToString(CultureInfo.InvariantCulture);
-            if (t.TotalDays >= 1) return $"{F(t.TotalDays)}d {t.Hours}h";
-            if (t.TotalHours >= 1) return $"{F(t.TotalHours)}h {t.Minutes}m";
+            if (t.TotalDays >= 1) return t.Hours == 0 ? $"{F(t.TotalDays)}d" : $"{F(t.TotalDays)}d {t.Hours}h";
+            if (t.TotalHours >= 1) return t.Minutes == 0 ? $"{F(t.TotalHours)}h" : $"{F(t.TotalHours)}h {t.Minutes}m";
             if (t.TotalMinutes >= 1) return $"{F(t.TotalMinutes)}m";
             return $"{F(t.TotalSeconds)}s";
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using StudioCmdlets.Api;
 using StudioCmdlets.Engine;
@@ -26,6 +27,11 @@ namespace StudioCmdlets.Commands
         [Alias("Sid")]
         public string ExecutionSid { get; set; } = "";
 
+        /// <summary>Only the last N steps of each execution: -Last 1 gives the widget each one sits on.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Last { get; set; }
+
         /// <summary>Executions whose steps are fetched at once (default 10).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
@@ -38,7 +44,7 @@ namespace StudioCmdlets.Commands
         {
             _progress = new ProgressReporter(this, "Getting execution steps");
             _pump = Pump<string, IReadOnlyList<StudioExecutionStep>>(
-                (_, steps) => { _done++; WriteObject(steps, enumerateCollection: true); },
+                (_, steps) => { _done++; WriteObject(Last > 0 && steps.Count > Last ? steps.Skip(steps.Count - Last) : steps, enumerateCollection: true); },
                 (sid, error) => { _done++; Report(error, "StudioExecution", $"getting the steps of execution {sid}", sid); },
                 () => _progress.Update(_done, null, $"{_done} executions, {_pump!.InFlight} in flight"));
         }

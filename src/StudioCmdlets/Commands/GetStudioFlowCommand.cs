@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using StudioCmdlets.Api;
 using StudioCmdlets.Model;
@@ -43,26 +41,13 @@ namespace StudioCmdlets.Commands
                 return;
             }
 
-            var patterns = (Name ?? Array.Empty<string>()).Select(n => new { Text = n, Pattern = new WildcardPattern(n, WildcardOptions.IgnoreCase) }).ToList();
-            var unmatched = new HashSet<string>(patterns.Where(p => !WildcardPattern.ContainsWildcardCharacters(p.Text)).Select(p => p.Text), StringComparer.OrdinalIgnoreCase);
-            TryRequest(() =>
+            new WildcardFlows(this, Name ?? Array.Empty<string>()).ForEach(flow =>
             {
-                foreach (var flow in Client.ListFlows())
-                {
-                    if (patterns.Count > 0 && !patterns.Any(p => p.Pattern.IsMatch(flow.FriendlyName))) continue;
-                    unmatched.Remove(flow.FriendlyName);
-                    if (IncludeDefinition)
-                        TryRequest(() => WriteObject(Client.GetFlow(flow.Sid)), "StudioFlow", $"getting flow {flow.Sid}", flow.Sid);
-                    else
-                        WriteObject(flow);
-                }
-            }, "StudioFlow", "listing flows", "Flows");
-
-            foreach (var name in unmatched)
-            {
-                WriteError(StudioErrors.Record(new ItemNotFoundException($"No Studio flow is named '{name}'."), "StudioFlowNotFound",
-                    ErrorCategory.ObjectNotFound, name, "Run Get-StudioFlow to list the flows of this account."));
-            }
+                if (IncludeDefinition)
+                    TryRequest(() => WriteObject(Client.GetFlow(flow.Sid)), "StudioFlow", $"getting flow {flow.Sid}", flow.Sid);
+                else
+                    WriteObject(flow);
+            });
         }
     }
 }

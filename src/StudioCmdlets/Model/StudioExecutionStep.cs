@@ -13,6 +13,8 @@ namespace StudioCmdlets.Model
         public string ExecutionSid { get; internal set; } = "";
         /// <summary>The flow SID (FW...).</summary>
         public string FlowSid { get; internal set; } = "";
+        /// <summary>The flow's name, when known.</summary>
+        public string? FlowName { get; internal set; }
         /// <summary>The event that caused the transition (incomingMessage, timeout, ...).</summary>
         public string? Name { get; internal set; }
         /// <summary>The type of the widget the step entered (send-and-wait-for-reply, ...).</summary>
@@ -23,6 +25,8 @@ namespace StudioCmdlets.Model
         public string? TransitionedTo { get; internal set; }
         /// <summary>When the transition happened (UTC).</summary>
         public DateTimeOffset DateCreated { get; internal set; }
+        /// <summary>How long ago the transition happened: on the latest step, how long the execution has sat on its widget.</summary>
+        public TimeSpan Age => DateTimeOffset.UtcNow - DateCreated;
         /// <summary>True on the execution's most recent step: its <see cref="TransitionedTo"/> is where the execution sits.</summary>
         public bool IsLatest { get; internal set; }
         /// <summary>The parent step, for subflows.</summary>

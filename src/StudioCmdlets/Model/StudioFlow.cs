@@ -25,6 +25,9 @@ namespace StudioCmdlets.Model
         public DateTimeOffset? DateUpdated { get; internal set; }
         /// <summary>The flow's definition (states, transitions, flags), when fetched.</summary>
         public object? Definition { get; internal set; }
+        /// <summary>The definition as JSON text, for the auditor.</summary>
+        internal string? DefinitionJson { get; set; }
+
         /// <summary>The account the flow belongs to.</summary>
         public string? AccountSid { get; internal set; }
         /// <summary>The flow's REST URL.</summary>

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using StudioCmdlets.Commands;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Audit
+{
+    /// <summary>
+    /// Finds what in a flow strands executions. An unconnected transition ends an execution, so the risk is
+    /// in widgets that wait on the contact: long waits, waits inside loops, timeouts that lead into more
+    /// waiting, and voice flows that let one stuck call block the next.
+    /// </summary>
+    internal static class FlowAuditor
+    {
+        public static StudioFlowAudit Audit(FlowGraph graph, string? flowSid, string flowName, TimeSpan maxWait, string? path)
+        {
+            var findings = new List<StudioFlowFinding>();
+            StudioFlowFinding Add(Widget w, string rule, StudioFindingSeverity severity, string detail, string recommendation)
+            {
+                var f = new StudioFlowFinding
+                {
+                    FlowSid = flowSid, FlowName = flowName, Widget = w.Name, WidgetType = w.Type, Rule = rule,
+                    Severity = severity, Detail = detail, Recommendation = recommendation, Path = path,
+                };
+                findings.Add(f);
+                return f;
+            }
+
+            var reachable = graph.Reachable();
+            var components = graph.Components().Where(c => c.Any(reachable.Contains)).ToList();
+            var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < components.Count; i++) foreach (var w in components[i]) componentOf[w] = i;
+            bool InLoop(string w) => componentOf.TryGetValue(w, out var c) && graph.IsLoop(components[c]);
+
+            var waiting = graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name)).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+
+            foreach (var w in waiting.Where(w => w.Wait > maxWait))
+            {
+                Add(w, "LongWait", w.Wait >= TimeSpan.FromDays(1) ? StudioFindingSeverity.Error : StudioFindingSeverity.Warning,
+                    $"Waits up to {Durations.Short(w.Wait!.Value)} for the contact. If the customer leaves, the execution stays active that long and every new message or call from them is ignored.",
+                    $"Set the timeout to {Durations.Short(maxWait)} or less ({maxWait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds) and connect its timeout transition to a message that closes the conversation.");
+            }
+
+            foreach (var component in components.Where(graph.IsLoop))
+            {
+                var first = component.Select(n => graph.Widgets[n]).Where(w => w.WaitsOnMessage).OrderBy(w => w.Name, StringComparer.Ordinal).FirstOrDefault();
+                if (first is null) continue;
+                var loop = Cycle(graph, first.Name, new HashSet<string>(component, StringComparer.Ordinal));
+                Add(first, "WaitInLoop", StudioFindingSeverity.Error,
+                    $"The loop {string.Join(" -> ", loop)} sends the contact back into a wait: the execution can stay active indefinitely (Studio ends it only after 30 days) and the contact gets no new conversation.",
+                    "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");
+            }
+
+            foreach (var w in waiting.Where(w => !InLoop(w.Name)))
+            {
+                foreach (var (evt, next) in w.Transitions.Where(t => t.Event == "timeout" && graph.Widgets.ContainsKey(t.Next)))
+                {
+                    var into = NextWait(graph, next);
+                    if (into is null || into.Name == w.Name) continue;
+                    var total = w.Wait!.Value + into.Wait!.Value;
+                    Add(w, "TimeoutIntoWait", total > maxWait ? StudioFindingSeverity.Warning : StudioFindingSeverity.Info,
+                        $"When {w.Name} times out after {Durations.Short(w.Wait.Value)}, the contact is sent on to {into.Name}, which waits another {Durations.Short(into.Wait.Value)}: blocked for {Durations.Short(total)} in all.",
+                        $"End the execution when {w.Name} times out, or keep the waits together under {Durations.Short(maxWait)}.");
+                }
+            }
+
+            if (graph.HandlesCalls && graph.AllowConcurrentCalls != true && graph.Widgets.TryGetValue(graph.Initial, out var trigger))
+            {
+                var why = graph.AllowConcurrentCalls is null
+                    ? "The flow has no flags.allow_concurrent_calls (flows made before October 2018 lack it)"
+                    : "The flow sets flags.allow_concurrent_calls to false";
+                Add(trigger, "NoConcurrentCalls", StudioFindingSeverity.Error,
+                    $"{why}: while one call's execution is stuck, every other call to this flow is turned away.",
+                    "In the Trigger widget, allow concurrent calls, then publish the flow.");
+            }
+
+            if (graph.HandlesCalls)
+            {
+                foreach (var w in graph.Widgets.Values.Where(x => reachable.Contains(x.Name) && FlowGraph.CallStatusWidgets.Contains(x.Type)).OrderBy(x => x.Name, StringComparer.Ordinal))
+                {
+                    Add(w, "CallStatusWait", StudioFindingSeverity.Info,
+                        "Holds the execution until Twilio reports the call's status; if that status never comes, the execution stays active and blocks the caller.",
+                        "Connect every transition of this widget, and watch for executions sitting here: Get-StudioExecution -Status Active | Get-StudioExecutionStep -Last 1.");
+                }
+            }
+            foreach (var w in graph.Widgets.Values.Where(x => reachable.Contains(x.Name) && x.Type == "run-subflow").OrderBy(x => x.Name, StringComparer.Ordinal))
+            {
+                Add(w, "SubflowWait", StudioFindingSeverity.Info,
+                    "Waits for the subflow to finish: whatever strands the subflow strands this flow too.",
+                    "Audit the subflow as well (Test-StudioFlow on it), and connect this widget's failure transition.");
+            }
+
+            var (worst, unbounded, worstPath) = WorstCase(graph, components, componentOf);
+            return new StudioFlowAudit
+            {
+                FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = unbounded ? (TimeSpan?)null : worst, IsUnbounded = unbounded,
+                WorstCasePath = worstPath, Findings = findings.ToArray(),
+                Errors = findings.Count(f => f.Severity == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Severity == StudioFindingSeverity.Warning),
+            };
+        }
+
+        /// <summary>
+        /// The longest chain of waits from the trigger if the contact never answers: components of the widget
+        /// graph form a DAG; a loop that contains a wait is unbounded; otherwise each component weighs its waits.
+        /// </summary>
+        private static (TimeSpan Worst, bool Unbounded, string Path) WorstCase(FlowGraph graph, List<List<string>> components, Dictionary<string, int> componentOf)
+        {
+            if (!componentOf.TryGetValue(graph.Initial, out var start)) return (TimeSpan.Zero, false, "");
+            var memo = new Dictionary<int, (TimeSpan Total, bool Unbounded, List<string> Path)>();
+
+            (TimeSpan, bool, List<string>) Longest(int c)
+            {
+                if (memo.TryGetValue(c, out var known)) return known;
+                var members = components[c];
+                var waits = members.Select(n => graph.Widgets[n]).Where(w => w.Waits).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+                var stranding = waits.FirstOrDefault(w => w.WaitsOnMessage);
+                if (graph.IsLoop(members) && stranding is not null)
+                {
+                    var loop = Cycle(graph, stranding.Name, new HashSet<string>(members, StringComparer.Ordinal));
+                    return memo[c] = (TimeSpan.Zero, true, new List<string> { "loop " + string.Join(" -> ", loop) });
+                }
+                var own = waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
+                var ownPath = waits.Select(w => $"{w.Name} {Durations.Short(w.Wait!.Value)}").ToList();
+                (TimeSpan Total, bool Unbounded, List<string> Path) best = (TimeSpan.Zero, false, new List<string>());
+                foreach (var child in members.SelectMany(graph.Next).Where(componentOf.ContainsKey).Select(n => componentOf[n]).Where(x => x != c).Distinct())
+                {
+                    var r = Longest(child);
+                    if (r.Item2 && !best.Unbounded || (r.Item2 == best.Unbounded && r.Item1 > best.Total)) best = r;
+                }
+                return memo[c] = (own + best.Total, best.Unbounded, ownPath.Concat(best.Path).ToList());
+            }
+
+            var (total, unbounded, path) = Longest(start);
+            return (total, unbounded, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
+        }
+
+        /// <summary>The first waiting widget reached from <paramref name="from"/> (itself included), breadth first.</summary>
+        private static Widget? NextWait(FlowGraph graph, string from)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>();
+            queue.Enqueue(from);
+            while (queue.Count > 0)
+            {
+                var n = queue.Dequeue();
+                if (!seen.Add(n)) continue;
+                var w = graph.Widgets[n];
+                if (w.Waits) return w;
+                foreach (var next in graph.Next(n)) queue.Enqueue(next);
+            }
+            return null;
+        }
+
+        /// <summary>A shortest cycle through <paramref name="start"/> within a component, as widget names.</summary>
+        private static List<string> Cycle(FlowGraph graph, string start, HashSet<string> within)
+        {
+            var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+            var queue = new Queue<string>();
+            foreach (var n in graph.Next(start).Where(within.Contains))
+            {
+                if (n == start) return new List<string> { start, start };
+                if (!parent.ContainsKey(n)) { parent[n] = start; queue.Enqueue(n); }
+            }
+            while (queue.Count > 0)
+            {
+                var n = queue.Dequeue();
+                foreach (var m in graph.Next(n).Where(within.Contains))
+                {
+                    if (m == start)
+                    {
+                        var path = new List<string> { start };
+                        for (var x = n; x != start; x = parent[x]) path.Insert(1, x);
+                        path.Add(start);
+                        return path;
+                    }
+                    if (!parent.ContainsKey(m)) { parent[m] = n; queue.Enqueue(m); }
+                }
+            }
+            return new List<string> { start };
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using StudioCmdlets.Api;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Starts a flow for a contact through Studio's REST trigger (for example to re-engage a customer whose stuck execution was ended).</para>
+    /// <para type="description">Keeps under Twilio's limit of 20 new REST-triggered executions per second per account. A contact that still has an active execution in the flow is refused by Studio (409); the error names that execution.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "StudioExecution", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(StudioExecution))]
+    public sealed class NewStudioExecutionCommand : StudioCmdlet
+    {
+        private static readonly Regex ExecutionSidInText = new Regex("FN[0-9a-fA-F]{32}", RegexOptions.CultureInvariant);
+
+        /// <summary>The flow (FW...) to start.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string FlowSid { get; set; } = "";
+
+        /// <summary>The contact: a phone number in E.164 form (+14155550123), or another channel address.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("ContactAddress")]
+        public string To { get; set; } = "";
+
+        /// <summary>The Twilio number (or Messaging Service SID) the flow sends from.</summary>
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        public string From { get; set; } = "";
+
+        /// <summary>Data for the flow, available as {{flow.data.*}}.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Hashtable? Parameters { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
+            foreach (var (value, name) in new[] { (To, nameof(To)), (From, nameof(From)) })
+            {
+                if (!string.IsNullOrWhiteSpace(value)) continue;
+                WriteError(StudioErrors.Record(new ArgumentException($"-{name} is empty: give a phone number such as +14155550123."), "Empty" + name,
+                    ErrorCategory.InvalidArgument, value));
+                return;
+            }
+            var client = Client;
+            var flowName = client.KnownFlowName(FlowSid) ?? FlowSid;
+            if (!ShouldProcess($"{To} on flow '{flowName}' (from {From})", "Start Studio execution")) return;
+
+            var waited = Guarded(() => CreationRate.For(StudioConnection.Resolve().AccountSid).Wait(Cancellation));
+            if (waited > TimeSpan.Zero) WriteVerbose($"Waited {waited.TotalMilliseconds:0} ms to stay under {CreationRate.PerSecond} new executions per second.");
+            try
+            {
+                WriteObject(client.CreateExecution(FlowSid, To, From, Plain(Parameters)));
+            }
+            catch (Exception ex) when (!(ex is RuntimeException) && !Cancellation.IsCancellationRequested)
+            {
+                var record = StudioErrors.From(ex, "StudioExecution", $"starting flow {FlowSid} for {To}", To);
+                if ((ex as Twilio.Exceptions.ApiException ?? ex.InnerException as Twilio.Exceptions.ApiException)?.Status == 409)
+                {
+                    var blocking = ExecutionSidInText.Match(ex.Message);
+                    record.ErrorDetails = new ErrorDetails(record.Exception.Message)
+                    {
+                        RecommendedAction = blocking.Success
+                            ? $"{To} still has execution {blocking.Value} active in this flow. End it first: Stop-StudioExecution -FlowSid {FlowSid} -ExecutionSid {blocking.Value}"
+                            : $"{To} still has an active execution in this flow. Find and end it: Get-StudioExecution -FlowSid {FlowSid} -Status Active -ContactAddress '{To}' | Stop-StudioExecution",
+                    };
+                }
+                if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
+                WriteError(record);
+            }
+        }
+
+        private T Guarded<T>(Func<T> work)
+        {
+            T result = default!;
+            Guarded(() => { result = work(); });
+            return result;
+        }
+
+        /// <summary>PowerShell values as plain .NET ones, so Twilio's JSON has no PSObject wrappers in it.</summary>
+        private static object? Plain(object? value)
+        {
+            switch (value)
+            {
+                case null: return null;
+                case PSObject ps: return Plain(ps.BaseObject);
+                case IDictionary d:
+                    var dict = new Dictionary<string, object?>();
+                    foreach (DictionaryEntry e in d) dict[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? ""] = Plain(e.Value);
+                    return dict;
+                case string s: return s;
+                case IEnumerable list:
+                    var items = new List<object?>();
+                    foreach (var item in list) items.Add(Plain(item));
+                    return items;
+                default: return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Management.Automation;
+using StudioCmdlets.Api;
+using StudioCmdlets.Engine;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Deletes executions and their step history, for data-retention clean-up.</para>
+    /// <para type="description">Refuses active executions (they still hold a contact) unless -Force. By SID, each execution is read first to know whether it is active.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "StudioExecution", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveStudioExecutionCommand : StudioCmdlet
+    {
+        private const string BySid = "BySid";
+        private const string ByInputObject = "ByInputObject";
+        private RequestPump<StudioExecution, bool>? _pump;
+        private long _removed, _refused, _failed;
+
+        /// <summary>Executions to delete, as Get-StudioExecution emits them.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
+        public StudioExecution? InputObject { get; set; }
+
+        /// <summary>The flow (FW...) of the execution to delete.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        public string FlowSid { get; set; } = "";
+
+        /// <summary>The execution (FN...) to delete.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Alias("Sid")]
+        public string ExecutionSid { get; set; } = "";
+
+        /// <summary>Delete active executions too, and do not ask for confirmation (-WhatIf still only rehearses).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Requests in flight at once (default 10).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal override int Throttle => ThrottleLimit;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _pump = Pump<StudioExecution, bool>(
+                (e, _) => { _removed++; WriteVerbose($"Deleted {e.Sid} (contact {e.ContactAddress}, flow '{e.FlowName ?? e.FlowSid}')."); },
+                (e, error) => { _failed++; Report(error, "StudioExecution", $"deleting execution {e.Sid}", e.Sid); },
+                () => { });
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var execution = ParameterSetName == ByInputObject ? InputObject : Fetch();
+            if (execution is null) return;
+            if (execution.Status == StudioExecutionStatus.Active && !Force)
+            {
+                _refused++;
+                WriteError(StudioErrors.Record(new InvalidOperationException(
+                        $"Execution {execution.Sid} is active (contact {execution.ContactAddress}): deleting it would drop a live conversation."),
+                    "StudioExecutionActive", ErrorCategory.ResourceBusy, execution.Sid,
+                    "End it first with Stop-StudioExecution, or add -Force to delete it anyway."));
+                return;
+            }
+            if (!Approve($"{execution.Sid} (contact {execution.ContactAddress}, flow '{execution.FlowName ?? execution.FlowSid}', {execution.Status})", "Delete Studio execution", Force)) return;
+            var client = Client;
+            Guarded(() => _pump!.Submit(execution, async _ => { await client.DeleteExecutionAsync(execution.FlowSid, execution.Sid).ConfigureAwait(false); return true; }));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            Guarded(() => _pump!.Complete());
+            WriteVerbose($"{_removed} deleted, {_refused} refused as active, {_failed} failed.");
+        }
+
+        private StudioExecution? Fetch()
+        {
+            if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
+            StudioExecution? e = null;
+            if (!TryRequest(() => e = Client.GetExecution(FlowSid, ExecutionSid), "StudioExecution", $"getting execution {ExecutionSid}", ExecutionSid)) return null;
+            return e!.WithFlowName(Client.KnownFlowName(FlowSid));
+        }
+    }
+}

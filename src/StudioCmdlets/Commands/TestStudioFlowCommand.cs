@@ -1,0 +1,127 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using StudioCmdlets.Api;
+using StudioCmdlets.Audit;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Audits flow definitions for what strands executions: long waits, waits in loops, timeouts into more waiting, voice flows without concurrent calls.</para>
+    /// <para type="description">Audits the latest definition of piped or named flows (every flow when none is named), or JSON files exported from the Studio canvas (-Path), so flows kept in source control can be checked in CI. Emits one finding per problem; -Summary emits one audit per flow with the longest time a contact can stay blocked.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "StudioFlow", DefaultParameterSetName = ByFlow)]
+    [OutputType(typeof(StudioFlowFinding), typeof(StudioFlowAudit))]
+    public sealed class TestStudioFlowCommand : StudioCmdlet
+    {
+        private const string ByFlow = "ByFlow";
+        private const string ByName = "ByName";
+        private const string ByPath = "ByPath";
+
+        /// <summary>Flows (FW...) to audit; piped flows bind here. Without it, every flow of the account.</summary>
+        [Parameter(Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
+        public string[]? FlowSid { get; set; }
+
+        /// <summary>Flow names to audit; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByName)]
+        [SupportsWildcards]
+        public string[] Name { get; set; } = Array.Empty<string>();
+
+        /// <summary>Flow definition files (JSON as exported from the Studio canvas, or a Flow resource); wildcards allowed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>The longest wait a widget may have before it is reported (default 4 hours, as Twilio advises).</summary>
+        [Parameter]
+        public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(4);
+
+        /// <summary>Emit one audit per flow (worst case and counts) instead of the findings.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (MaxWait <= TimeSpan.Zero)
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), "InvalidMaxWait", ErrorCategory.InvalidArgument, MaxWait));
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case ByPath:
+                    foreach (var pattern in Path)
+                    {
+                        ProviderInfo provider;
+                        System.Collections.ObjectModel.Collection<string> files;
+                        try { files = GetResolvedProviderPathFromPSPath(pattern, out provider); }
+                        catch (ItemNotFoundException ex)
+                        {
+                            WriteError(StudioErrors.Record(ex, "FlowFileNotFound", ErrorCategory.ObjectNotFound, pattern));
+                            continue;
+                        }
+                        foreach (var file in files) AuditFile(file);
+                    }
+                    break;
+                case ByName:
+                    foreach (var flow in new WildcardFlows(this, Name).Matches()) AuditFlow(flow.Sid);
+                    break;
+                default:
+                    if (FlowSid is null)
+                    {
+                        var all = new System.Collections.Generic.List<StudioFlow>();
+                        if (!TryRequest(() => all.AddRange(Client.ListFlows()), "StudioFlow", "listing flows", "Flows")) return;
+                        foreach (var flow in all) AuditFlow(flow.Sid);
+                        return;
+                    }
+                    foreach (var sid in FlowSid)
+                        if (CheckSid(sid, SidKind.Flow, nameof(FlowSid))) AuditFlow(sid);
+                    break;
+            }
+        }
+
+        private void AuditFlow(string sid)
+        {
+            StudioFlow? flow = null;
+            if (!TryRequest(() => flow = Client.GetFlow(sid), "StudioFlow", $"getting flow {sid}", sid)) return;
+            if (flow!.Status != "published")
+                WriteWarning($"{flow.FriendlyName} ({sid}) is a draft: auditing its latest definition, which is not what contacts run.");
+            Emit(flow.DefinitionJson, flow.Sid, flow.FriendlyName, null, sid);
+        }
+
+        private void AuditFile(string file)
+        {
+            string json;
+            try { json = File.ReadAllText(file); }
+            catch (IOException ex)
+            {
+                WriteError(StudioErrors.Record(ex, "FlowFileUnreadable", ErrorCategory.ReadError, file));
+                return;
+            }
+            Emit(json, null, System.IO.Path.GetFileNameWithoutExtension(file), file, file);
+        }
+
+        private void Emit(string? json, string? sid, string name, string? path, object target)
+        {
+            FlowGraph graph;
+            try
+            {
+                graph = FlowGraph.Parse(json ?? "");
+            }
+            catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
+            {
+                WriteError(StudioErrors.Record(new FormatException($"{name}: not a flow definition ({ex.Message})", ex), "InvalidFlowDefinition", ErrorCategory.InvalidData, target,
+                    "Give the JSON exported from the Studio canvas (Flow > Export), or a Flow resource with its definition."));
+                return;
+            }
+            var audit = FlowAuditor.Audit(graph, sid, name, MaxWait, path);
+            if (Summary) WriteObject(audit);
+            else WriteObject(audit.Findings, enumerateCollection: true);
+        }
+    }
+}

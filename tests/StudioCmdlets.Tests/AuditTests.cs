@@ -1,0 +1,149 @@
+using StudioCmdlets.Audit;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Tests;
+
+/// <summary>Each audit rule on small hand-written definitions, and the worst case on branches and cycles.</summary>
+public sealed class AuditTests
+{
+    private static readonly TimeSpan FourHours = TimeSpan.FromHours(4);
+
+    // A tiny definition language: "name:type:timeout" widgets and "from-event->to" transitions.
+    private static string Flow(string[] widgets, string[] transitions, string flags = """{"allow_concurrent_calls": true}""", string trigger = "incomingMessage")
+    {
+        var states = new List<string>
+        {
+            $$"""{"name":"Trigger","type":"trigger","properties":{},"transitions":[{"event":"{{trigger}}","next":"{{transitions[0].Split("->")[1]}}"}]}""",
+        };
+        foreach (var w in widgets)
+        {
+            var parts = w.Split(':');
+            var name = parts[0];
+            var props = parts.Length > 2 && parts[2].Length > 0 ? $$"""{"timeout":"{{parts[2]}}"}""" : "{}";
+            var ts = transitions.Skip(1).Where(t => t.Split('-')[0] == name)
+                .Select(t => { var ev = t.Split("->")[0].Split('-')[1]; var next = t.Split("->")[1]; return $$"""{"event":"{{ev}}","next":"{{next}}"}"""; });
+            states.Add($$"""{"name":"{{name}}","type":"{{parts[1]}}","properties":{{props}},"transitions":[{{string.Join(",", ts)}}]}""");
+        }
+        return $$"""{"description":"test","states":[{{string.Join(",", states)}}],"initial_state":"Trigger","flags":{{flags}}}""";
+    }
+
+    private static StudioFlowAudit Audit(string json) => FlowAuditor.Audit(FlowGraph.Parse(json), null, "test", FourHours, null);
+
+    [Fact]
+    public void A_clean_flow_has_no_findings()
+    {
+        var audit = Audit(Flow(
+            ["ask:send-and-wait-for-reply:1800", "route:split-based-on", "bye:send-message", "agent:send-to-flex"],
+            ["Trigger->ask", "ask-incomingMessage->route", "ask-timeout->bye", "route-match->agent", "route-noMatch->agent"]));
+        Assert.Empty(audit.Findings);
+        Assert.Equal(TimeSpan.FromMinutes(30), audit.WorstCaseBlocked);
+        Assert.False(audit.IsUnbounded);
+        Assert.Equal("ask 30m", audit.WorstCasePath);
+    }
+
+    [Theory]
+    [InlineData("86400", "LongWait", StudioFindingSeverity.Error)]
+    [InlineData("18000", "LongWait", StudioFindingSeverity.Warning)]
+    [InlineData("14400", null, null)]
+    [InlineData("", null, null)] // no timeout: Studio's default of one hour
+    public void Long_waits_are_reported_past_the_threshold(string timeout, string? rule, StudioFindingSeverity? severity)
+    {
+        var audit = Audit(Flow(["ask:send-and-wait-for-reply:" + timeout], ["Trigger->ask"]));
+        if (rule is null) { Assert.Empty(audit.Findings); return; }
+        var f = Assert.Single(audit.Findings);
+        Assert.Equal(rule, f.Rule);
+        Assert.Equal(severity, f.Severity);
+        Assert.Equal("ask", f.Widget);
+        Assert.Equal("send-and-wait-for-reply", f.WidgetType);
+        Assert.Contains("ignored", f.Detail);
+        Assert.Contains("14400 seconds", f.Recommendation);
+    }
+
+    [Fact]
+    public void A_wait_inside_a_loop_is_unbounded()
+    {
+        var audit = Audit(Flow(
+            ["greet:send-and-wait-for-reply:3600", "nudge:send-and-wait-for-reply:1800", "done:send-to-flex"],
+            ["Trigger->greet", "greet-timeout->nudge", "nudge-timeout->greet", "greet-incomingMessage->done", "nudge-incomingMessage->done"]));
+        var f = Assert.Single(audit.Findings);
+        Assert.Equal("WaitInLoop", f.Rule);
+        Assert.Equal(StudioFindingSeverity.Error, f.Severity);
+        Assert.Contains("greet -> nudge -> greet", f.Detail);
+        Assert.True(audit.IsUnbounded);
+        Assert.Null(audit.WorstCaseBlocked);
+        Assert.Equal("loop greet -> nudge -> greet", audit.WorstCasePath);
+    }
+
+    [Fact]
+    public void A_loop_through_a_split_after_a_reply_is_a_loop_too()
+    {
+        var audit = Audit(Flow(
+            ["confirm:send-and-wait-for-reply:600", "check:split-based-on", "thanks:send-message"],
+            ["Trigger->confirm", "confirm-incomingMessage->check", "check-noMatch->confirm", "check-match->thanks"]));
+        Assert.Equal("WaitInLoop", Assert.Single(audit.Findings).Rule);
+        Assert.True(audit.IsUnbounded);
+    }
+
+    [Fact]
+    public void A_timeout_that_leads_into_another_wait_is_reported_with_the_total()
+    {
+        var audit = Audit(Flow(
+            ["a:send-and-wait-for-reply:7200", "note:send-message", "b:send-and-wait-for-reply:10800"],
+            ["Trigger->a", "a-timeout->note", "note-sent->b"]));
+        var f = Assert.Single(audit.Findings);
+        Assert.Equal("TimeoutIntoWait", f.Rule);
+        Assert.Equal(StudioFindingSeverity.Warning, f.Severity);
+        Assert.Equal("a", f.Widget);
+        Assert.Contains("sent on to b", f.Detail);
+        Assert.Contains("5h in all", f.Detail);
+        Assert.Equal(TimeSpan.FromHours(5), audit.WorstCaseBlocked);
+        Assert.Equal("a 2h -> b 3h", audit.WorstCasePath);
+    }
+
+    [Theory]
+    [InlineData("{}", true)]
+    [InlineData("""{"allow_concurrent_calls": false}""", true)]
+    [InlineData("""{"allow_concurrent_calls": true}""", false)]
+    public void Voice_flows_without_concurrent_calls_are_reported(string flags, bool reported)
+    {
+        var audit = Audit(Flow(["menu:gather-input-on-call:5", "queue:enqueue-call"], ["Trigger->menu", "menu-keypress->queue", "menu-timeout->menu"], flags, "incomingCall"));
+        Assert.Equal(reported, audit.Findings.Any(f => f.Rule == "NoConcurrentCalls" && f.Widget == "Trigger" && f.Severity == StudioFindingSeverity.Error));
+        // The call's own wait widgets are noted, and a menu that repeats itself on a live call is not a stranding loop.
+        Assert.Contains(audit.Findings, f => f.Rule == "CallStatusWait" && f.Widget == "queue" && f.Severity == StudioFindingSeverity.Info);
+        Assert.DoesNotContain(audit.Findings, f => f.Rule == "WaitInLoop");
+        Assert.False(audit.IsUnbounded);
+        Assert.Equal(TimeSpan.FromSeconds(5), audit.WorstCaseBlocked);
+    }
+
+    [Fact]
+    public void Worst_case_takes_the_longest_branch_and_ignores_unreachable_widgets()
+    {
+        var audit = Audit(Flow(
+            ["split:split-based-on", "x:send-and-wait-for-reply:3600", "y:send-and-wait-for-reply:7200", "z:send-and-wait-for-reply:10800", "orphan:send-and-wait-for-reply:999999"],
+            ["Trigger->split", "split-match->x", "split-noMatch->y", "y-incomingMessage->z"]));
+        Assert.Equal(TimeSpan.FromHours(5), audit.WorstCaseBlocked);
+        Assert.Equal("y 2h -> z 3h", audit.WorstCasePath);
+        Assert.DoesNotContain(audit.Findings, f => f.Widget == "orphan");
+        Assert.Empty(audit.Findings);
+    }
+
+    [Fact]
+    public void A_reachable_loop_anywhere_makes_the_worst_case_unbounded()
+    {
+        var audit = Audit(Flow(
+            ["split:split-based-on", "short:send-and-wait-for-reply:60", "a:send-and-wait-for-reply:60", "b:split-based-on"],
+            ["Trigger->split", "split-match->short", "split-noMatch->a", "a-incomingMessage->b", "b-noMatch->a"]));
+        Assert.True(audit.IsUnbounded);
+        Assert.StartsWith("loop a -> b -> a", audit.WorstCasePath);
+    }
+
+    [Fact]
+    public void Flow_resources_are_read_and_non_definitions_refused()
+    {
+        var inner = Flow(["ask:send-and-wait-for-reply:86400"], ["Trigger->ask"]);
+        var resource = $$"""{"sid":"FW00000000000000000000000000000001","friendly_name":"x","definition":{{inner}}}""";
+        Assert.Equal("LongWait", Assert.Single(Audit(resource).Findings).Rule);
+        Assert.Throws<FormatException>(() => FlowGraph.Parse("""{"hello":"world"}"""));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => FlowGraph.Parse("not json"));
+    }
+}

@@ -1,0 +1,148 @@
+# Prevention and triage: the flow audit, where executions sit, safe re-triggering and clean-up.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Reset-StudioConnection
+    $emu = Start-StudioEmulator -Arguments '--executions', '2000', '--seed', '31'
+    Use-StudioEmulator $emu
+    $flows = Get-StudioFlow
+    $flow = @{}; $flows | ForEach-Object { $flow[$_.FriendlyName] = $_ }
+}
+AfterAll {
+    Stop-StudioEmulator $emu
+    Reset-StudioConnection
+}
+
+Describe 'Test-StudioFlow' {
+    It 'finds the rule each blackout flow breaks' {
+        $findings = $flows | Test-StudioFlow
+        $findings | ForEach-Object { $_ | Should -BeOfType ([StudioCmdlets.Model.StudioFlowFinding]) }
+        $rules = $findings | Where-Object Severity -ne 'Info' | ForEach-Object { "$($_.FlowName)/$($_.Widget)/$($_.Rule)" } | Sort-Object
+        $rules | Should -Be @(
+            'Appointment Reminders/confirm/LongWait'
+            'Appointment Reminders/confirm/WaitInLoop'
+            'Inbound SMS Support/ask_reason/LongWait'
+            'Inbound SMS Support/ask_reason/TimeoutIntoWait'
+            'Voice Main Line/Trigger/NoConcurrentCalls'
+            'Webchat Concierge/greet/WaitInLoop'
+        )
+        ($findings | Where-Object FlowName -eq 'Inbound SMS Support' | Select-Object -First 1).FlowSid | Should -Be $flow['Inbound SMS Support'].Sid
+        $findings | ForEach-Object { $_.Recommendation | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'shows each flow''s worst-case blocked time with -Summary' {
+        $audits = @{}; Test-StudioFlow -Summary | ForEach-Object { $audits[$_.FlowName] = $_ }
+        $audits.Count | Should -Be 4
+        $audits['Inbound SMS Support'].WorstCaseBlocked | Should -Be (New-TimeSpan -Hours 25)
+        $audits['Inbound SMS Support'].WorstCasePath | Should -Be 'ask_reason 1d -> last_call 1h'
+        $audits['Webchat Concierge'].IsUnbounded | Should -BeTrue
+        $audits['Appointment Reminders'].IsUnbounded | Should -BeTrue
+        $audits['Voice Main Line'].WorstCaseBlocked | Should -Be (New-TimeSpan -Seconds 5)
+        $audits['Voice Main Line'].Errors | Should -Be 1
+    }
+
+    It 'honours -MaxWait and -Name' {
+        (Test-StudioFlow -Name 'Inbound*' -MaxWait (New-TimeSpan -Days 2) | Where-Object Rule -eq 'LongWait') | Should -BeNullOrEmpty
+        (Test-StudioFlow -Name 'Inbound*' | Where-Object Rule -eq 'LongWait').Widget | Should -Be 'ask_reason'
+        $errors = $null
+        Test-StudioFlow -Name 'Nope' -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -Be 'StudioFlowNotFound,StudioCmdlets.Commands.TestStudioFlowCommand'
+    }
+
+    It 'audits exported definitions from files, piped from Get-ChildItem, with no account' {
+        Reset-StudioConnection
+        try {
+            $dir = Join-Path $TestDrive 'flows'
+            New-Item -ItemType Directory $dir | Out-Null
+            $clean = '{"states":[{"name":"Trigger","type":"trigger","properties":{},"transitions":[{"event":"incomingMessage","next":"ask"}]},{"name":"ask","type":"send-and-wait-for-reply","properties":{"timeout":"600"},"transitions":[{"event":"timeout"}]}],"initial_state":"Trigger","flags":{"allow_concurrent_calls":true}}'
+            $long = $clean -replace '"600"', '"172800"'
+            Set-Content (Join-Path $dir 'clean.json') $clean
+            Set-Content (Join-Path $dir 'long.json') $long
+            Set-Content (Join-Path $dir 'broken.json') '{"not":"a flow"}'
+            $errors = $null
+            $found = Get-ChildItem $dir -Filter *.json | Test-StudioFlow -ErrorVariable errors -ErrorAction SilentlyContinue
+            $found.FlowName | Should -Be 'long'
+            $found.Rule | Should -Be 'LongWait'
+            $found.Path | Should -Be (Join-Path $dir 'long.json')
+            $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidFlowDefinition,StudioCmdlets.Commands.TestStudioFlowCommand'
+            (Test-StudioFlow -Path (Join-Path $dir 'c*.json') -Summary).WorstCaseBlocked | Should -Be (New-TimeSpan -Minutes 10)
+        }
+        finally { Use-StudioEmulator $emu }
+    }
+}
+
+Describe 'Get-StudioExecutionStep -Last' {
+    It 'groups stuck executions by the widget they sit on' {
+        $stuck = Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4)
+        $latest = $stuck | Get-StudioExecutionStep -Last 1
+        $latest.Count | Should -Be $stuck.Count
+        $latest | ForEach-Object { $_.IsLatest | Should -BeTrue; $_.FlowName | Should -Not -BeNullOrEmpty; $_.Age | Should -BeOfType ([TimeSpan]) }
+        $groups = $latest | Group-Object TransitionedTo
+        ($groups | Where-Object Name -eq 'ask_reason').Count | Should -Be 20
+        ($groups | Where-Object Name -eq 'confirm').Count | Should -Be 6
+        (($groups | Where-Object Name -in 'greet', 'nudge') | Measure-Object Count -Sum).Sum | Should -Be 10
+        $two = $stuck | Where-Object FlowName -eq 'Webchat Concierge' | Sort-Object Age -Descending | Select-Object -First 1 | Get-StudioExecutionStep -Last 2
+        $two.Count | Should -Be 2
+        $two[1].IsLatest | Should -BeTrue
+    }
+}
+
+Describe 'New-StudioExecution' {
+    It 'refuses a contact that still has an active execution, naming that execution, and starts one once it is ended' {
+        $sms = $flow['Inbound SMS Support']
+        $blocking = Get-StudioExecution -FlowSid $sms.Sid -Status Active -ContactAddress '+14155550123'
+        $errors = $null
+        New-StudioExecution -FlowSid $sms.Sid -To '+14155550123' -From '+15005550006' -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -Be 'StudioExecutionConflict,StudioCmdlets.Commands.NewStudioExecutionCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errors[0].TargetObject | Should -Be '+14155550123'
+        $errors[0].Exception.Message | Should -Match $blocking.Sid
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match "Stop-StudioExecution -FlowSid $($sms.Sid) -ExecutionSid $($blocking.Sid)"
+
+        $blocking | Stop-StudioExecution -Confirm:$false
+        $fresh = New-StudioExecution -FlowSid $sms.Sid -To '+14155550123' -From '+15005550006' -Parameters @{ reason = 'callback'; attempt = 2 }
+        $fresh.Status | Should -Be 'Active'
+        $fresh.ContactAddress | Should -Be '+14155550123'
+        ($fresh | Get-StudioExecutionContext).Context.flow.data.reason | Should -Be 'callback'
+    }
+
+    It 'rehearses with -WhatIf, and stays under 20 new executions per second' {
+        $rem = $flow['Appointment Reminders']
+        $seq = Get-LastRequestSeq $emu
+        New-StudioExecution $rem.Sid '+16175550000' '+15005550008' -WhatIf
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+        $rows = 1..45 | ForEach-Object { [pscustomobject]@{ FlowSid = $rem.Sid; To = '+1617555{0:d4}' -f $_; From = '+15005550008' } }
+        $created = $rows | New-StudioExecution -Confirm:$false
+        $created.Count | Should -Be 45
+        $times = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq | ForEach-Object { [datetime]$_.at })
+        $times.Count | Should -Be 45
+        for ($i = 20; $i -lt $times.Count; $i++) {
+            ($times[$i] - $times[$i - 20]).TotalMilliseconds | Should -BeGreaterOrEqual 990 -Because 'no 21 creations fall within one second'
+        }
+        $created | Stop-StudioExecution -Confirm:$false
+    }
+}
+
+Describe 'Remove-StudioExecution' {
+    It 'refuses active executions without -Force, sending no DELETE' {
+        $active = Get-StudioExecution -Status Active | Select-Object -First 2
+        $seq = Get-LastRequestSeq $emu
+        $errors = $null
+        $active | Remove-StudioExecution -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 2
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'StudioExecutionActive,StudioCmdlets.Commands.RemoveStudioExecutionCommand' }
+        ($errors.TargetObject | Sort-Object) | Should -Be ($active.Sid | Sort-Object)
+        @(Get-StudioEmulatorRequest $emu -Method DELETE -Since $seq).Count | Should -Be 0
+    }
+
+    It 'deletes ended executions (by object and by SID), and active ones with -Force' {
+        $ended = Get-StudioExecution -Status Ended | Select-Object -First 3
+        $ended[0..1] | Remove-StudioExecution -Confirm:$false
+        Remove-StudioExecution -FlowSid $ended[2].FlowSid -ExecutionSid $ended[2].Sid -Confirm:$false
+        foreach ($e in $ended) {
+            Get-StudioExecution -FlowSid $e.FlowSid -ExecutionSid $e.Sid -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        $active = Get-StudioExecution -Status Active | Select-Object -First 1
+        $active | Remove-StudioExecution -Force
+        Get-StudioExecution -FlowSid $active.FlowSid -ExecutionSid $active.Sid -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
