@@ -78,7 +78,8 @@ public sealed class EmulatorOptions
           --latency-ms N         delay added to every /v2 request
           --max-concurrency N    /v2 requests in flight before 429 (code 20429); 0 = unlimited
           --fault-rate R         share of /v2 requests that fail (0..1), deterministic by --fault-seed
-          --fault-kinds LIST     of 429,503,drop,lost (lost: the write happens, the response is dropped)
+          --fault-kinds LIST     of 429,503,drop,lost,html (lost: the write happens, the response is dropped;
+                                 html: a proxy's 502 page)
           --fault-methods LIST   methods faults apply to (default GET,POST,DELETE)
           --now ISO8601          the clock the scenario is laid out against (default: now)
           --exit-on-stdin-close  exit when standard input closes (for parents that may die)

@@ -92,6 +92,12 @@ internal sealed class Gate
                 case "drop":
                     ctx.Abort();
                     return;
+                case "html":
+                    // What a proxy or load balancer in front of the API says when it fails.
+                    ctx.Response.StatusCode = 502;
+                    ctx.Response.ContentType = "text/html";
+                    await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", ctx.RequestAborted);
+                    return;
             }
 
             if (!Authorized(ctx))

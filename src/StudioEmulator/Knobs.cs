@@ -22,7 +22,7 @@ internal sealed class Knobs
     public volatile string[] FaultKinds = Array.Empty<string>();
     public volatile string[] FaultMethods = Array.Empty<string>();
 
-    public static readonly string[] AllKinds = { "429", "503", "drop", "lost" };
+    public static readonly string[] AllKinds = { "429", "503", "drop", "lost", "html" };
 
     public Knobs(EmulatorOptions o)
     {

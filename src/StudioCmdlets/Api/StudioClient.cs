@@ -122,6 +122,13 @@ namespace StudioCmdlets.Api
             };
         }
 
+        /// <summary>The execution's context as Studio's JSON text, to keep before ending the execution.</summary>
+        public async Task<string> GetContextJsonAsync(string flowSid, string executionSid)
+        {
+            var c = await ExecutionContextResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
+            return c.Context is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.Indented) : Newtonsoft.Json.JsonConvert.SerializeObject(c.Context);
+        }
+
         public async Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid)
         {
             var c = await ExecutionStepContextResource.FetchAsync(flowSid, executionSid, stepSid, _twilio).ConfigureAwait(false);
@@ -139,6 +146,9 @@ namespace StudioCmdlets.Api
 
         public async Task DeleteExecutionAsync(string flowSid, string executionSid)
             => await ExecutionResource.DeleteAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
+
+        public async Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid)
+            => Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)).WithFlowName(KnownFlowName(flowSid));
 
         public StudioExecution GetExecution(string flowSid, string executionSid)
             => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio));

@@ -21,6 +21,14 @@ namespace StudioCmdlets.Api
         public static ErrorRecord From(Exception ex, string noun, string action, object target)
         {
             var api = Find<ApiException>(ex);
+            if (api is not null && api.Code == 0 && (api.Message ?? "").StartsWith("Api Error:", StringComparison.Ordinal))
+            {
+                // Twilio always answers errors in JSON; anything else came from something in between.
+                return Record(new StudioRequestException($"Failed {action}: the endpoint answered with something other than Twilio's JSON " +
+                        $"({Clean(api.Message)}).", ex, api.Status, 0, null),
+                    "StudioUnexpectedResponse", ErrorCategory.InvalidResult, target,
+                    "A proxy, firewall or load balancer between here and Twilio answered instead of Twilio: check it, and the endpoint (Get-StudioAccount).");
+            }
             if (api is not null && api.Status > 0)
             {
                 string id;

@@ -11,7 +11,7 @@ namespace StudioCmdlets.Commands
     /// <para type="description">Takes executions from Get-StudioExecution, or FlowSid and ExecutionSid (also from Import-Csv). Asks before each; -WhatIf rehearses with no change. Up to -ThrottleLimit requests run at once while input keeps arriving.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "StudioExecution", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
-    [OutputType(typeof(StudioExecution))]
+    [OutputType(typeof(StudioExecution), typeof(StudioStopSummary))]
     public sealed class StopStudioExecutionCommand : StudioCmdlet
     {
         private const string BySid = "BySid";
@@ -21,7 +21,10 @@ namespace StudioCmdlets.Commands
 
         private RequestPump<Pending, StudioExecution>? _pump;
         private ProgressReporter? _progress;
-        private long _requested, _ended, _alreadyEnded, _skipped, _failed;
+        private StopJournal? _journal;
+        private string? _contextDirectory;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private long _requested, _ended, _alreadyEnded, _whatIf, _declined, _failed;
 
         /// <summary>Executions to end, as Get-StudioExecution emits them.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
@@ -44,6 +47,18 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Append one JSON line per execution (time, SID, flow, contact, age, widget it sat on, outcome) to this file, flushed as each is done. Not written under -WhatIf.</summary>
+        [Parameter]
+        public string? JournalPath { get; set; }
+
+        /// <summary>Before ending each execution, save its context (the customer's last message among it) as SID.json in this folder. An execution whose context cannot be saved is not ended.</summary>
+        [Parameter]
+        public string? ContextPath { get; set; }
+
+        /// <summary>At the end, emit a summary: requested, ended, already ended, skipped by -WhatIf, declined, failed.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
         /// <summary>Requests in flight at once (default 10). Lowered automatically while Twilio answers 429.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
@@ -56,6 +71,21 @@ namespace StudioCmdlets.Commands
         {
             _progress = new ProgressReporter(this, "Ending Studio executions");
             _pump = Pump<Pending, StudioExecution>(Ended, Failed, ShowProgress);
+            if (WhatIfInEffect) return; // a rehearsal writes nothing, not even locally
+            try
+            {
+                if (!string.IsNullOrEmpty(ContextPath))
+                {
+                    _contextDirectory = GetUnresolvedProviderPathFromPSPath(ContextPath);
+                    System.IO.Directory.CreateDirectory(_contextDirectory);
+                }
+                if (!string.IsNullOrEmpty(JournalPath)) _journal = new StopJournal(GetUnresolvedProviderPathFromPSPath(JournalPath));
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                ThrowTerminatingError(StudioErrors.Record(ex, "JournalNotWritable", ErrorCategory.WriteError, JournalPath ?? ContextPath,
+                    "Give a -JournalPath file and -ContextPath folder that can be written."));
+            }
         }
 
         /// <inheritdoc />
@@ -69,17 +99,60 @@ namespace StudioCmdlets.Commands
             {
                 _alreadyEnded++;
                 WriteVerbose($"Already ended, nothing to do: {Describe(execution)}.");
+                _journal?.Write(execution, "AlreadyEnded", null, null, null);
                 if (PassThru) WriteObject(execution);
                 return;
             }
             if (!Approve(Describe(execution), "End Studio execution", Force))
             {
-                _skipped++;
+                if (WhatIfInEffect) _whatIf++;
+                else
+                {
+                    _declined++;
+                    _journal?.Write(execution, "Declined", null, null, null);
+                }
                 return;
             }
-            var pending = new Pending(execution, DateTimeOffset.UtcNow);
+            // By SID, or when journaling, read the execution first (after asking): an exact already-ended, and the
+            // contact and age for the record. Piped active executions go straight to the end request.
+            var verify = ParameterSetName == BySid || _journal is not null || _contextDirectory is not null;
+            var pending = new Pending(execution, DateTimeOffset.UtcNow, verify);
             var client = Client;
-            Guarded(() => _pump!.Submit(pending, _ => client.EndExecutionAsync(execution.FlowSid, execution.Sid)));
+            Guarded(() => _pump!.Submit(pending, _ => EndAsync(client, pending)));
+        }
+
+        /// <summary>
+        /// Ends one execution; with a journal or a context folder, first reads where it sits and saves its
+        /// context, and does not end it if the context could not be kept.
+        /// </summary>
+        private async System.Threading.Tasks.Task<StudioExecution> EndAsync(StudioClient client, Pending pending)
+        {
+            if (pending.Verify)
+            {
+                var current = (await client.GetExecutionAsync(pending.Input.FlowSid, pending.Input.Sid).ConfigureAwait(false)).WithFlowName(pending.Input.FlowName);
+                pending.Input = current;
+                if (current.Status == StudioExecutionStatus.Ended)
+                {
+                    pending.WasAlreadyEnded = true;
+                    return current;
+                }
+            }
+            var e = pending.Input;
+            if (_journal is not null)
+            {
+                var steps = await client.GetStepsAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
+                pending.Widget = steps.Count > 0 ? steps[steps.Count - 1].TransitionedTo : null;
+            }
+            if (_contextDirectory is not null)
+            {
+                var json = await client.GetContextJsonAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
+                var file = System.IO.Path.Combine(_contextDirectory, e.Sid + ".json");
+                using (var writer = new System.IO.StreamWriter(file, false, new System.Text.UTF8Encoding(false)))
+                    await writer.WriteAsync(json).ConfigureAwait(false);
+                pending.ContextFile = file;
+            }
+            pending.Sent = DateTimeOffset.UtcNow;
+            return await client.EndExecutionAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
         }
 
         /// <inheritdoc />
@@ -92,9 +165,25 @@ namespace StudioCmdlets.Commands
             finally
             {
                 _progress!.Complete();
+                _journal?.Dispose();
             }
-            WriteVerbose($"{_requested} requested: {_ended} ended, {_alreadyEnded} already ended, {_skipped} skipped, {_failed} failed" +
+            WriteVerbose($"{_requested} requested: {_ended} ended, {_alreadyEnded} already ended, {_whatIf} skipped by -WhatIf, {_declined} declined, {_failed} failed" +
                          (Limit.Throttled > 0 ? $" ({Limit.Throttled} answers of 429 were retried)." : "."));
+            if (Summary)
+            {
+                WriteObject(new StudioStopSummary
+                {
+                    Requested = _requested, Ended = _ended, AlreadyEnded = _alreadyEnded, SkippedByWhatIf = _whatIf, Declined = _declined,
+                    Failed = _failed, Throttled = Limit.Throttled, Duration = _clock.Elapsed, JournalPath = _journal?.Path,
+                });
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _journal?.Dispose(); // a stopped run keeps what it wrote
+            base.Dispose(disposing);
         }
 
         /// <summary>By SID the execution is not fetched first: nothing is asked of Studio before ShouldProcess.</summary>
@@ -107,15 +196,17 @@ namespace StudioCmdlets.Commands
         private void Ended(Pending pending, StudioExecution ended)
         {
             ended.WithFlowName(pending.Input.FlowName);
-            if (ended.DateUpdated < pending.Sent - ClockSlack)
+            if (pending.WasAlreadyEnded || ended.DateUpdated < pending.Sent - ClockSlack)
             {
                 _alreadyEnded++;
                 WriteVerbose($"Already ended, nothing to do: {Describe(ended)}.");
+                _journal?.Write(ended, "AlreadyEnded", pending.Widget, null, pending.ContextFile);
             }
             else
             {
                 _ended++;
                 WriteVerbose($"Ended {Describe(ended)}.");
+                _journal?.Write(ended, "Ended", pending.Widget, null, pending.ContextFile);
             }
             if (PassThru) WriteObject(ended);
         }
@@ -123,6 +214,7 @@ namespace StudioCmdlets.Commands
         private void Failed(Pending pending, Exception error)
         {
             _failed++;
+            _journal?.Write(pending.Input, "Failed", pending.Widget, error.Message, pending.ContextFile);
             Report(error, "StudioExecution", $"ending execution {pending.Input.Sid}", pending.Input.Sid);
         }
 
@@ -138,14 +230,19 @@ namespace StudioCmdlets.Commands
 
         private sealed class Pending
         {
-            public Pending(StudioExecution input, DateTimeOffset sent)
+            public Pending(StudioExecution input, DateTimeOffset sent, bool verify)
             {
                 Input = input;
                 Sent = sent;
+                Verify = verify;
             }
 
-            public StudioExecution Input { get; }
-            public DateTimeOffset Sent { get; }
+            public StudioExecution Input { get; set; }
+            public bool Verify { get; }
+            public bool WasAlreadyEnded { get; set; }
+            public DateTimeOffset Sent { get; set; }
+            public string? Widget { get; set; }
+            public string? ContextFile { get; set; }
         }
     }
 }

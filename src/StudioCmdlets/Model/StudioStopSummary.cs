@@ -1,0 +1,29 @@
+using System;
+
+namespace StudioCmdlets.Model
+{
+    /// <summary>
+    /// What a Stop-StudioExecution run did with every execution it was given: each is counted exactly once.
+    /// </summary>
+    public sealed class StudioStopSummary
+    {
+        /// <summary>Executions given (piped or named).</summary>
+        public long Requested { get; internal set; }
+        /// <summary>Ended by this run.</summary>
+        public long Ended { get; internal set; }
+        /// <summary>Already ended before this run reached them.</summary>
+        public long AlreadyEnded { get; internal set; }
+        /// <summary>Left alone because of -WhatIf.</summary>
+        public long SkippedByWhatIf { get; internal set; }
+        /// <summary>Left alone because the confirmation was declined.</summary>
+        public long Declined { get; internal set; }
+        /// <summary>Not ended: an error was written for each.</summary>
+        public long Failed { get; internal set; }
+        /// <summary>Answers of 429 that were retried (Twilio's concurrency cap).</summary>
+        public long Throttled { get; internal set; }
+        /// <summary>How long the run took.</summary>
+        public TimeSpan Duration { get; internal set; }
+        /// <summary>The journal written, if any.</summary>
+        public string? JournalPath { get; internal set; }
+    }
+}
