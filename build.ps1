@@ -40,13 +40,16 @@ function Invoke-Build {
     Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
     Invoke-Native dotnet @('build', (Join-Path $root 'StudioCmdlets.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
 
-    $publish = Join-Path $out 'publish/StudioCmdlets'
+    $publish = Join-Path $out 'publish'
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $publish, $moduleOut
-    Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets/StudioCmdlets.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'q', '--no-build')
-    New-Item -ItemType Directory -Force $moduleOut | Out-Null
-    # The cmdlet assembly and its dependencies; PowerShell's own assemblies come from the host.
-    Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $publish 'StudioCmdlets.xml') $moduleOut -ErrorAction SilentlyContinue
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets/StudioCmdlets.csproj'), '-c', $Configuration, '-o', (Join-Path $publish 'StudioCmdlets'), '--nologo', '-v', 'q', '--no-build')
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets.Engine/StudioCmdlets.Engine.csproj'), '-c', $Configuration, '-o', (Join-Path $publish 'Engine'), '--nologo', '-v', 'q', '--no-build')
+    New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies') | Out-Null
+    # The cmdlet assembly and what it needs beside it; PowerShell's own assemblies come from the host.
+    Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Copy-Item -Destination $moduleOut
+    Copy-Item (Join-Path $publish 'StudioCmdlets/StudioCmdlets.xml') $moduleOut -ErrorAction SilentlyContinue
+    # The engine and Twilio's client with its dependencies, loaded in isolation (DependencyLoader).
+    Get-ChildItem (Join-Path $publish 'Engine') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
     foreach ($f in 'StudioCmdlets.format.ps1xml', 'StudioCmdlets.types.ps1xml') { Copy-Item (Join-Path $root "module/$f") $moduleOut }
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     $version = Get-ProductVersion

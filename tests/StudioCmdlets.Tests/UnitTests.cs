@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Newtonsoft.Json.Linq;
 using StudioCmdlets.Api;
+using StudioCmdlets.Engine;
 
 namespace StudioCmdlets.Tests;
 
@@ -132,7 +133,7 @@ public sealed class ErrorMappingTests
     public void Http_status_maps_to_id_and_category(int status, int code, string id, ErrorCategory category)
     {
         var api = new Twilio.Exceptions.ApiException(code, status, "boom", $"https://www.twilio.com/docs/errors/{code}");
-        var record = StudioErrors.From(api, "StudioExecution", "ending execution FN1", "FN1");
+        var record = StudioErrors.From(EngineErrors.Translate(api), "StudioExecution", "ending execution FN1", "FN1");
         Assert.Equal(id, record.FullyQualifiedErrorId);
         Assert.Equal(category, record.CategoryInfo.Category);
         Assert.Equal("FN1", record.TargetObject);
@@ -144,12 +145,16 @@ public sealed class ErrorMappingTests
     [Fact]
     public void Timeouts_and_unreachable_hosts_have_their_own_ids()
     {
-        var timeout = StudioErrors.From(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds")), "StudioFlow", "listing flows", "Flows");
+        var timeout = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds"))), "StudioFlow", "listing flows", "Flows");
         Assert.Equal("StudioRequestTimeout", timeout.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, timeout.CategoryInfo.Category);
-        var refused = StudioErrors.From(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused")), "StudioFlow", "listing flows", "Flows");
+        var refused = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused"))), "StudioFlow", "listing flows", "Flows");
         Assert.Equal("StudioConnectionFailed", refused.FullyQualifiedErrorId);
         Assert.Contains("Connection refused", refused.Exception.Message);
+        var page = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiException("Api Error: BadGateway - <html>502</html>")), "StudioFlow", "listing flows", "Flows");
+        Assert.Equal("StudioUnexpectedResponse", page.FullyQualifiedErrorId);
+        // What the engine does not recognise is not dressed up as a request failure.
+        Assert.Equal("StudioRequestFailed", StudioErrors.From(new InvalidOperationException("odd"), "StudioFlow", "listing flows", "Flows").FullyQualifiedErrorId);
     }
 }
 

@@ -195,9 +195,7 @@ namespace StudioCmdlets.Commands
 
         private static bool IsNotFound(Exception ex)
         {
-            for (var e = ex; e is not null; e = e.InnerException)
-                if (e is Twilio.Exceptions.ApiException api && api.Status == 404) return true;
-            return false;
+            return StudioErrors.Failure(ex)?.StatusCode == 404;
         }
 
         // PowerShell's Get-Date gives local times; a bare date (Unspecified) is taken as local too, like Get-ChildItem does.

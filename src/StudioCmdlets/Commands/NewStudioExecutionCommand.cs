@@ -59,7 +59,7 @@ namespace StudioCmdlets.Commands
             catch (Exception ex) when (!(ex is RuntimeException) && !Cancellation.IsCancellationRequested)
             {
                 var record = StudioErrors.From(ex, "StudioExecution", $"starting flow {FlowSid} for {To}", To);
-                if ((ex as Twilio.Exceptions.ApiException ?? ex.InnerException as Twilio.Exceptions.ApiException)?.Status == 409)
+                if (StudioErrors.Failure(ex)?.StatusCode == 409)
                 {
                     var blocking = ExecutionSidInText.Match(ex.Message);
                     record.ErrorDetails = new ErrorDetails(record.Exception.Message)

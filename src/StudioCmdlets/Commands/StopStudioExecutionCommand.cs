@@ -125,7 +125,7 @@ namespace StudioCmdlets.Commands
         /// Ends one execution; with a journal or a context folder, first reads where it sits and saves its
         /// context, and does not end it if the context could not be kept.
         /// </summary>
-        private async System.Threading.Tasks.Task<StudioExecution> EndAsync(StudioClient client, Pending pending)
+        private async System.Threading.Tasks.Task<StudioExecution> EndAsync(IStudioClient client, Pending pending)
         {
             if (pending.Verify)
             {

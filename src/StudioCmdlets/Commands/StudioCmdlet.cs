@@ -19,7 +19,7 @@ namespace StudioCmdlets.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private readonly ConcurrentQueue<string> _debugFromOtherThreads = new ConcurrentQueue<string>();
-        private StudioClient? _client;
+        private IStudioClient? _client;
         private AdaptiveLimit? _limit;
 
         /// <summary>How many requests this command may have in flight; cmdlets with -ThrottleLimit override it.</summary>
@@ -32,7 +32,7 @@ namespace StudioCmdlets.Commands
         internal CancellationToken Cancellation => _stopping.Token;
 
         /// <summary>The client, made on first use from Connect-StudioAccount's connection or the environment.</summary>
-        internal StudioClient Client
+        internal IStudioClient Client
         {
             get
             {
@@ -56,8 +56,8 @@ namespace StudioCmdlets.Commands
         }
 
         /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
-        internal StudioClient ClientFor(StudioConnection connection)
-            => new StudioClient(connection, Cancellation, Trace, Limit);
+        internal IStudioClient ClientFor(StudioConnection connection)
+            => DependencyLoader.CreateClient(connection, Cancellation, Trace, Limit);
 
         /// <summary>
         /// Debug text from the transport. WriteDebug only works on the pipeline thread, so text from

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using StudioCmdlets.Model;
+using StudioCmdlets.Api;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Engine
 {
     /// <summary>
     /// Reads a page of executions straight into <see cref="StudioExecution"/>s. Requests still go through

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Newtonsoft.Json.Linq;
+using StudioCmdlets.Api;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Engine
 {
     /// <summary>
     /// Turns Twilio's JSON (Newtonsoft tokens) into plain PowerShell objects, so a context can be walked

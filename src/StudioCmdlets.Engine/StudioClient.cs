@@ -1,41 +1,43 @@
 using System;
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using StudioCmdlets.Api;
 using StudioCmdlets.Model;
 using Twilio.Base;
-using Twilio.Http;
 using Twilio.Clients;
+using Twilio.Http;
 using Twilio.Rest.Studio.V2;
 using Twilio.Rest.Studio.V2.Flow;
 using Twilio.Rest.Studio.V2.Flow.Execution;
 using Twilio.Rest.Studio.V2.Flow.Execution.ExecutionStep;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Engine
 {
     /// <summary>
     /// The one place that talks to Twilio: it calls Twilio's Studio v2 resources through
-    /// <see cref="StudioHttpClient"/> and turns them into the module's own output types. Nothing
-    /// outside this folder sees a Twilio or Newtonsoft type.
+    /// <see cref="StudioHttpClient"/> and turns them into the module's own output types. Failures leave as
+    /// <see cref="StudioRequestException"/>; nothing outside this assembly sees a Twilio or Newtonsoft type.
     /// </summary>
-    internal sealed class StudioClient
+    internal sealed class StudioClient : IStudioClient
     {
         /// <summary>The largest page Studio serves: fewer round trips for long listings.</summary>
         public const int PageSize = 1000;
 
-        // Flow names and creation dates by account and SID, so executions can name their flow without a
-        // request per flow, and listings know how far back a flow's executions can go.
+        // Flows by account and SID, so executions can name their flow without a request per flow, and
+        // listings know how far back a flow's executions can go.
         private static readonly ConcurrentDictionary<string, StudioFlow> Flows = new ConcurrentDictionary<string, StudioFlow>(StringComparer.Ordinal);
 
         private readonly TwilioRestClient _twilio;
         private readonly StudioHttpClient _http;
-        private readonly string _secret;
         private readonly StudioConnection _connection;
+        private readonly string _secret;
         private readonly CancellationToken _cancellation;
 
-        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null)
+        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit)
         {
             _connection = connection;
             _cancellation = cancellation;
@@ -45,33 +47,22 @@ namespace StudioCmdlets.Api
             _twilio = new TwilioRestClient(connection.Username, _secret, connection.AccountSid, connection.Region, _http, connection.Edge);
         }
 
-        /// <summary>One small request that fails with 401 when the credentials are wrong.</summary>
-        public void Verify() => FlowResource.Read(new ReadFlowOptions { PageSize = 1 }, _twilio);
+        public void Verify() => Run(() => FlowResource.Read(new ReadFlowOptions { PageSize = 1 }, _twilio));
 
         public IEnumerable<StudioFlow> ListFlows()
-        {
-            foreach (var f in FlowResource.Read(new ReadFlowOptions { PageSize = PageSize }, _twilio))
-            {
-                _cancellation.ThrowIfCancellationRequested();
-                yield return Remember(Map(f));
-            }
-        }
+            => new Translated<StudioFlow>(() => FlowResource.Read(new ReadFlowOptions { PageSize = PageSize }, _twilio).Select(f => Remember(Map(f))), _cancellation);
 
-        public StudioFlow GetFlow(string flowSid) => Remember(Map(FlowResource.Fetch(flowSid, _twilio)));
+        public StudioFlow GetFlow(string flowSid) => Run(() => Remember(Map(FlowResource.Fetch(flowSid, _twilio))));
 
-        /// <summary>The flow's name, from what this process has already seen, else one request.</summary>
         public string FlowName(string flowSid)
             => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : GetFlow(flowSid).FriendlyName;
 
-        /// <summary>The flow's name if this process has seen it (no request).</summary>
         public string? KnownFlowName(string flowSid) => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : null;
 
-        /// <summary>The flow (name, creation date) from what this process has seen, else one request.</summary>
-        public async Task<StudioFlow> FlowAsync(string flowSid)
-            => Flows.TryGetValue(Key(flowSid), out var flow) ? flow
-                : Remember(Map(await FlowResource.FetchAsync(flowSid, _twilio).ConfigureAwait(false)));
+        public Task<StudioFlow> FlowAsync(string flowSid)
+            => Flows.TryGetValue(Key(flowSid), out var flow) ? Task.FromResult(flow)
+                : RunAsync(async () => Remember(Map(await FlowResource.FetchAsync(flowSid, _twilio).ConfigureAwait(false))));
 
-        /// <summary>The first page of a flow's executions (newest first), status and dates filtered by Studio.</summary>
         public Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
         {
             var options = new ReadExecutionOptions(flowSid) { PageSize = PageSize, DateCreatedFrom = createdFrom?.UtcDateTime, DateCreatedTo = createdTo?.UtcDateTime };
@@ -79,7 +70,6 @@ namespace StudioCmdlets.Api
             return ExecutionPageAsync(new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions", queryParams: options.GetParams()));
         }
 
-        /// <summary>The page after <paramref name="page"/>, following Studio's next_page_url.</summary>
         public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page)
             => ExecutionPageAsync(new Request(HttpMethod.Get, page.NextUrl ?? throw new InvalidOperationException("No next page.")));
 
@@ -89,30 +79,43 @@ namespace StudioCmdlets.Api
             request.SetAuth(_connection.Username, _secret);
             if (_connection.Region is not null) request.Region = _connection.Region;
             if (_connection.Edge is not null) request.Edge = _connection.Edge;
-            return _http.GetJsonAsync(request, ExecutionPageReader.Read);
+            return RunAsync(() => _http.GetJsonAsync(request, ExecutionPageReader.Read));
         }
 
-        public async Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid)
-            => Map(await ExecutionResource.UpdateAsync(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio).ConfigureAwait(false));
+        public StudioExecution GetExecution(string flowSid, string executionSid)
+            => Run(() => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio)));
 
-        /// <summary>An execution's steps, oldest first, the latest one marked; every page fetched asynchronously.</summary>
-        public async Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid)
+        public Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid)
+            => RunAsync(async () => Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)).WithFlowName(KnownFlowName(flowSid)));
+
+        public Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid)
+            => RunAsync(async () => Map(await ExecutionResource.UpdateAsync(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio).ConfigureAwait(false)));
+
+        public StudioExecution CreateExecution(string flowSid, string to, string from, object? parameters)
+            => Run(() => Map(ExecutionResource.Create(new CreateExecutionOptions(flowSid, new Twilio.Types.PhoneNumber(to), new Twilio.Types.PhoneNumber(from)) { Parameters = parameters }, _twilio))
+                .WithFlowName(KnownFlowName(flowSid)));
+
+        public Task DeleteExecutionAsync(string flowSid, string executionSid)
+            => RunAsync(async () => await ExecutionResource.DeleteAsync(flowSid, executionSid, _twilio).ConfigureAwait(false));
+
+        public Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid) => RunAsync(async () =>
         {
             var options = new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize };
-            var request = new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", queryParams: options.GetParams());
+            Request? request = new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", queryParams: options.GetParams());
             var steps = new List<StudioExecutionStep>();
             while (request is not null)
             {
                 var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
                 var page = Page<ExecutionStepResource>.FromJson("steps", response.Content);
                 foreach (var s in page.Records) steps.Add(Map(s));
-                foreach (var s in steps) s.FlowName = KnownFlowName(flowSid);
                 request = page.HasNextPage() ? new Request(HttpMethod.Get, page.GetNextPageUrl(Twilio.Rest.Domain.Studio)) : null;
             }
+            var flowName = KnownFlowName(flowSid);
+            foreach (var s in steps) s.FlowName = flowName;
             return OrderSteps(steps);
-        }
+        });
 
-        public async Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid)
+        public Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid) => RunAsync(async () =>
         {
             var c = await ExecutionContextResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
             return new StudioExecutionContext
@@ -120,16 +123,15 @@ namespace StudioCmdlets.Api
                 FlowSid = c.FlowSid ?? flowSid, ExecutionSid = c.ExecutionSid ?? executionSid, AccountSid = c.AccountSid,
                 Context = PSJson.ToPowerShell(c.Context), Url = c.Url,
             };
-        }
+        });
 
-        /// <summary>The execution's context as Studio's JSON text, to keep before ending the execution.</summary>
-        public async Task<string> GetContextJsonAsync(string flowSid, string executionSid)
+        public Task<string> GetContextJsonAsync(string flowSid, string executionSid) => RunAsync(async () =>
         {
             var c = await ExecutionContextResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
             return c.Context is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.Indented) : Newtonsoft.Json.JsonConvert.SerializeObject(c.Context);
-        }
+        });
 
-        public async Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid)
+        public Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid) => RunAsync(async () =>
         {
             var c = await ExecutionStepContextResource.FetchAsync(flowSid, executionSid, stepSid, _twilio).ConfigureAwait(false);
             return new StudioExecutionContext
@@ -137,21 +139,7 @@ namespace StudioCmdlets.Api
                 FlowSid = c.FlowSid ?? flowSid, ExecutionSid = c.ExecutionSid ?? executionSid, StepSid = c.StepSid ?? stepSid,
                 AccountSid = c.AccountSid, Context = PSJson.ToPowerShell(c.Context), Url = c.Url,
             };
-        }
-
-        /// <summary>Starts an execution for a contact (Studio's REST trigger). Not retried after a dropped connection.</summary>
-        public StudioExecution CreateExecution(string flowSid, string to, string from, object? parameters)
-            => Map(ExecutionResource.Create(new CreateExecutionOptions(flowSid, new Twilio.Types.PhoneNumber(to), new Twilio.Types.PhoneNumber(from)) { Parameters = parameters }, _twilio))
-                .WithFlowName(KnownFlowName(flowSid));
-
-        public async Task DeleteExecutionAsync(string flowSid, string executionSid)
-            => await ExecutionResource.DeleteAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
-
-        public async Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid)
-            => Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)).WithFlowName(KnownFlowName(flowSid));
-
-        public StudioExecution GetExecution(string flowSid, string executionSid)
-            => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio));
+        });
 
         private static IReadOnlyList<StudioExecutionStep> OrderSteps(List<StudioExecutionStep> steps)
         {
@@ -160,6 +148,24 @@ namespace StudioCmdlets.Api
             var ordered = steps.OrderBy(s => s.DateCreated).ToList();
             if (ordered.Count > 0) ordered[ordered.Count - 1].IsLatest = true;
             return ordered;
+        }
+
+        private static T Run<T>(Func<T> call)
+        {
+            try { return call(); }
+            catch (Exception ex) when (EngineErrors.Translate(ex) is var t && !ReferenceEquals(t, ex)) { throw t; }
+        }
+
+        private static async Task<T> RunAsync<T>(Func<Task<T>> call)
+        {
+            try { return await call().ConfigureAwait(false); }
+            catch (Exception ex) when (EngineErrors.Translate(ex) is var t && !ReferenceEquals(t, ex)) { throw t; }
+        }
+
+        private static async Task RunAsync(Func<Task> call)
+        {
+            try { await call().ConfigureAwait(false); }
+            catch (Exception ex) when (EngineErrors.Translate(ex) is var t && !ReferenceEquals(t, ex)) { throw t; }
         }
 
         private string Key(string flowSid) => _connection.AccountSid + "/" + flowSid;
@@ -201,18 +207,34 @@ namespace StudioCmdlets.Api
             if (v.Kind == DateTimeKind.Local) v = v.ToUniversalTime();
             return new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc));
         }
-    }
 
-    /// <summary>One page of executions, and where the next one is.</summary>
-    internal sealed class ExecutionPage
-    {
-        public ExecutionPage(List<StudioExecution> items, string? nextUrl)
+        /// <summary>A lazily paged listing whose failures surface translated, page by page.</summary>
+        private sealed class Translated<T> : IEnumerable<T>
         {
-            Items = items;
-            NextUrl = nextUrl;
-        }
+            private readonly Func<IEnumerable<T>> _source;
+            private readonly CancellationToken _cancellation;
 
-        public List<StudioExecution> Items { get; }
-        public string? NextUrl { get; }
+            public Translated(Func<IEnumerable<T>> source, CancellationToken cancellation)
+            {
+                _source = source;
+                _cancellation = cancellation;
+            }
+
+            public IEnumerator<T> GetEnumerator()
+            {
+                var inner = Run(() => _source().GetEnumerator());
+                try
+                {
+                    while (Run(inner.MoveNext))
+                    {
+                        _cancellation.ThrowIfCancellationRequested();
+                        yield return inner.Current;
+                    }
+                }
+                finally { inner.Dispose(); }
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
     }
 }

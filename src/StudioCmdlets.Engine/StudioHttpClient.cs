@@ -14,8 +14,9 @@ using Polly;
 using Polly.Retry;
 using TwilioRequest = Twilio.Http.Request;
 using TwilioResponse = Twilio.Http.Response;
+using StudioCmdlets.Api;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Engine
 {
     /// <summary>
     /// The transport under Twilio's client. Twilio's own has no base-URL override, no retries, no

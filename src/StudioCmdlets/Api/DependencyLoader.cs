@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+
+namespace StudioCmdlets.Api
+{
+    /// <summary>
+    /// Loads StudioCmdlets.Engine and its dependencies (Twilio, Newtonsoft.Json, Microsoft.IdentityModel.*,
+    /// Polly) from the module's Dependencies folder. On PowerShell 7 they go into a module-private
+    /// AssemblyLoadContext, so versions another module (Az, Microsoft.Graph) loaded first never meet ours.
+    /// On Windows PowerShell 5.1 there are no load contexts: they load from that folder by path, and a
+    /// conflicting version loaded earlier by another module wins (docs/compatibility.md explains).
+    /// </summary>
+    internal static class DependencyLoader
+    {
+        public const string ContextName = "StudioCmdlets";
+        private const string EngineName = "StudioCmdlets.Engine";
+        private static readonly Lazy<Assembly> Engine = new Lazy<Assembly>(LoadEngine, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>How the engine was loaded, for diagnostics: "AssemblyLoadContext", "LoadFrom" or "Load".</summary>
+        public static string Mode { get; private set; } = "";
+
+        public static IStudioClient CreateClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit limit)
+        {
+            var type = Engine.Value.GetType("StudioCmdlets.Engine.StudioClient", throwOnError: true)!;
+            return (IStudioClient)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null,
+                new object?[] { connection, cancellation, trace, limit }, null)!;
+        }
+
+        private static Assembly LoadEngine()
+        {
+            var here = Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? "";
+            var folder = Path.Combine(here, "Dependencies");
+            var engine = Path.Combine(folder, EngineName + ".dll");
+            if (!File.Exists(engine))
+            {
+                // Development and tests: the engine sits beside this assembly.
+                Mode = "Load";
+                return Assembly.Load(new AssemblyName(EngineName));
+            }
+            var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
+            if (contextType is null)
+            {
+                Mode = "LoadFrom";
+                return Assembly.LoadFrom(engine);
+            }
+
+            // A plain context instance (this assembly targets netstandard2.0 and cannot subclass it): everything
+            // in Dependencies that the runtime does not itself provide is loaded into it up front, so the engine's
+            // references bind there first; what the runtime provides (System.*) comes from the default context.
+            var context = Activator.CreateInstance(contextType, ContextName, false)!;
+            var loadFromPath = contextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) })!;
+            var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? "";
+            Assembly? loaded = null;
+            foreach (var dll in Directory.GetFiles(folder, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(dll);
+                if (File.Exists(Path.Combine(runtimeDirectory, name))) continue;
+                var assembly = (Assembly)loadFromPath.Invoke(context, new object[] { dll })!;
+                if (string.Equals(Path.GetFileNameWithoutExtension(dll), EngineName, StringComparison.OrdinalIgnoreCase)) loaded = assembly;
+            }
+            Mode = "AssemblyLoadContext";
+            return loaded ?? throw new FileNotFoundException("The module's engine is missing.", engine);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+# Dependency isolation on PowerShell 7: another module's versions of our dependencies, loaded first, do not
+# break the module, and ours never replace theirs.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Reset-StudioConnection
+    $emu = Start-StudioEmulator -Arguments '--executions', '600'
+    $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+}
+AfterAll {
+    Stop-StudioEmulator $emu
+    Reset-StudioConnection
+}
+
+Describe 'Dependency isolation' {
+    It 'works after another module loaded older IdentityModel and Polly, and keeps its own copies in a private load context' {
+        $preload = @(
+            "$cache/microsoft.identitymodel.abstractions/7.7.1/lib/netstandard2.0/Microsoft.IdentityModel.Abstractions.dll"
+            "$cache/microsoft.identitymodel.logging/7.7.1/lib/netstandard2.0/Microsoft.IdentityModel.Logging.dll"
+            "$cache/microsoft.identitymodel.tokens/7.7.1/lib/netstandard2.0/Microsoft.IdentityModel.Tokens.dll"
+            "$cache/polly.core/8.1.0/lib/netstandard2.0/Polly.Core.dll"
+        )
+        $preload | ForEach-Object { Test-Path $_ | Should -BeTrue -Because "$_ is restored by the test project" }
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+# Another module got here first, with older versions of what we depend on.
+'$($preload -join "','")' | ForEach-Object { [System.Reflection.Assembly]::LoadFrom(`$_) | Out-Null }
+Import-Module ./out/StudioCmdlets
+`$summary = Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) | Stop-StudioExecution -Confirm:`$false -Summary
+`$ctx = [System.Runtime.Loader.AssemblyLoadContext]
+`$where = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Twilio', 'Polly.Core', 'Microsoft.IdentityModel.Tokens', 'Newtonsoft.Json', 'StudioCmdlets.Engine', 'StudioCmdlets' } |
+    ForEach-Object { '{0}|{1}|{2}' -f `$_.GetName().Name, `$_.GetName().Version, `$ctx::GetLoadContext(`$_).Name }
+[pscustomobject]@{ Ended = `$summary.Ended; Loaded = `$where } | ConvertTo-Json -Compress
+"@
+        $r = Invoke-ChildPwsh -Script $script -Environment @{ TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl }
+        $r.Error | Should -BeNullOrEmpty
+        $r.ExitCode | Should -Be 0
+        $result = $r.Output | ConvertFrom-Json
+        $result.Ended | Should -Be 36
+        $loaded = $result.Loaded
+        # Ours, in the module's own context.
+        $loaded | Should -Contain 'StudioCmdlets.Engine|0.1.0.0|StudioCmdlets'
+        $loaded | Should -Contain 'Twilio|8.2.0.0|StudioCmdlets'
+        @($loaded | Where-Object { $_ -like 'Polly.Core|*|StudioCmdlets' }).Count | Should -Be 1
+        @($loaded | Where-Object { $_ -like 'Microsoft.IdentityModel.Tokens|8.*|StudioCmdlets' }).Count | Should -Be 1
+        @($loaded | Where-Object { $_ -like 'Newtonsoft.Json|*|StudioCmdlets' }).Count | Should -Be 1
+        # Theirs, untouched, in the default context; and the cmdlets themselves load there, where PowerShell put them.
+        $loaded | Should -Contain 'Microsoft.IdentityModel.Tokens|7.7.1.0|Default'
+        @($loaded | Where-Object { $_ -like 'Polly.Core|*|Default' }).Count | Should -Be 1
+        $loaded | Should -Contain 'StudioCmdlets|0.1.0.0|Default'
+    }
+}
