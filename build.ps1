@@ -7,12 +7,16 @@ Run as: dotnet pwsh -NoProfile -NonInteractive -File build.ps1 -Task <Build|Test
   Test   builds, runs the xunit projects and the Pester suites, and ends with 'N passed, N failed'.
   Demo   builds, starts the emulator's blackout scenario and cures it from the pipeline.
   Bench  builds, measures bulk work against the emulator and writes docs/benchmarks.md.
+  Package builds, then writes out/StudioCmdlets.<version>.nupkg (for Install-PSResource) and
+         out/StudioCmdlets.zip (for an Azure Automation account).
 Stops at the first failure with a non-zero exit code.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string] $Task = 'Build',
+    # With -Task Package: use the module already built in out/.
+    [switch] $NoBuild,
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
 )
@@ -119,6 +123,44 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-WithTemporaryHome([string] $Script) {
+    # PSResourceGet keeps its repositories under HOME: a throwaway HOME leaves the user's settings alone.
+    $saved = @{ HOME = $env:HOME; NUGET_PACKAGES = $env:NUGET_PACKAGES }
+    $temporary = Join-Path ([IO.Path]::GetTempPath()) ('studiocmdlets-home-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory $temporary | Out-Null
+    try {
+        if (-not $env:NUGET_PACKAGES) { $env:NUGET_PACKAGES = Join-Path $saved.HOME '.nuget/packages' }
+        $env:HOME = $temporary
+        # The pwsh running this build, by path: tool resolution would look under the changed HOME.
+        $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
+        & dotnet $pwshDll -NoProfile -NonInteractive -Command ("`$ErrorActionPreference = 'Stop'; " + $Script)
+        if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit $LASTEXITCODE)." }
+    }
+    finally {
+        $env:HOME = $saved.HOME
+        $env:NUGET_PACKAGES = $saved.NUGET_PACKAGES
+        Remove-Item -Recurse -Force $temporary -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-Package {
+    if (-not $NoBuild) { Invoke-Build }
+    $version = Get-ProductVersion
+    Write-Host "== Package $version" -ForegroundColor Cyan
+    $repository = Join-Path $out 'package-repository'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $repository
+    New-Item -ItemType Directory $repository | Out-Null
+    Invoke-WithTemporaryHome "Register-PSResourceRepository -Name StudioCmdletsBuild -Uri '$repository' -Trusted; Publish-PSResource -Path '$moduleOut' -Repository StudioCmdletsBuild"
+    $nupkg = Join-Path $out "StudioCmdlets.$version.nupkg"
+    Move-Item -Force (Join-Path $repository "StudioCmdlets.$version.nupkg") $nupkg
+    Remove-Item -Recurse -Force $repository
+    # Azure Automation wants a zip named like the module, holding one folder of that name with the manifest inside.
+    $zip = Join-Path $out 'StudioCmdlets.zip'
+    Remove-Item -Force -ErrorAction SilentlyContinue $zip
+    Compress-Archive -Path $moduleOut -DestinationPath $zip
+    Write-Host "Packaged $nupkg and $zip" -ForegroundColor Green
+}
+
 function Invoke-Bench {
     Invoke-Build
     Write-Host '== Benchmark' -ForegroundColor Cyan
@@ -131,4 +173,5 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
 }

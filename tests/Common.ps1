@@ -20,7 +20,9 @@ function Invoke-ChildPwsh {
     param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
     $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
     $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
-    foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
+    # The pwsh running these tests, by path (no tool lookup, which a test's own HOME would break).
+    $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
+    foreach ($a in $pwshDll, '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
     $psi.WorkingDirectory = $script:RepoRoot
     $psi.UseShellExecute = $false
     $psi.RedirectStandardInput = $true

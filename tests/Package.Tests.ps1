@@ -1,0 +1,56 @@
+# Packaging: the nupkg installs with Install-PSResource from a local repository and works; the zip is laid out
+# for an Automation account.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Reset-StudioConnection
+    $version = ([xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+    & dotnet ([System.Reflection.Assembly]::GetEntryAssembly().Location) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') -Task Package -NoBuild | Out-Null
+    $nupkg = Join-Path $RepoRoot "out/StudioCmdlets.$version.nupkg"
+    $zip = Join-Path $RepoRoot 'out/StudioCmdlets.zip'
+}
+AfterAll { Reset-StudioConnection }
+
+Describe 'Packages' {
+    It 'installs from a local repository with Install-PSResource into a fresh user scope, imports by name and works' {
+        Test-Path $nupkg | Should -BeTrue
+        $repo = Join-Path $TestDrive 'repo'
+        $home2 = Join-Path $TestDrive 'home'
+        New-Item -ItemType Directory $repo, $home2 | Out-Null
+        Copy-Item $nupkg $repo
+        $emu = Start-StudioEmulator -Arguments '--executions', '300'
+        try {
+            $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+            $script = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name Local -Uri '$repo' -Trusted; " +
+                "Install-PSResource -Name StudioCmdlets -Repository Local -Scope CurrentUser -TrustRepository; " +
+                "`$m = Import-Module StudioCmdlets -PassThru; `$active = @(Get-StudioExecution -Status Active); " +
+                "[pscustomobject]@{ Version = `$m.Version.ToString(); Path = `$m.ModuleBase; Active = `$active.Count; Commands = @(`$m.ExportedCmdlets.Keys).Count } | ConvertTo-Json -Compress"
+            $r = Invoke-ChildPwsh -Script $script -Environment @{
+                HOME = $home2; NUGET_PACKAGES = $cache
+                TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl
+            }
+            $r.Error | Should -BeNullOrEmpty
+            $r.ExitCode | Should -Be 0
+            $result = ($r.Output.Trim() -split "`n")[-1] | ConvertFrom-Json
+            $result.Version | Should -Be $version
+            $result.Path | Should -BeLike "$home2*"
+            $result.Active | Should -Be 44
+            $result.Commands | Should -Be 11
+        }
+        finally { Stop-StudioEmulator $emu }
+    }
+
+    It 'has a zip named like the module, holding one folder of that name with the manifest inside' {
+        Test-Path $zip | Should -BeTrue
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $archive = [System.IO.Compression.ZipFile]::OpenRead($zip)
+        try {
+            $names = $archive.Entries.FullName -replace '\\', '/'
+            ($names | ForEach-Object { ($_ -split '/')[0] } | Sort-Object -Unique) | Should -Be 'StudioCmdlets'
+            $names | Should -Contain 'StudioCmdlets/StudioCmdlets.psd1'
+            $names | Should -Contain 'StudioCmdlets/StudioCmdlets.dll'
+            $names | Should -Contain 'StudioCmdlets/Dependencies/Twilio.dll'
+            $names | Should -Contain 'StudioCmdlets/Dependencies/StudioCmdlets.Engine.dll'
+        }
+        finally { $archive.Dispose() }
+    }
+}
