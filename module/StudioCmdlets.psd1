@@ -25,6 +25,7 @@
         'Remove-StudioExecution'
         'Test-StudioFlow'
     )
+    HelpInfoURI          = 'https://github.com/studiocmdlets/StudioCmdlets/tree/main/docs'
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -118,3 +118,39 @@ Describe 'The module' {
         Get-Command -Module StudioCmdlets | ForEach-Object { $_.Verb | Should -BeIn (Get-Verb).Verb }
     }
 }
+
+Describe 'Completion and display' {
+    BeforeAll { Reset-StudioConnection }
+
+    It 'completes -FlowSid with live flows (showing their names) and -Name with names; silently nothing without a connection' {
+        $none = TabExpansion2 -inputScript 'Get-StudioExecution -FlowSid ' -cursorColumn 'Get-StudioExecution -FlowSid '.Length
+        $none.CompletionMatches.Count | Should -Be 0
+        Use-StudioEmulator $emu
+        $line = 'Stop-StudioExecution -FlowSid '
+        $sids = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $sids.Count | Should -Be 4
+        $sids | ForEach-Object { $_.CompletionText | Should -Match '^FW[0-9a-f]{32}$' }
+        ($sids.ToolTip -join ';') | Should -Match 'Inbound SMS Support'
+        $line = 'Get-StudioFlow -Name Web'
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $names.CompletionText | Should -Be "'Webchat Concierge'"
+        $line = 'Get-StudioExecution -Status '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Active', 'Ended')
+    }
+
+    It 'has table views no wider than 120 columns, and list views for what people inspect' {
+        $formats = [xml](Get-Content -Raw (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.format.ps1xml'))
+        foreach ($view in $formats.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
+            $widths = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { if ($_.Width) { [int]$_.Width } else { 0 } })
+            # Columns without a width take the rest; those with one, plus a space between columns, must fit.
+            ($widths | Measure-Object -Sum).Sum + $widths.Count - 1 | Should -BeLessOrEqual 120 -Because $view.Name
+        }
+        $lists = $formats.Configuration.ViewDefinitions.View | Where-Object { $_.ListControl } | ForEach-Object { $_.ViewSelectedBy.TypeName }
+        'StudioCmdlets.Model.StudioExecution', 'StudioCmdlets.Model.StudioFlow', 'StudioCmdlets.Model.StudioExecutionStep' | ForEach-Object { $_ | Should -BeIn $lists }
+        Use-StudioEmulator $emu
+        $text = Get-StudioExecution -Status Active | Select-Object -First 3 | Format-Table | Out-String -Width 120
+        $text | Should -Match 'Age'
+        $text -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
+        (Get-StudioExecution -Status Active | Select-Object -First 1 | Format-List | Out-String) | Should -Match 'IdleTime\s+: \d+(d|h|m|s)'
+    }
+}

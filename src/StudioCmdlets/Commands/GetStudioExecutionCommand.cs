@@ -25,6 +25,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string[]? FlowSid { get; set; }
 
         /// <summary>Execution SIDs (FN...) to get. Piped executions bind here, to refresh them.</summary>

@@ -20,6 +20,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get; set; } = "";
 
         /// <summary>The execution (FN...).</summary>

@@ -18,10 +18,12 @@ namespace StudioCmdlets.Commands
         /// <summary>Flow names; wildcards allowed. Without it, every flow of the account.</summary>
         [Parameter(Position = 0, ParameterSetName = ByName)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Flow SIDs (FW...).</summary>
         [Parameter(Mandatory = true, ParameterSetName = BySid, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string[] FlowSid { get; set; } = Array.Empty<string>();
 
         /// <summary>Fetch each flow's definition too (one more request per flow listed by name).</summary>

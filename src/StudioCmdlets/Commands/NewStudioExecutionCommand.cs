@@ -20,6 +20,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>The flow (FW...) to start.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get; set; } = "";
 
         /// <summary>The contact: a phone number in E.164 form (+14155550123), or another channel address.</summary>

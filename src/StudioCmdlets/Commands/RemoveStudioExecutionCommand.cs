@@ -25,6 +25,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>The flow (FW...) of the execution to delete.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get; set; } = "";
 
         /// <summary>The execution (FN...) to delete.</summary>

@@ -32,6 +32,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>The flow (FW...) of the execution to end.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get; set; } = "";
 
         /// <summary>The execution (FN...) to end.</summary>

@@ -21,11 +21,13 @@ namespace StudioCmdlets.Commands
 
         /// <summary>Flows (FW...) to audit; piped flows bind here. Without it, every flow of the account.</summary>
         [Parameter(Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string[]? FlowSid { get; set; }
 
         /// <summary>Flow names to audit; wildcards allowed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByName)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(FlowCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>Flow definition files (JSON as exported from the Studio canvas, or a Flow resource); wildcards allowed.</summary>
