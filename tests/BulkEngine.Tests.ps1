@@ -2,21 +2,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
-    # Runs a test against its own emulator, stopped whatever happens.
-    function Invoke-WithEmulator([string[]] $Arguments, [scriptblock] $Test) {
-        $emu = Start-StudioEmulator -Arguments $Arguments
-        try {
-            Use-StudioEmulator $emu
-            # Fast retries keep the suite quick; Twilio's Retry-After is honoured as it comes.
-            $env:STUDIOCMDLETS_RETRY_DELAY_MS = '5'
-            Set-StudioEmulatorKnob $emu @{ retry_after = 0 } | Out-Null
-            & $Test $emu
-        }
-        finally {
-            Stop-StudioEmulator $emu
-            Remove-Item env:STUDIOCMDLETS_RETRY_DELAY_MS -ErrorAction SilentlyContinue
-        }
-    }
 }
 AfterAll { Reset-StudioConnection }
 

@@ -42,3 +42,36 @@ function Invoke-ChildPwsh {
         $p.Dispose()
     }
 }
+
+function Invoke-WithEmulator {
+    # Runs a test against its own emulator (stopped whatever happens), with fast retries and Retry-After: 0
+    # so fault tests stay quick; Twilio's Retry-After is still honoured as it comes.
+    param([string[]] $Arguments, [scriptblock] $Test, [string] $AuthToken)
+    $all = $Arguments + $(if ($AuthToken) { @('--auth-token', $AuthToken) } else { @() })
+    $emulator = Start-StudioEmulator -Arguments $all
+    if ($AuthToken) { $emulator.AuthToken = $AuthToken }
+    try {
+        Use-StudioEmulator $emulator
+        $env:STUDIOCMDLETS_RETRY_DELAY_MS = '5'
+        Set-StudioEmulatorKnob $emulator @{ retry_after = 0 } | Out-Null
+        & $Test $emulator
+    }
+    finally {
+        Stop-StudioEmulator $emulator
+        Reset-StudioConnection
+    }
+}
+
+function Get-SequentialWalk {
+    # Ground truth for listings: the SIDs Studio's own pages give, following next_page_url one by one.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $FlowSid, [string] $Query = '')
+    $auth = [pscredential]::new($Emulator.AccountSid, (ConvertTo-SecureString $Emulator.AuthToken -AsPlainText -Force))
+    $url = "$($Emulator.BaseUrl)/v2/Flows/$FlowSid/Executions?PageSize=1000$Query"
+    $sids = [System.Collections.Generic.List[string]]::new()
+    while ($url) {
+        $page = Invoke-RestMethod $url -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication
+        $page.executions | ForEach-Object { $sids.Add($_.sid) }
+        $url = if ($page.meta.next_page_url) { $page.meta.next_page_url -replace 'https://studio.twilio.com', $Emulator.BaseUrl }
+    }
+    , $sids.ToArray()
+}

@@ -5,17 +5,6 @@ BeforeAll {
     $emu = Start-StudioEmulator -Arguments '--executions', '30000', '--seed', '21'
     Use-StudioEmulator $emu
     $sms = Get-StudioFlow -Name 'Inbound SMS Support'
-    $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
-    function Get-SequentialWalk([string] $Query) {
-        $url = "$($emu.BaseUrl)/v2/Flows/$($sms.Sid)/Executions?PageSize=1000$Query"
-        $sids = [System.Collections.Generic.List[string]]::new()
-        while ($url) {
-            $page = Invoke-RestMethod $url -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication
-            $page.executions | ForEach-Object { $sids.Add($_.sid) }
-            $url = if ($page.meta.next_page_url) { $page.meta.next_page_url -replace 'https://studio.twilio.com', $emu.BaseUrl }
-        }
-        , $sids.ToArray()
-    }
 }
 AfterAll {
     Stop-StudioEmulator $emu
@@ -24,7 +13,7 @@ AfterAll {
 
 Describe 'Windowed listing' {
     It 'lists every execution of a flow of many pages exactly once, newest first, using date windows' {
-        $truth = Get-SequentialWalk ''
+        $truth = Get-SequentialWalk $emu $sms.Sid
         $truth.Count | Should -BeGreaterThan 10000
         $seq = Get-LastRequestSeq $emu
         $all = Get-StudioExecution -FlowSid $sms.Sid -ThrottleLimit 8
@@ -51,7 +40,7 @@ Describe 'Windowed listing' {
             $query += '&DateCreatedFrom=' + [uri]::EscapeDataString($after.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')) +
                       '&DateCreatedTo=' + [uri]::EscapeDataString($before.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
         }
-        $truth = Get-SequentialWalk $query
+        $truth = Get-SequentialWalk $emu $sms.Sid $query
         $truth.Count | Should -BeGreaterThan 1000
         $listed = Get-StudioExecution @params
         $listed.Count | Should -Be $truth.Count

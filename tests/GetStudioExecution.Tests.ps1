@@ -38,22 +38,14 @@ Describe 'Get-StudioFlow' {
 
 Describe 'Get-StudioExecution' {
     It 'lists a flow of many pages completely: the same executions as walking next_page_url, newest first, none twice' {
-        # Ground truth: Studio's own pages, followed one by one.
-        $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
-        $url = "$($emu.BaseUrl)/v2/Flows/$($sms.Sid)/Executions?PageSize=1000"
-        $truth = [System.Collections.Generic.List[string]]::new()
-        while ($url) {
-            $page = Invoke-RestMethod $url -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication
-            $page.executions | ForEach-Object { $truth.Add($_.sid) }
-            $url = if ($page.meta.next_page_url) { $page.meta.next_page_url -replace 'https://studio.twilio.com', $emu.BaseUrl }
-        }
+        $truth = Get-SequentialWalk $emu $sms.Sid
         $truth.Count | Should -BeGreaterThan 2000
 
         $seq = Get-LastRequestSeq $emu
         $all = Get-StudioExecution -FlowSid $sms.Sid
         $all.Count | Should -Be $truth.Count
         ($all.Sid | Sort-Object -Unique).Count | Should -Be $all.Count
-        (Compare-Object $all.Sid $truth.ToArray()) | Should -BeNullOrEmpty
+        (Compare-Object $all.Sid $truth) | Should -BeNullOrEmpty
         for ($i = 1; $i -lt $all.Count; $i++) { if ($all[$i].DateCreated -gt $all[$i - 1].DateCreated) { throw "out of order at $i" } }
         $gets = @(Get-StudioEmulatorRequest $emu -Method GET -Since $seq | Where-Object path -like "*/$($sms.Sid)/Executions")
         $gets.Count | Should -BeGreaterThan 1
@@ -67,18 +59,11 @@ Describe 'Get-StudioExecution' {
 
     It 'lists date windows exactly, with -CreatedAfter and -CreatedBefore across many pages' {
         $after = (Get-Date).AddDays(-6); $before = (Get-Date).AddDays(-1)
-        $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
-        $q = 'DateCreatedFrom=' + [uri]::EscapeDataString($after.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')) + '&DateCreatedTo=' + [uri]::EscapeDataString($before.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
-        $url = "$($emu.BaseUrl)/v2/Flows/$($sms.Sid)/Executions?PageSize=1000&$q"
-        $truth = [System.Collections.Generic.List[string]]::new()
-        while ($url) {
-            $page = Invoke-RestMethod $url -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication
-            $page.executions | ForEach-Object { $truth.Add($_.sid) }
-            $url = if ($page.meta.next_page_url) { $page.meta.next_page_url -replace 'https://studio.twilio.com', $emu.BaseUrl }
-        }
+        $q = '&DateCreatedFrom=' + [uri]::EscapeDataString($after.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')) + '&DateCreatedTo=' + [uri]::EscapeDataString($before.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
+        $truth = Get-SequentialWalk $emu $sms.Sid $q
         $window = Get-StudioExecution -FlowSid $sms.Sid -CreatedAfter $after -CreatedBefore $before
         $window.Count | Should -Be $truth.Count
-        (Compare-Object $window.Sid $truth.ToArray()) | Should -BeNullOrEmpty
+        (Compare-Object $window.Sid $truth) | Should -BeNullOrEmpty
     }
 
     It 'covers every flow when no flow is given, naming each execution''s flow' {

@@ -3,27 +3,13 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
     $secret = 'tok-' + [guid]::NewGuid().ToString('N')
-    function Invoke-WithEmulator([string[]] $Arguments, [scriptblock] $Test) {
-        $emu = Start-StudioEmulator -Arguments ($Arguments + @('--auth-token', $secret))
-        $emu.AuthToken = $secret
-        try {
-            Use-StudioEmulator $emu
-            $env:STUDIOCMDLETS_RETRY_DELAY_MS = '5'
-            Set-StudioEmulatorKnob $emu @{ retry_after = 0 } | Out-Null
-            & $Test $emu
-        }
-        finally {
-            Stop-StudioEmulator $emu
-            Reset-StudioConnection
-        }
-    }
     $stuckLine = { Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
 }
 AfterAll { Reset-StudioConnection }
 
 Describe 'Faults' {
     It 'ends all of 1,000 executions under 10% faults (429, 503, dropped, responses lost after the write), each reported once, none falsely failed' {
-        Invoke-WithEmulator '--executions', '2000', '--stuck', '1000', '--seed', '8' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '2000', '--stuck', '1000', '--seed', '8') -Test {
             param($emu)
             $stuck = & $stuckLine
             $stuck.Count | Should -Be 1000
@@ -48,7 +34,7 @@ Describe 'Faults' {
     }
 
     It 'turns a hung server into a clear timeout error, not a hang' {
-        Invoke-WithEmulator '--executions', '200' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '200') -Test {
             param($emu)
             Set-StudioEmulatorKnob $emu @{ latency_ms = 30000 } | Out-Null
             $env:STUDIOCMDLETS_TIMEOUT_SEC = '1'
@@ -63,7 +49,7 @@ Describe 'Faults' {
     }
 
     It 'names an HTML error page from a proxy as such' {
-        Invoke-WithEmulator '--executions', '200' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '200') -Test {
             param($emu)
             Set-StudioEmulatorKnob $emu @{ fault_rate = 1; fault_kinds = 'html'; fault_methods = 'GET' } | Out-Null
             $errors = $null
@@ -78,7 +64,7 @@ Describe 'Faults' {
 
 Describe 'Journal, context and summary' {
     It 'journals every execution with its widget and outcome, keeps each context, and a re-run is harmless and recorded as such' {
-        Invoke-WithEmulator '--executions', '800', '--seed', '5' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '800', '--seed', '5') -Test {
             param($emu)
             $journal = Join-Path $TestDrive 'stop.jsonl'
             $contexts = Join-Path $TestDrive 'contexts'
@@ -112,7 +98,7 @@ Describe 'Journal, context and summary' {
     }
 
     It 'accounts for every input once in the summary, and writes nothing under -WhatIf' {
-        Invoke-WithEmulator '--executions', '600', '--seed', '6' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '600', '--seed', '6') -Test {
             param($emu)
             $journal = Join-Path $TestDrive 'whatif.jsonl'
             $stuck = & $stuckLine
@@ -133,7 +119,7 @@ Describe 'Journal, context and summary' {
 
 Describe 'Secrets' {
     It 'never shows the auth token: output, Get-StudioAccount, verbose, debug, errors, exceptions or a transcript' {
-        Invoke-WithEmulator '--executions', '300' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '300') -Test {
             param($emu)
             $transcript = Join-Path $TestDrive 'transcript.txt'
             Start-Transcript -Path $transcript | Out-Null
@@ -173,7 +159,7 @@ Describe 'Bad input is refused before any request' {
         @{ Case = 'an empty contact'; Id = 'EmptyTo'; Script = { New-StudioExecution -FlowSid ('FW' + '1' * 32) -To ' ' -From '+15005550006' -Confirm:$false } }
         @{ Case = 'a non-positive -MaxWait'; Id = 'InvalidMaxWait'; Script = { Test-StudioFlow -MaxWait 0 } }
     ) {
-        Invoke-WithEmulator '--executions', '100' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '100') -Test {
             param($emu)
             $seq = Get-LastRequestSeq $emu
             $errors = @()
@@ -187,7 +173,7 @@ Describe 'Bad input is refused before any request' {
 
 Describe 'Parallel runspaces' {
     It 'works in ForEach-Object -Parallel and thread jobs, credentials from the environment' {
-        Invoke-WithEmulator '--executions', '500' {
+        Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '500') -Test {
             param($emu)
             $module = Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1'
             $counts = 1..4 | ForEach-Object -Parallel { Import-Module $using:module; (Get-StudioExecution -Status Active).Count } -ThrottleLimit 4
