@@ -192,11 +192,6 @@ internal sealed class Store
         }
     }
 
-    public IReadOnlyList<Flow> Flows
-    {
-        get { lock (_gate) return _flows.ToList(); }
-    }
-
     public Dictionary<string, object> Stats()
     {
         lock (_gate)

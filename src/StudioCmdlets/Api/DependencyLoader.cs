@@ -19,9 +19,6 @@ namespace StudioCmdlets.Api
         private const string EngineName = "StudioCmdlets.Engine";
         private static readonly Lazy<Assembly> Engine = new Lazy<Assembly>(LoadEngine, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        /// <summary>How the engine was loaded, for diagnostics: "AssemblyLoadContext", "LoadFrom" or "Load".</summary>
-        public static string Mode { get; private set; } = "";
-
         public static IStudioClient CreateClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit limit)
         {
             var type = Engine.Value.GetType("StudioCmdlets.Engine.StudioClient", throwOnError: true)!;
@@ -37,13 +34,11 @@ namespace StudioCmdlets.Api
             if (!File.Exists(engine))
             {
                 // Development and tests: the engine sits beside this assembly.
-                Mode = "Load";
                 return Assembly.Load(new AssemblyName(EngineName));
             }
             var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
             if (contextType is null)
             {
-                Mode = "LoadFrom";
                 return Assembly.LoadFrom(engine);
             }
 
@@ -61,7 +56,6 @@ namespace StudioCmdlets.Api
                 var assembly = (Assembly)loadFromPath.Invoke(context, new object[] { dll })!;
                 if (string.Equals(Path.GetFileNameWithoutExtension(dll), EngineName, StringComparison.OrdinalIgnoreCase)) loaded = assembly;
             }
-            Mode = "AssemblyLoadContext";
             return loaded ?? throw new FileNotFoundException("The module's engine is missing.", engine);
         }
     }

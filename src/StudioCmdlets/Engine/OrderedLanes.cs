@@ -104,8 +104,6 @@ namespace StudioCmdlets.Engine
             _cancellation = cancellation;
         }
 
-        public bool IsEmpty => _head >= _lanes.Count;
-
         public void Add(object key, Func<Lane<T>, CancellationToken, Task> produce)
         {
             _lanes.Add((key, produce, new Lane<T>(_capacity)));
