@@ -4,7 +4,7 @@ The contact-centre blackout and its cure, from the PowerShell pipeline.
 .DESCRIPTION
 Against a Studio endpoint (the bundled emulator, by default through build.ps1 -Task Demo):
   1. who is blocked, and on which widget each contact's execution sits;
-  2. proof of the blackout: a new message from a blocked contact is refused (HTTP 409);
+  2. proof of the blackout: a new conversation for a blocked contact is refused (HTTP 409);
   3. a rehearsal with -WhatIf that changes nothing;
   4. the cure: the stuck executions are ended, recent conversations are left alone;
   5. proof of the cure: the same contact now gets a fresh execution;
@@ -24,11 +24,6 @@ function Write-Section([string] $Title) { Write-Host ''; Write-Host "=== $Title"
 function Show { $input | Out-String -Width 120 | Write-Host }
 function Get-PostCount { (Invoke-RestMethod "$EmulatorUrl/_emulator/requests?method=POST").count }
 $api = [pscredential]::new($AccountSid, (ConvertTo-SecureString $AuthToken -AsPlainText -Force))
-function Send-InboundMessage($Flow, [string] $Contact) {
-    # What Studio does when a contact writes in: start an execution for that contact.
-    Invoke-RestMethod -Method Post -Uri "$EmulatorUrl/v2/Flows/$($Flow.Sid)/Executions" -Body @{ To = $Contact; From = '+15005550006' } `
-        -Authentication Basic -Credential $api -AllowUnencryptedAuthentication
-}
 
 Connect-StudioAccount -Credential $api -Endpoint $EmulatorUrl
 Get-StudioAccount | Format-Table AccountSid, AuthType, Endpoint | Show
@@ -51,17 +46,13 @@ $context = $oldest | Get-StudioExecutionContext
 $said = if ($context.Context.trigger.message) { $context.Context.trigger.message.Body } else { $context.Context.trigger.conversation.Body }
 Write-Host "The longest-waiting contact, $($oldest.ContactAddress), wrote '$said' $([int]$oldest.Age.TotalHours) hours ago and has heard nothing since."
 
-Write-Section '2. The blackout: a new message from a blocked contact is refused'
+Write-Section '2. The blackout: a new conversation for a blocked contact is refused'
 $blocked = $stuck | Where-Object FlowName -eq 'Inbound SMS Support' | Select-Object -First 1
-$smsFlow = $flows | Where-Object Sid -eq $blocked.FlowSid
-try {
-    Send-InboundMessage $smsFlow $blocked.ContactAddress | Out-Null
-    throw 'Expected Studio to refuse the message.'
-}
-catch [Microsoft.PowerShell.Commands.HttpResponseException] {
-    $e = $_.ErrorDetails.Message | ConvertFrom-Json
-    Write-Host "HTTP $($e.status) (Twilio $($e.code)): $($e.message)" -ForegroundColor Yellow
-}
+$refused = $null
+$started = New-StudioExecution -FlowSid $blocked.FlowSid -To $blocked.ContactAddress -From '+15005550006' -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+if ($started -or -not $refused) { throw 'Expected Studio to refuse the conversation.' }
+Write-Host $refused[0].Exception.Message -ForegroundColor Yellow
+Write-Host "What to do: $($refused[0].ErrorDetails.RecommendedAction)"
 
 Write-Section '3. Rehearsal: Stop-StudioExecution -WhatIf'
 $postsBefore = Get-PostCount
@@ -77,8 +68,8 @@ Write-Host "Still active (recent, untouched): $($stillActive.Count)"
 $stillActive | Format-Table | Show
 
 Write-Section '5. Proof: the same contact gets a fresh execution'
-$fresh = Send-InboundMessage $smsFlow $blocked.ContactAddress
-Write-Host "New message from $($blocked.ContactAddress): execution $($fresh.sid) is $($fresh.status)." -ForegroundColor Green
+$fresh = New-StudioExecution -FlowSid $blocked.FlowSid -To $blocked.ContactAddress -From '+15005550006' -Confirm:$false
+Write-Host "New conversation with $($blocked.ContactAddress): execution $($fresh.Sid) is $($fresh.Status)." -ForegroundColor Green
 
 Write-Section '6. Prevention: which flows strand contacts, and for how long'
 $flows | Test-StudioFlow -Summary | Sort-Object Errors -Descending | Format-Table | Show
