@@ -39,6 +39,16 @@ namespace StudioCmdlets.Api
             var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
             if (contextType is null)
             {
+                // .NET Framework: say outright where the engine's references are, rather than rely on probing:
+                // this assembly for StudioCmdlets, the Dependencies folder for the rest.
+                AppDomain.CurrentDomain.AssemblyResolve += (_, request) =>
+                {
+                    var name = new AssemblyName(request.Name).Name;
+                    if (string.Equals(name, typeof(DependencyLoader).Assembly.GetName().Name, StringComparison.OrdinalIgnoreCase))
+                        return typeof(DependencyLoader).Assembly;
+                    var candidate = Path.Combine(folder, name + ".dll");
+                    return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+                };
                 return Assembly.LoadFrom(engine);
             }
 
