@@ -51,7 +51,7 @@ namespace StudioCmdlets.Commands
             var flowName = client.KnownFlowName(FlowSid) ?? FlowSid;
             if (!ShouldProcess($"{To} on flow '{flowName}' (from {From})", "Start Studio execution")) return;
 
-            var waited = Guarded(() => CreationRate.For(StudioConnection.Resolve().AccountSid).Wait(Cancellation));
+            var waited = Guarded(() => CreationRate.For(Connection.AccountSid).Wait(Cancellation));
             if (waited > TimeSpan.Zero) WriteVerbose($"Waited {waited.TotalMilliseconds:0} ms to stay under {CreationRate.PerSecond} new executions per second.");
             try
             {

@@ -19,6 +19,7 @@ namespace StudioCmdlets.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private readonly ConcurrentQueue<string> _debugFromOtherThreads = new ConcurrentQueue<string>();
+        private StudioConnection? _connection;
         private IStudioClient? _client;
         private AdaptiveLimit? _limit;
 
@@ -31,17 +32,16 @@ namespace StudioCmdlets.Commands
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         internal CancellationToken Cancellation => _stopping.Token;
 
-        /// <summary>The client, made on first use from Connect-StudioAccount's connection or the environment.</summary>
-        internal IStudioClient Client
+        /// <summary>The connection this command uses: Connect-StudioAccount's, else the environment's, resolved once.</summary>
+        internal StudioConnection Connection
         {
             get
             {
-                if (_client is null)
+                if (_connection is null)
                 {
-                    StudioConnection connection;
                     try
                     {
-                        connection = StudioConnection.Resolve();
+                        _connection = StudioConnection.Resolve();
                     }
                     catch (StudioConnectionException ex)
                     {
@@ -49,11 +49,13 @@ namespace StudioCmdlets.Commands
                             "Run Connect-StudioAccount, or set the TWILIO_* environment variables."));
                         throw; // not reached
                     }
-                    _client = ClientFor(connection);
                 }
-                return _client;
+                return _connection;
             }
         }
+
+        /// <summary>The client, made on first use from <see cref="Connection"/>.</summary>
+        internal IStudioClient Client => _client ??= ClientFor(Connection);
 
         /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
         internal IStudioClient ClientFor(StudioConnection connection)
