@@ -48,7 +48,7 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             _pump = Pump<StudioExecution, bool>(
-                (e, _) => { _removed++; WriteVerbose($"Deleted {e.Sid} (contact {e.ContactAddress}, flow '{e.FlowName ?? e.FlowSid}')."); },
+                (e, _) => { _removed++; WriteVerbose($"Deleted {e.Describe()}."); },
                 (e, error) => { _failed++; Report(error, "StudioExecution", $"deleting execution {e.Sid}", e.Sid); },
                 () => { });
         }
@@ -67,7 +67,7 @@ namespace StudioCmdlets.Commands
                     "End it first with Stop-StudioExecution, or add -Force to delete it anyway."));
                 return;
             }
-            if (!Approve($"{execution.Sid} (contact {execution.ContactAddress}, flow '{execution.FlowName ?? execution.FlowSid}', {execution.Status})", "Delete Studio execution", Force)) return;
+            if (!Approve($"{execution.Describe()}, {execution.Status}", "Delete Studio execution", Force)) return;
             var client = Client;
             Guarded(() => _pump!.Submit(execution, async _ => { await client.DeleteExecutionAsync(execution.FlowSid, execution.Sid).ConfigureAwait(false); return true; }));
         }

@@ -99,12 +99,12 @@ namespace StudioCmdlets.Commands
             if (execution.Status == StudioExecutionStatus.Ended)
             {
                 _alreadyEnded++;
-                WriteVerbose($"Already ended, nothing to do: {Describe(execution)}.");
+                WriteVerbose($"Already ended, nothing to do: {execution.Describe()}.");
                 _journal?.Write(execution, "AlreadyEnded", null, null, null);
                 if (PassThru) WriteObject(execution);
                 return;
             }
-            if (!Approve(Describe(execution), "End Studio execution", Force))
+            if (!Approve(execution.Describe(), "End Studio execution", Force))
             {
                 if (WhatIfInEffect) _whatIf++;
                 else
@@ -200,13 +200,13 @@ namespace StudioCmdlets.Commands
             if (pending.WasAlreadyEnded || ended.DateUpdated < pending.Sent - ClockSlack)
             {
                 _alreadyEnded++;
-                WriteVerbose($"Already ended, nothing to do: {Describe(ended)}.");
+                WriteVerbose($"Already ended, nothing to do: {ended.Describe()}.");
                 _journal?.Write(ended, "AlreadyEnded", pending.Widget, null, pending.ContextFile);
             }
             else
             {
                 _ended++;
-                WriteVerbose($"Ended {Describe(ended)}.");
+                WriteVerbose($"Ended {ended.Describe()}.");
                 _journal?.Write(ended, "Ended", pending.Widget, null, pending.ContextFile);
             }
             if (PassThru) WriteObject(ended);
@@ -222,12 +222,6 @@ namespace StudioCmdlets.Commands
         private void ShowProgress()
             => _progress!.Update(_ended + _alreadyEnded + _failed, null,
                 $"{_ended} ended, {_alreadyEnded} already ended, {_failed} failed, {_pump!.InFlight} in flight");
-
-        private static string Describe(StudioExecution e)
-        {
-            var flow = $"flow '{e.FlowName ?? e.FlowSid}'";
-            return e.ContactAddress is null ? $"{e.Sid} ({flow})" : $"{e.Sid} (contact {e.ContactAddress}, {flow}, age {Durations.Short(e.Age)})";
-        }
 
         private sealed class Pending
         {

@@ -42,6 +42,13 @@ namespace StudioCmdlets.Model
             return this;
         }
 
+        /// <summary>How confirmations and verbose text name an execution: SID, contact, flow and age when known.</summary>
+        internal string Describe()
+        {
+            var flow = $"flow '{FlowName ?? FlowSid}'";
+            return ContactAddress is null ? $"{Sid} ({flow})" : $"{Sid} (contact {ContactAddress}, {flow}, age {Commands.Durations.Short(Age)})";
+        }
+
         /// <inheritdoc />
         public override string ToString() => Sid;
     }
