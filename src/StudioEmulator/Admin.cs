@@ -46,7 +46,7 @@ internal static class Admin
         });
         app.MapDelete("/_emulator/requests", (HttpContext ctx) => { gate.ClearLog(); ctx.Response.StatusCode = 204; return Task.CompletedTask; });
 
-        app.MapGet("/_emulator/knobs", (HttpContext ctx) => WriteKnobs(ctx, knobs));
+        app.MapGet("/_emulator/knobs", (HttpContext ctx) => WriteKnobs(ctx, knobs, store));
         app.MapPost("/_emulator/knobs", async (HttpContext ctx) =>
         {
             JsonElement body;
@@ -65,6 +65,8 @@ internal static class Admin
                         case "fault_seed": knobs.FaultSeed = p.Value.GetInt32(); knobs.ResetFaultHistory(); break;
                         case "fault_kinds": knobs.FaultKinds = Knobs.SplitKinds(p.Value.GetString() ?? ""); break;
                         case "fault_methods": knobs.FaultMethods = Knobs.Split(p.Value.GetString() ?? ""); break;
+                        case "ignore_status_filter": knobs.IgnoreStatusFilter = p.Value.GetBoolean(); break;
+                        case "advance_clock_seconds": store.Advance(TimeSpan.FromSeconds(p.Value.GetDouble())); break;
                         default: throw new ArgumentException($"Unknown knob '{p.Name}'.");
                     }
                 }
@@ -74,7 +76,7 @@ internal static class Admin
                 await StudioApi.Error(ctx, 400, 20001, ex.Message);
                 return;
             }
-            await WriteKnobs(ctx, knobs);
+            await WriteKnobs(ctx, knobs, store);
         });
 
         app.MapGet("/_emulator/state", (HttpContext ctx) =>
@@ -102,7 +104,7 @@ internal static class Admin
         });
     }
 
-    private static Task WriteKnobs(HttpContext ctx, Knobs k) => StudioApi.Json(ctx, 200, w =>
+    private static Task WriteKnobs(HttpContext ctx, Knobs k, Store store) => StudioApi.Json(ctx, 200, w =>
     {
         w.WriteStartObject();
         w.WriteNumber("latency_ms", k.LatencyMs);
@@ -112,6 +114,8 @@ internal static class Admin
         w.WriteNumber("fault_seed", k.FaultSeed);
         w.WriteString("fault_kinds", string.Join(",", k.FaultKinds));
         w.WriteString("fault_methods", string.Join(",", k.FaultMethods));
+        w.WriteBoolean("ignore_status_filter", k.IgnoreStatusFilter);
+        w.WriteString("now", Resources.Date(store.Now));
         w.WriteEndObject();
     });
 }

@@ -32,7 +32,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var knobs = new Knobs(options);
         var gate = new Gate(options, knobs);
         app.Use(gate.InvokeAsync);
-        new StudioApi(store).Map(app);
+        new StudioApi(store, knobs).Map(app);
         Admin.Map(app, gate, knobs, store);
 
         await app.StartAsync();

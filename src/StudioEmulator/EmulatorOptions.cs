@@ -20,6 +20,8 @@ public sealed class EmulatorOptions
     public bool ExitOnStdinClose { get; set; }
     public int LatencyMs { get; set; }
     public int MaxConcurrency { get; set; }
+    /// <summary>Seconds in a Retry-After header on 429/503; negative (default) sends none.</summary>
+    public int RetryAfterSeconds { get; set; } = -1;
     public double FaultRate { get; set; }
     public int FaultSeed { get; set; } = 1;
     public string FaultKinds { get; set; } = "429,503,drop,lost";
@@ -49,6 +51,7 @@ public sealed class EmulatorOptions
                 case "exit-on-stdin-close": o.ExitOnStdinClose = true; break;
                 case "latency-ms": o.LatencyMs = int.Parse(Next()); break;
                 case "max-concurrency": o.MaxConcurrency = int.Parse(Next()); break;
+                case "retry-after": o.RetryAfterSeconds = int.Parse(Next()); break;
                 case "fault-rate": o.FaultRate = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "fault-seed": o.FaultSeed = int.Parse(Next()); break;
                 case "fault-kinds": o.FaultKinds = Next(); break;
@@ -77,6 +80,7 @@ public sealed class EmulatorOptions
           --api-secret S         API key secret
           --latency-ms N         delay added to every /v2 request
           --max-concurrency N    /v2 requests in flight before 429 (code 20429); 0 = unlimited
+          --retry-after N        send Retry-After: N on 429 and 503 (default: none, as Twilio documents)
           --fault-rate R         share of /v2 requests that fail (0..1), deterministic by --fault-seed
           --fault-kinds LIST     of 429,503,drop,lost,html (lost: the write happens, the response is dropped;
                                  html: a proxy's 502 page)

@@ -71,7 +71,9 @@ internal sealed class Gate
             if (cap > 0 && inFlight > cap)
             {
                 entry.Fault = "concurrency";
-                ctx.Response.Headers.RetryAfter = _knobs.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _knobs.AddRetryAfter(ctx.Response);
+                // Twilio reports the account's requests in flight on a 429 for concurrency (error 20429's page).
+                ctx.Response.Headers["Twilio-Concurrent-Requests"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
                 return;
             }
@@ -83,7 +85,7 @@ internal sealed class Gate
             switch (fault)
             {
                 case "429":
-                    ctx.Response.Headers.RetryAfter = _knobs.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    _knobs.AddRetryAfter(ctx.Response);
                     await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
                     return;
                 case "503":

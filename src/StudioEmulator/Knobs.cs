@@ -14,8 +14,13 @@ internal sealed class Knobs
 
     public volatile int LatencyMs;
     public volatile int MaxConcurrency;
-    /// <summary>Seconds in the Retry-After header of 429 and 503 answers.</summary>
-    public volatile int RetryAfterSeconds = 1;
+    /// <summary>
+    /// Seconds in a Retry-After header on 429 and 503 answers; negative (the default) sends none, as Twilio's
+    /// documentation of error 20429 shows none.
+    /// </summary>
+    public volatile int RetryAfterSeconds = -1;
+    /// <summary>Ignore the list's status filter, as a server or proxy might: listings must re-check status themselves.</summary>
+    public volatile bool IgnoreStatusFilter;
     private double _faultRate;
     public double FaultRate { get => Volatile.Read(ref _faultRate); set => Volatile.Write(ref _faultRate, value); }
     public volatile int FaultSeed;
@@ -27,6 +32,7 @@ internal sealed class Knobs
     public Knobs(EmulatorOptions o)
     {
         LatencyMs = o.LatencyMs;
+        RetryAfterSeconds = o.RetryAfterSeconds;
         MaxConcurrency = o.MaxConcurrency;
         FaultRate = o.FaultRate;
         FaultSeed = o.FaultSeed;
@@ -60,6 +66,13 @@ internal sealed class Knobs
     }
 
     public void ResetFaultHistory() => _seen.Clear();
+
+    /// <summary>Adds the Retry-After header when the knob asks for one.</summary>
+    public void AddRetryAfter(HttpResponse response)
+    {
+        var seconds = RetryAfterSeconds;
+        if (seconds >= 0) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static ulong Hash(string s)
     {

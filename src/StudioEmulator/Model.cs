@@ -29,6 +29,8 @@ internal sealed class Execution
     public required string Sid { get; init; }
     public required string FlowSid { get; init; }
     public required string ContactAddress { get; init; }
+    /// <summary>The flow's address the execution talks from (Studio keys its one-active rule on To and From).</summary>
+    public string From { get; init; } = "";
     public required string ContactSid { get; init; }
     public int FlowVersion { get; init; } = 1;
     public string Status { get; set; } = "active";
@@ -40,6 +42,9 @@ internal sealed class Execution
     public JsonObject? Parameters { get; init; }
 
     public (DateTimeOffset Created, string Sid) Key => (DateCreated, Sid);
+
+    /// <summary>What Studio's one-active-execution rule is keyed on: the flow and the To/From combination.</summary>
+    public (string Flow, string To, string From) ContactKey => (FlowSid, ContactAddress, From);
 }
 
 internal static class Sids

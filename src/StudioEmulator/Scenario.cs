@@ -53,7 +53,7 @@ internal static class Scenario
         {
             var e = new Execution
             {
-                Sid = Sids.Random("FN", rng), FlowSid = flow.Sid, ContactAddress = contact,
+                Sid = Sids.Random("FN", rng), FlowSid = flow.Sid, ContactAddress = contact, From = flow.ChannelAddress,
                 ContactSid = Sids.Derive("FC", flow.Sid + contact), FlowVersion = flow.Revision, Status = status,
                 DateCreated = created, DateUpdated = created + path[^1].After, Path = path,
                 InitiatedBy = Sids.Random(kind switch { "sms" => "SM", "webchat" => "CH", "voice" => "CA", _ => "RQ" }, rng),
@@ -148,16 +148,16 @@ internal static class Paths
         ["sms"] = new[]
         {
             new[] { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("incomingMessage", "ask_reason", "route_reply", "split-based-on", 45),
-                    S("match", "route_reply", "to_flex", "send-to-flex", 46), S("callComplete", "to_flex", "Ended", "end", 1500) },
+                    S("match", "route_reply", "to_flex", "send-to-flex", 46), S("taskCreated", "to_flex", "Ended", "end", 47) },
             new[] { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("incomingMessage", "ask_reason", "route_reply", "split-based-on", 80),
-                    S("noMatch", "route_reply", "to_flex", "send-to-flex", 81), S("callComplete", "to_flex", "Ended", "end", 2400) },
+                    S("noMatch", "route_reply", "to_flex", "send-to-flex", 81), S("taskCreated", "to_flex", "Ended", "end", 82) },
             new[] { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("timeout", "ask_reason", "last_call", "send-and-wait-for-reply", 86401),
                     S("timeout", "last_call", "Ended", "end", 90001) },
         },
         ["webchat"] = new[]
         {
             new[] { S("incomingConversationMessage", "Trigger", "greet", "send-and-wait-for-reply", 1), S("incomingMessage", "greet", "lookup_order", "run-function", 120),
-                    S("success", "lookup_order", "to_flex", "send-to-flex", 121), S("callComplete", "to_flex", "Ended", "end", 1600) },
+                    S("success", "lookup_order", "to_flex", "send-to-flex", 121), S("taskCreated", "to_flex", "Ended", "end", 122) },
             new[] { S("incomingConversationMessage", "Trigger", "greet", "send-and-wait-for-reply", 1), S("incomingMessage", "greet", "lookup_order", "run-function", 95),
                     S("fail", "lookup_order", "Ended", "end", 106) },
         },

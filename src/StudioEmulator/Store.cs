@@ -12,7 +12,7 @@ internal sealed class Store
     private readonly List<Flow> _flows = new();
     private readonly Dictionary<string, List<Execution>> _byFlow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Execution> _executions = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Flow, string Contact), Execution> _activeByContact = new();
+    private readonly Dictionary<(string Flow, string To, string From), Execution> _activeByContact = new();
     private static readonly Comparer<(DateTimeOffset, string)> KeyOrder = Comparer<(DateTimeOffset Created, string Sid)>.Create(
         (a, b) => a.Created != b.Created ? a.Created.CompareTo(b.Created) : string.CompareOrdinal(a.Sid, b.Sid));
 
@@ -25,7 +25,12 @@ internal sealed class Store
         Clock = clock;
     }
 
-    public DateTimeOffset Now => TruncateToSeconds(Clock.GetUtcNow());
+    public DateTimeOffset Now => TruncateToSeconds(Clock.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks)));
+
+    private long _offsetTicks;
+
+    /// <summary>Moves the emulator's clock forward (tests of Studio's 30-day limits).</summary>
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
     public static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
@@ -88,8 +93,8 @@ internal sealed class Store
         {
             if (e.Status == "active")
             {
-                if (_activeByContact.TryGetValue((e.FlowSid, e.ContactAddress), out var blocking)) return blocking;
-                _activeByContact[(e.FlowSid, e.ContactAddress)] = e;
+                if (_activeByContact.TryGetValue(e.ContactKey, out var blocking) && Retained(blocking)) return blocking;
+                _activeByContact[e.ContactKey] = e;
             }
             var list = _byFlow[e.FlowSid];
             var at = list.Count == 0 || KeyOrder.Compare(list[^1].Key, e.Key) < 0 ? list.Count : LowerBound(list, e.Key);
@@ -108,7 +113,7 @@ internal sealed class Store
             {
                 _byFlow[e.FlowSid].Add(e);
                 _executions[e.Sid] = e;
-                if (e.Status == "active") _activeByContact[(e.FlowSid, e.ContactAddress)] = e;
+                if (e.Status == "active") _activeByContact[e.ContactKey] = e;
             }
             foreach (var list in _byFlow.Values) list.Sort((a, b) => KeyOrder.Compare(a.Key, b.Key));
         }
@@ -116,23 +121,32 @@ internal sealed class Store
 
     public Execution? GetExecution(string flowSid, string sid)
     {
-        lock (_gate) return _executions.TryGetValue(sid, out var e) && e.FlowSid == flowSid ? e : null;
+        lock (_gate) return _executions.TryGetValue(sid, out var e) && e.FlowSid == flowSid && Retained(e) ? e : null;
     }
 
-    /// <summary>Ends an execution; returns false when it does not exist.</summary>
-    public bool EndExecution(string flowSid, string sid, out Execution? execution)
+    /// <summary>
+    /// Studio keeps an execution's data for 30 days from its start, and ends an active execution after 30
+    /// days: past that an execution is gone (404, never listed) and no longer blocks its contact.
+    /// </summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private bool Retained(Execution e) => e.DateCreated >= Now - Retention;
+
+    /// <summary>What ending an execution did.</summary>
+    public enum EndResult { Ended, NotFound, AlreadyEnded }
+
+    /// <summary>Ends an active execution; one already ended is refused (Studio answers 409), as is an unknown one (404).</summary>
+    public EndResult EndExecution(string flowSid, string sid, out Execution? execution)
     {
         lock (_gate)
         {
             execution = GetExecution(flowSid, sid);
-            if (execution is null) return false;
-            if (execution.Status == "active")
-            {
-                execution.Status = "ended";
-                execution.DateUpdated = Now;
-                _activeByContact.Remove((execution.FlowSid, execution.ContactAddress));
-            }
-            return true;
+            if (execution is null) return EndResult.NotFound;
+            if (execution.Status != "active") return EndResult.AlreadyEnded;
+            execution.Status = "ended";
+            execution.DateUpdated = Now;
+            _activeByContact.Remove(execution.ContactKey);
+            return EndResult.Ended;
         }
     }
 
@@ -145,8 +159,8 @@ internal sealed class Store
             _executions.Remove(sid);
             var list = _byFlow[flowSid];
             list.RemoveAt(LowerBound(list, e.Key));
-            if (_activeByContact.TryGetValue((flowSid, e.ContactAddress), out var a) && a == e)
-                _activeByContact.Remove((flowSid, e.ContactAddress));
+            if (_activeByContact.TryGetValue(e.ContactKey, out var a) && a == e)
+                _activeByContact.Remove(e.ContactKey);
             return true;
         }
     }
@@ -162,7 +176,8 @@ internal sealed class Store
         lock (_gate)
         {
             var list = _byFlow[flowSid];
-            var lo = from is null ? 0 : LowerBound(list, (from.Value, ""));
+            var floor = Now - Retention;
+            var lo = LowerBound(list, (from is null || from.Value < floor ? floor : from.Value, ""));
             var hi = to is null ? list.Count : LowerBound(list, (to.Value, ""));
             bool Match(int i) => status is null || list[i].Status == status;
             var items = new List<Execution>(Math.Min(pageSize, 1000));
@@ -196,12 +211,14 @@ internal sealed class Store
     {
         lock (_gate)
         {
+            var retained = _executions.Values.Count(Retained);
+            var active = _activeByContact.Values.Count(Retained);
             return new Dictionary<string, object>
             {
                 ["flows"] = _flows.Count,
-                ["executions"] = _executions.Count,
-                ["active"] = _activeByContact.Count,
-                ["ended"] = _executions.Count - _activeByContact.Count,
+                ["executions"] = retained,
+                ["active"] = active,
+                ["ended"] = retained - active,
             };
         }
     }
@@ -209,7 +226,7 @@ internal sealed class Store
     /// <summary>The active executions (SID, flow, contact, created), for tests that check the emulator's state.</summary>
     public List<Execution> ActiveExecutions()
     {
-        lock (_gate) return _activeByContact.Values.OrderBy(e => e.DateCreated).ToList();
+        lock (_gate) return _activeByContact.Values.Where(Retained).OrderBy(e => e.DateCreated).ToList();
     }
 
     private static int UpperBound(List<Execution> list, (DateTimeOffset, string) key)

@@ -10,10 +10,13 @@ internal sealed class StudioApi
 {
     private readonly Store _store;
     private readonly Resources _res;
+    private readonly RateWindow _creations = new(20, TimeSpan.FromSeconds(1));
+    private readonly Knobs _knobs;
 
-    public StudioApi(Store store)
+    public StudioApi(Store store, Knobs knobs)
     {
         _store = store;
+        _knobs = knobs;
         _res = new Resources(store);
     }
 
@@ -113,7 +116,9 @@ internal sealed class StudioApi
         if (_store.GetFlow(flowSid) is null) return NotFound(ctx);
         if (!TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
         var q = ctx.Request.Query;
-        string? status = q.TryGetValue("Status", out var s) ? s.ToString() : null;
+        // The spec's lowercase 'status' (the query is case-insensitive here); a knob makes it ignored, as a
+        // server or proxy might, to prove that listings re-check the status themselves.
+        string? status = q.TryGetValue("status", out var s) ? s.ToString() : null;
         if (status is not null && status is not ("active" or "ended")) return Invalid(ctx, "Status", status);
         DateTimeOffset? from = null, to = null;
         if (q.TryGetValue("DateCreatedFrom", out var f)) { if (!TryDate(f!, out var v)) return Invalid(ctx, "DateCreatedFrom", f!); from = v; }
@@ -125,11 +130,11 @@ internal sealed class StudioApi
             if (!TryDecodeExecutionToken(token, out var key, out backward)) return Invalid(ctx, "PageToken", token);
             anchor = key;
         }
-        var (items, older, newer) = _store.ListExecutions(flowSid, status, from, to, pageSize, anchor, backward);
+        var (items, older, newer) = _store.ListExecutions(flowSid, _knobs.IgnoreStatusFilter ? null : status, from, to, pageSize, anchor, backward);
         // Filters travel in every page URL, as Twilio's do.
         var query = new StringBuilder();
         void Add(string k, string? v) { if (v is null) return; if (query.Length > 0) query.Append('&'); query.Append(k).Append('=').Append(Uri.EscapeDataString(v)); }
-        Add("Status", status);
+        Add("status", status);
         Add("DateCreatedFrom", from is null ? null : Resources.Date(from.Value));
         Add("DateCreatedTo", to is null ? null : Resources.Date(to.Value));
         return Json(ctx, 200, w =>
@@ -154,6 +159,12 @@ internal sealed class StudioApi
         if (!Required(ctx, form, out var err, "To", "From")) { await err!; return; }
         JsonObject? parameters = null;
         if (form.TryGetValue("Parameters", out var p) && !TryObject(p, out parameters)) { await Invalid(ctx, "Parameters", "(not a JSON object)"); return; }
+        if (!_creations.TryAcquire(_store.Clock.GetUtcNow()))
+        {
+            // Studio's limit for API-started executions: 20 per second per account.
+            await Error(ctx, 429, 20429, "Too Many Requests: at most 20 executions per second may be created through the API.");
+            return;
+        }
         var now = _store.Now;
         var firstWidget = (flow.Definition["states"] as JsonArray)?.OfType<JsonObject>()
             .FirstOrDefault(x => (string?)x["type"] == "trigger")?["transitions"]?.AsArray().OfType<JsonObject>()
@@ -165,7 +176,7 @@ internal sealed class StudioApi
         };
         var e = new Execution
         {
-            Sid = Sids.Derive("FN", Guid.NewGuid().ToString()), FlowSid = flowSid, ContactAddress = form["To"]!,
+            Sid = Sids.Derive("FN", Guid.NewGuid().ToString()), FlowSid = flowSid, ContactAddress = form["To"]!, From = form["From"]!,
             ContactSid = Sids.Derive("FC", flowSid + form["To"]), FlowVersion = flow.Revision,
             Status = firstWidget is null ? "ended" : "active", DateCreated = now, DateUpdated = now,
             InitiatedBy = Sids.Derive("RQ", Guid.NewGuid().ToString()), Path = path, Parameters = parameters,
@@ -173,8 +184,10 @@ internal sealed class StudioApi
         var blocking = _store.TryAddExecution(e);
         if (blocking is not null)
         {
+            // Twilio's Execution page: the 409 names the execution that holds the contact in details.
             await Error(ctx, 409, 20409,
-                $"Execution {blocking.Sid} is already active for contact {blocking.ContactAddress} on flow {flowSid}. End it before starting another.");
+                $"Execution {blocking.Sid} is already active for this To/From combination on flow {flowSid}.",
+                w => w.WriteString("conflicting_execution_sid", blocking.Sid));
             return;
         }
         await Json(ctx, 201, w => _res.WriteExecution(w, e));
@@ -189,7 +202,16 @@ internal sealed class StudioApi
         var form = await Form(ctx);
         if (!Required(ctx, form, out err, "Status")) { await err!; return; }
         if (form["Status"] != "ended") { await Invalid(ctx, "Status", form["Status"]); return; }
-        if (!_store.EndExecution(flowSid, sid, out var e)) { await NotFound(ctx); return; }
+        switch (_store.EndExecution(flowSid, sid, out var e))
+        {
+            case Store.EndResult.NotFound:
+                await NotFound(ctx);
+                return;
+            case Store.EndResult.AlreadyEnded:
+                // Twilio's Execution page: ending an execution already in the ended state fails with 409 Conflict.
+                await Error(ctx, 409, 20409, $"Execution {sid} is not active: it has already ended.");
+                return;
+        }
         await Json(ctx, 200, w => _res.WriteExecution(w, e!));
     }
 
@@ -375,13 +397,19 @@ internal sealed class StudioApi
     private static Task NotFound(HttpContext ctx)
         => Error(ctx, 404, 20404, $"The requested resource {ctx.Request.Path} was not found");
 
-    public static Task Error(HttpContext ctx, int status, int code, string message) => Json(ctx, status, w =>
+    public static Task Error(HttpContext ctx, int status, int code, string message, Action<Utf8JsonWriter>? details = null) => Json(ctx, status, w =>
     {
         w.WriteStartObject();
         w.WriteNumber("code", code);
         w.WriteString("message", message);
         w.WriteString("more_info", $"https://www.twilio.com/docs/errors/{code}");
         w.WriteNumber("status", status);
+        if (details is not null)
+        {
+            w.WriteStartObject("details");
+            details(w);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     });
 

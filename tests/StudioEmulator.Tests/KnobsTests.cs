@@ -28,7 +28,68 @@ public sealed class KnobsTests
         Assert.Equal(4, codes.Count(c => c == 429));
         var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.Equal(20429, JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
-        Assert.NotNull(limited.Headers.RetryAfter);
+        // Twilio documents no Retry-After on 20429, so by default there is none; the count in flight is reported.
+        Assert.Null(limited.Headers.RetryAfter);
+        Assert.True(limited.Headers.TryGetValues("Twilio-Concurrent-Requests", out var inFlight) && int.Parse(inFlight.Single()) > 2);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_sent_only_when_asked_for()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Scenario = "empty", LatencyMs = 300, MaxConcurrency = 1, RetryAfterSeconds = 2 });
+        await using var _ = host;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => http.GetAsync("/v2/Flows")));
+        var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Equal(TimeSpan.FromSeconds(2), limited.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
+    public async Task At_most_20_executions_are_created_per_second()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Executions = 100 });
+        await using var _ = host;
+        using var flows = await http.GetAsync("/v2/Flows");
+        var flow = JsonDocument.Parse(await flows.Content.ReadAsStringAsync()).RootElement.GetProperty("flows")[3].GetProperty("sid").GetString();
+        var started = DateTimeOffset.UtcNow;
+        var codes = await Task.WhenAll(Enumerable.Range(0, 25).Select(async i =>
+        {
+            using var r = await http.PostAsync($"/v2/Flows/{flow}/Executions", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["To"] = $"+1555000{i:0000}", ["From"] = "+15005550008",
+            }));
+            return (int)r.StatusCode;
+        }));
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(1), "the 25 creates should be sent within one second");
+        Assert.Equal(20, codes.Count(c => c == 201));
+        Assert.Equal(5, codes.Count(c => c == 429));
+    }
+
+    [Fact]
+    public async Task Executions_are_kept_30_days_from_their_start()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Executions = 300 });
+        await using var _ = host;
+        async Task<JsonElement> State()
+        {
+            using var r = await http.GetAsync("/_emulator/state");
+            return JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+        var before = await State();
+        Assert.Equal(300, before.GetProperty("executions").GetInt32());
+        var stuck = before.GetProperty("active_executions")[0];
+        var url = $"/v2/Flows/{stuck.GetProperty("flow_sid").GetString()}/Executions/{stuck.GetProperty("sid").GetString()}";
+        using (var found = await http.GetAsync(url)) Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+
+        // 29 days on, the oldest (up to a week old) are still there; 31 days after the newest began, none is.
+        using (await http.PostAsync("/_emulator/knobs", new StringContent("{\"advance_clock_seconds\": 2505600}"))) { }
+        Assert.True((await State()).GetProperty("executions").GetInt32() is > 0 and < 300);
+        using (await http.PostAsync("/_emulator/knobs", new StringContent("{\"advance_clock_seconds\": 259200}"))) { }
+        var after = await State();
+        Assert.Equal(0, after.GetProperty("executions").GetInt32());
+        Assert.Equal(0, after.GetProperty("active_executions").GetArrayLength());
+        using (var gone = await http.GetAsync(url)) Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using var list = await http.GetAsync($"/v2/Flows/{stuck.GetProperty("flow_sid").GetString()}/Executions");
+        Assert.Equal(0, JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("executions").GetArrayLength());
     }
 
     [Fact]

@@ -64,14 +64,14 @@ public sealed class PagingAndFilterTests(EmulatorFixture emu)
     public async Task Status_filter_is_applied_and_kept_in_page_urls()
     {
         var flow = (await emu.FlowsByName())["Inbound SMS Support"];
-        var (_, page) = await emu.Get($"/v2/Flows/{flow}/Executions?Status=active&PageSize=5");
+        var (_, page) = await emu.Get($"/v2/Flows/{flow}/Executions?status=active&PageSize=5");
         var items = Items(page, "executions");
         Assert.Equal(5, items.Count);
         Assert.All(items, e => Assert.Equal("active", e.GetProperty("status").GetString()));
-        Assert.Contains("Status=active", page.GetProperty("meta").GetProperty("next_page_url").GetString());
+        Assert.Contains("status=active", page.GetProperty("meta").GetProperty("next_page_url").GetString());
 
         var all = new List<JsonElement>();
-        string? url = $"/v2/Flows/{flow}/Executions?Status=active&PageSize=5";
+        string? url = $"/v2/Flows/{flow}/Executions?status=active&PageSize=5";
         while (url is not null)
         {
             var (_, p) = await emu.Get(url);
@@ -122,7 +122,7 @@ public sealed class PagingAndFilterTests(EmulatorFixture emu)
     public async Task Steps_show_where_a_stuck_execution_sits_and_have_contexts()
     {
         var flow = (await emu.FlowsByName())["Webchat Concierge"];
-        var (_, page) = await emu.Get($"/v2/Flows/{flow}/Executions?Status=active&PageSize=1000");
+        var (_, page) = await emu.Get($"/v2/Flows/{flow}/Executions?status=active&PageSize=1000");
         var oldest = Items(page, "executions").Last();
         var sid = oldest.GetProperty("sid").GetString();
         var (status, steps) = await emu.Get($"/v2/Flows/{flow}/Executions/{sid}/Steps");

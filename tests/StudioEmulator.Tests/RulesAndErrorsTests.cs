@@ -26,7 +26,11 @@ public sealed class RulesAndErrorsTests(EmulatorFixture emu)
         var (conflict, body) = await emu.Post($"/v2/Flows/{flow}/Executions", ("To", contact), ("From", "+15005550008"));
         Assert.Equal(409, conflict);
         AssertTwilioError(body, 409, 20409);
-        Assert.Contains(sid, body.GetProperty("message").GetString());
+        Assert.Equal(sid, body.GetProperty("details").GetProperty("conflicting_execution_sid").GetString());
+
+        // The rule is keyed on the To/From combination: the same contact from another of the flow's numbers may start.
+        var (otherFrom, otherFromExecution) = await emu.Post($"/v2/Flows/{flow}/Executions", ("To", contact), ("From", "+15005550099"));
+        Assert.Equal(201, otherFrom);
 
         // Another flow is a different rule: the same contact may start there.
         var other = (await emu.FlowsByName())["Inbound SMS Support"];
@@ -36,9 +40,10 @@ public sealed class RulesAndErrorsTests(EmulatorFixture emu)
         var (ended, endedBody) = await emu.Post($"/v2/Flows/{flow}/Executions/{sid}", ("Status", "ended"));
         Assert.Equal(200, ended);
         Assert.Equal("ended", endedBody.GetProperty("status").GetString());
+        // Twilio's Execution page: ending an execution that has already ended fails with 409 Conflict.
         var (again, againBody) = await emu.Post($"/v2/Flows/{flow}/Executions/{sid}", ("Status", "ended"));
-        Assert.Equal(200, again); // ending an ended execution changes nothing
-        Assert.Equal("ended", againBody.GetProperty("status").GetString());
+        Assert.Equal(409, again);
+        AssertTwilioError(againBody, 409, 20409);
 
         var (recreated, fresh) = await emu.Post($"/v2/Flows/{flow}/Executions", ("To", contact), ("From", "+15005550008"));
         Assert.Equal(201, recreated);
@@ -47,7 +52,7 @@ public sealed class RulesAndErrorsTests(EmulatorFixture emu)
         Assert.Equal(200, ctxStatus);
         Assert.Equal("Friday", ctx.GetProperty("context").GetProperty("flow").GetProperty("data").GetProperty("date").GetString());
 
-        foreach (var (f, s) in new[] { (flow, fresh.GetProperty("sid").GetString()), (other, otherExecution.GetProperty("sid").GetString()) })
+        foreach (var (f, s) in new[] { (flow, fresh.GetProperty("sid").GetString()), (other, otherExecution.GetProperty("sid").GetString()), (flow, otherFromExecution.GetProperty("sid").GetString()) })
         {
             using var del = await emu.Http.DeleteAsync($"/v2/Flows/{f}/Executions/{s}");
             Assert.Equal(204, (int)del.StatusCode);
@@ -67,7 +72,7 @@ public sealed class RulesAndErrorsTests(EmulatorFixture emu)
             Assert.Equal(404, status);
             AssertTwilioError(body, 404, 20404);
         }
-        foreach (var url in new[] { "/v2/Flows/FW123", $"/v2/Flows/{flow}/Executions/{flow}", $"/v2/Flows/{flow}/Executions?Status=stuck",
+        foreach (var url in new[] { "/v2/Flows/FW123", $"/v2/Flows/{flow}/Executions/{flow}", $"/v2/Flows/{flow}/Executions?status=stuck",
                      $"/v2/Flows/{flow}/Executions?DateCreatedFrom=yesterday", $"/v2/Flows/{flow}/Executions?PageToken=nonsense" })
         {
             var (status, body) = await emu.Get(url);
