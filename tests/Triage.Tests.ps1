@@ -95,7 +95,7 @@ Describe 'New-StudioExecution' {
         $errors[0].FullyQualifiedErrorId | Should -Be 'StudioExecutionConflict,StudioCmdlets.Commands.NewStudioExecutionCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         $errors[0].TargetObject | Should -Be '+14155550123'
-        $errors[0].Exception.Message | Should -Match $blocking.Sid
+        $errors[0].ErrorDetails.Message | Should -Match $blocking.Sid
         $errors[0].ErrorDetails.RecommendedAction | Should -Match "Stop-StudioExecution -FlowSid $($sms.Sid) -ExecutionSid $($blocking.Sid)"
 
         $blocking | Stop-StudioExecution -Confirm:$false

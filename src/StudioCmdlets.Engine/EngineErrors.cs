@@ -17,7 +17,7 @@ namespace StudioCmdlets.Engine
             if (api is not null && api.Code == 0 && (api.Message ?? "").StartsWith("Api Error:", StringComparison.Ordinal))
                 return new StudioRequestException(Clean(api.Message), ex, StudioFailure.UnexpectedResponse, api.Status, 0, null);
             if (api is not null && api.Status > 0)
-                return new StudioRequestException(Clean(api.Message), ex, StudioFailure.Answered, api.Status, api.Code, api.MoreInfo);
+                return new StudioRequestException(Clean(api.Message), ex, StudioFailure.Answered, api.Status, api.Code, api.MoreInfo, Detail(api, "conflicting_execution_sid"));
             var timeout = Find<TimeoutException>(ex);
             if (timeout is not null)
                 return new StudioRequestException(timeout.Message, ex, StudioFailure.Timeout, 0, 0, null);
@@ -30,6 +30,9 @@ namespace StudioCmdlets.Engine
             }
             return ex;
         }
+
+        private static string? Detail(ApiException api, string name)
+            => api.Details is not null && api.Details.TryGetValue(name, out var value) && value is not null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
         private static T? Find<T>(Exception? ex) where T : Exception
         {

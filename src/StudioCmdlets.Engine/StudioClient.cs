@@ -37,17 +37,26 @@ namespace StudioCmdlets.Engine
         private readonly string _secret;
         private readonly CancellationToken _cancellation;
 
-        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit)
+        private readonly string? _region;
+        private readonly string? _edge;
+
+        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt)
         {
             _connection = connection;
             _cancellation = cancellation;
-            _http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit, connection.MaxRetries, connection.RetryDelay);
+            _http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit, connection.MaxRetries, connection.RetryDelay, halt);
             // Twilio's client keeps the secret as text too; it has no other way to take it.
             _secret = connection.RevealSecret();
-            _twilio = new TwilioRestClient(connection.Username, _secret, connection.AccountSid, connection.Region, _http, connection.Edge);
+            (_region, _edge) = Regions.Routing(connection.Region, connection.Edge);
+            _twilio = new TwilioRestClient(connection.Username, _secret, connection.AccountSid, _region, _http, _edge);
         }
 
-        public void Verify() => Run(() => FlowResource.Read(new ReadFlowOptions { PageSize = 1 }, _twilio));
+        public void Verify() => Run(() =>
+        {
+            var page = FlowResource.Read(new ReadFlowOptions { PageSize = 1, Limit = 1 }, _twilio);
+            foreach (var f in page) CheckAccount(f.AccountSid);
+            return page;
+        });
 
         public IEnumerable<StudioFlow> ListFlows()
             => new Translated<StudioFlow>(() => FlowResource.Read(new ReadFlowOptions { PageSize = PageSize }, _twilio).Select(f => Remember(Map(f))), _cancellation);
@@ -77,9 +86,14 @@ namespace StudioCmdlets.Engine
         {
             // Prepared as Twilio's client prepares every request, then read from bytes (see ExecutionPageReader).
             request.SetAuth(_connection.Username, _secret);
-            if (_connection.Region is not null) request.Region = _connection.Region;
-            if (_connection.Edge is not null) request.Edge = _connection.Edge;
-            return RunAsync(() => _http.GetJsonAsync(request, ExecutionPageReader.Read));
+            if (_region is not null) request.Region = _region;
+            if (_edge is not null) request.Edge = _edge;
+            return RunAsync(async () =>
+            {
+                var page = await _http.GetJsonAsync(request, ExecutionPageReader.Read).ConfigureAwait(false);
+                foreach (var e in page.Items) CheckAccount(e.AccountSid);
+                return page;
+            });
         }
 
         public StudioExecution GetExecution(string flowSid, string executionSid)
@@ -88,12 +102,54 @@ namespace StudioCmdlets.Engine
         public Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid)
             => RunAsync(async () => Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)).WithFlowName(KnownFlowName(flowSid)));
 
-        public Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid)
-            => RunAsync(async () => Map(await ExecutionResource.UpdateAsync(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio).ConfigureAwait(false)));
+        public Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid) => RunAsync(async () =>
+        {
+            var attempts = Attempts.Begin();
+            try
+            {
+                return new EndOutcome(Map(await ExecutionResource.UpdateAsync(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio).ConfigureAwait(false)), false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && (IsConflict(ex) || attempts.MaybeApplied))
+            {
+                // Studio refuses to end an execution that has ended (409), and an answer may have been lost on the
+                // way: read what is true. Ended after an attempt that may have gone through: this call ended it.
+                StudioExecution now;
+                try { now = Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)); }
+                catch (Exception) when (!_cancellation.IsCancellationRequested) { throw ex; }
+                if (now.Status != StudioExecutionStatus.Ended) throw;
+                return new EndOutcome(now, alreadyEnded: !attempts.MaybeApplied);
+            }
+        });
 
-        public StudioExecution CreateExecution(string flowSid, string to, string from, object? parameters)
-            => Run(() => Map(ExecutionResource.Create(new CreateExecutionOptions(flowSid, new Twilio.Types.PhoneNumber(to), new Twilio.Types.PhoneNumber(from)) { Parameters = parameters }, _twilio))
-                .WithFlowName(KnownFlowName(flowSid)));
+        public CreateOutcome CreateExecution(string flowSid, string to, string from, object? parameters) => Run(() =>
+        {
+            var attempts = Attempts.Begin();
+            var sent = DateTimeOffset.UtcNow;
+            try
+            {
+                var created = ExecutionResource.Create(new CreateExecutionOptions(flowSid, new Twilio.Types.PhoneNumber(to), new Twilio.Types.PhoneNumber(from)) { Parameters = parameters }, _twilio);
+                return new CreateOutcome(Map(created).WithFlowName(KnownFlowName(flowSid)), null);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && attempts.MaybeApplied)
+            {
+                // Creating is not idempotent: never repeat it. Whether it happened shows as the contact's active
+                // execution in the flow, started since the request went out (Studio's dates are to the second).
+                StudioExecution? found = null;
+                try
+                {
+                    var options = new ReadExecutionOptions(flowSid) { Status = ExecutionResource.StatusEnum.Active, DateCreatedFrom = sent.UtcDateTime.AddSeconds(-2), PageSize = PageSize };
+                    found = ExecutionResource.Read(options, _twilio).Select(Map)
+                        .Where(e => string.Equals(e.ContactAddress, to, StringComparison.OrdinalIgnoreCase))
+                        .OrderByDescending(e => e.DateCreated).FirstOrDefault();
+                }
+                catch (Exception) when (!_cancellation.IsCancellationRequested) { throw ex; }
+                if (found is null) throw;
+                return new CreateOutcome(found.WithFlowName(KnownFlowName(flowSid)),
+                    $"Studio's answer to starting {flowSid} for {to} was lost ({EngineErrors.Translate(ex).Message}); it was not repeated, and the execution it started was found: {found.Sid}.");
+            }
+        });
+
+        private static bool IsConflict(Exception ex) => EngineErrors.Translate(ex) is StudioRequestException r && r.StatusCode == 409;
 
         public Task DeleteExecutionAsync(string flowSid, string executionSid)
             => RunAsync(async () => await ExecutionResource.DeleteAsync(flowSid, executionSid, _twilio).ConfigureAwait(false));
@@ -176,7 +232,13 @@ namespace StudioCmdlets.Engine
             return f;
         }
 
-        private static StudioFlow Map(FlowResource f) => new StudioFlow
+        private StudioFlow Map(FlowResource f)
+        {
+            CheckAccount(f.AccountSid);
+            return MapFlow(f);
+        }
+
+        private static StudioFlow MapFlow(FlowResource f) => new StudioFlow
         {
             Sid = f.Sid, FriendlyName = f.FriendlyName ?? "", Status = f.Status?.ToString() ?? "", Revision = f.Revision ?? 0,
             Valid = f.Valid, CommitMessage = f.CommitMessage, DateCreated = Utc(f.DateCreated), DateUpdated = Utc(f.DateUpdated),
@@ -184,7 +246,21 @@ namespace StudioCmdlets.Engine
             DefinitionJson = f.Definition is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.None) : f.Definition as string,
         };
 
-        internal static StudioExecution Map(ExecutionResource e) => new StudioExecution
+        /// <summary>Every answer names its account: one that is not the connection's (an API key with the wrong -AccountSid) stops everything.</summary>
+        private void CheckAccount(string? accountSid)
+        {
+            if (accountSid is null || string.Equals(accountSid, _connection.AccountSid, StringComparison.Ordinal)) return;
+            throw new StudioRequestException($"Twilio answered for account {accountSid}, but this connection is for account {_connection.AccountSid}.",
+                null, StudioFailure.WrongAccount, 0, 0, null);
+        }
+
+        private StudioExecution Map(ExecutionResource e)
+        {
+            CheckAccount(e.AccountSid);
+            return MapExecution(e);
+        }
+
+        internal static StudioExecution MapExecution(ExecutionResource e) => new StudioExecution
         {
             Sid = e.Sid, FlowSid = e.FlowSid, ContactAddress = e.ContactChannelAddress, ContactSid = e.ContactSid,
             Status = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase) ? StudioExecutionStatus.Active : StudioExecutionStatus.Ended,

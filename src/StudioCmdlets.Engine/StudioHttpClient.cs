@@ -46,15 +46,19 @@ namespace StudioCmdlets.Engine
         private readonly AdaptiveGate? _gate;
         private readonly ResiliencePipeline<RawResponse> _idempotent;
         private readonly ResiliencePipeline<RawResponse> _once;
+        private readonly CancellationToken _halt;
 
         // Bodies are read into pooled buffers: a 1,000-execution page is about 800 KB, and as strings such
         // pages would churn the large-object heap (peak memory, not just garbage).
         private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(32 * 1024 * 1024, 64);
         private readonly int _maxRetries;
 
+        /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
+        /// requests already sent, and their retries, complete, so their outcome is known.</param>
         public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null,
-            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null)
+            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default)
         {
+            _halt = halt;
             _maxRetries = maxRetries;
             _endpoint = endpoint;
             _timeout = timeout;
@@ -84,9 +88,13 @@ namespace StudioCmdlets.Engine
                     UseJitter = true,
                     Delay = delay,
                     MaxDelay = TimeSpan.FromSeconds(15),
+                    // A request that is not safe to repeat (creating an execution) is retried only when it surely did
+                    // nothing: a 429, or a connection that was refused. Others are retried on 429, 5xx and dropped connections.
                     ShouldHandle = args => new ValueTask<bool>(
-                        args.Outcome.Result is RawResponse r ? IsRetryable(r.StatusCode)
-                        : retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)),
+                        args.Outcome.Result is RawResponse r ? (retryDroppedConnections ? IsRetryable(r.StatusCode) : (int)r.StatusCode == 429)
+                        : !ServiceLooksDead
+                          && (Refused(args.Outcome.Exception)
+                              || (retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)))),
                     // Twilio says how long to wait on 429 and 503: never retry sooner than that.
                     DelayGenerator = args =>
                     {
@@ -95,6 +103,7 @@ namespace StudioCmdlets.Engine
                     },
                     OnRetry = args =>
                     {
+                        if (MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) Attempts.Current?.MarkMaybeApplied();
                         var why = args.Outcome.Result is RawResponse r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
                         _trace?.Invoke($"retry {args.AttemptNumber + 1} of {_maxRetries} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
                         args.Outcome.Result?.Dispose();
@@ -102,6 +111,34 @@ namespace StudioCmdlets.Engine
                     },
                 })
                 .Build();
+        }
+
+        /// <summary>Connections refused in a row across this client's requests, with no answer between them.</summary>
+        private int _refusedInARow;
+
+        /// <summary>
+        /// After a few refused connections in a row, nobody is listening: connection failures are no longer retried,
+        /// so a command facing a dead service fails in seconds rather than after every request's full back-off.
+        /// </summary>
+        private bool ServiceLooksDead => Volatile.Read(ref _refusedInARow) >= 3;
+
+        /// <summary>Whether a failed attempt may still have changed something at Twilio (the answer was lost, or a gateway failed).</summary>
+        internal static bool MayHaveBeenApplied(RawResponse? response, Exception? error)
+        {
+            if (response is not null)
+            {
+                var code = (int)response.StatusCode;
+                return code == 500 || code == 502 || code == 504;
+            }
+            return error is not null && !Refused(error);
+        }
+
+        /// <summary>A connection refused: the request never reached anything, so repeating it is always safe.</summary>
+        internal static bool Refused(Exception? error)
+        {
+            for (var e = error; e is not null; e = e.InnerException)
+                if (e is System.Net.Sockets.SocketException se && se.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused) return true;
+            return false;
         }
 
         private static bool IsRetryable(HttpStatusCode status)
@@ -154,7 +191,18 @@ namespace StudioCmdlets.Engine
             var idempotent = method != "POST" || IdempotentPost.IsMatch(url.AbsolutePath);
             _trace?.Invoke($"{method} {url}");
             var pipeline = idempotent ? _idempotent : _once;
-            var response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, token).ConfigureAwait(false), _cancellation).ConfigureAwait(false);
+            var attempt = 0;
+            RawResponse response;
+            try
+            {
+                response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, ++attempt == 1, token).ConfigureAwait(false), _cancellation).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && MayHaveBeenApplied(null, ex))
+            {
+                Attempts.Current?.MarkMaybeApplied();
+                throw;
+            }
+            if (MayHaveBeenApplied(response, null)) Attempts.Current?.MarkMaybeApplied();
             _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({response.Body.Length} bytes)");
             return response;
         }
@@ -184,8 +232,9 @@ namespace StudioCmdlets.Engine
             return new Twilio.Exceptions.ApiException($"Api Error: {response.StatusCode} - {(text.Length == 0 ? "[no content]" : text)}");
         }
 
-        private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, CancellationToken cancellation)
+        private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, bool first, CancellationToken cancellation)
         {
+            if (first) ThrowIfHalted(method, url);
             using (var message = new HttpRequestMessage(new HttpMethod(method), url))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
             {
@@ -200,11 +249,36 @@ namespace StudioCmdlets.Engine
                     message.Content = new ByteArrayContent(request.EncodePostParams());
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 }
-                if (_gate is not null) await _gate.EnterAsync(cancellation).ConfigureAwait(false);
+                if (_gate is not null)
+                {
+                    if (!first) await _gate.EnterAsync(cancellation).ConfigureAwait(false);
+                    else
+                    {
+                        // A first attempt still waiting for a place is not sent once the command halts.
+                        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _halt))
+                        {
+                            try { await _gate.EnterAsync(either.Token).ConfigureAwait(false); }
+                            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { ThrowIfHalted(method, url); throw; }
+                        }
+                        if (_halt.IsCancellationRequested)
+                        {
+                            _gate.Exit();
+                            ThrowIfHalted(method, url);
+                        }
+                    }
+                }
                 try
                 {
                     timeout.CancelAfter(_timeout);
-                    using (var response = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                    HttpResponseMessage sent;
+                    try { sent = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false); }
+                    catch (Exception ex) when (Refused(ex))
+                    {
+                        Interlocked.Increment(ref _refusedInARow);
+                        throw;
+                    }
+                    Volatile.Write(ref _refusedInARow, 0);
+                    using (var response = sent)
                     {
                         var raw = await RawResponse.ReadAsync(response, timeout.Token).ConfigureAwait(false);
                         if ((int)raw.StatusCode == 429) _limit?.OnThrottled();
@@ -223,8 +297,14 @@ namespace StudioCmdlets.Engine
             }
         }
 
+        private void ThrowIfHalted(string method, Uri url)
+        {
+            if (_halt.IsCancellationRequested)
+                throw new StudioRequestException($"{method} {url.AbsolutePath} was not sent: the command had stopped.", null, StudioFailure.NotSent, 0, 0, null);
+        }
+
         /// <summary>A status, headers and a body in a pooled buffer; dispose to give the buffer back.</summary>
-        private sealed class RawResponse : IDisposable
+        internal sealed class RawResponse : IDisposable
         {
             private byte[]? _buffer;
             private int _length;

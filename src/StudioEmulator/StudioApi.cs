@@ -186,7 +186,7 @@ internal sealed class StudioApi
         {
             // Twilio's Execution page: the 409 names the execution that holds the contact in details.
             await Error(ctx, 409, 20409,
-                $"Execution {blocking.Sid} is already active for this To/From combination on flow {flowSid}.",
+                $"An execution is already active for this To/From combination on flow {flowSid}.",
                 w => w.WriteString("conflicting_execution_sid", blocking.Sid));
             return;
         }

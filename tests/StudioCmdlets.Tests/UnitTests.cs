@@ -177,7 +177,7 @@ public sealed class ExecutionPageReaderTests
         for (var i = 0; i < ours.Items.Count; i++)
         {
             var a = ours.Items[i];
-            var b = StudioClient.Map(twilio.Records[i]);
+            var b = StudioClient.MapExecution(twilio.Records[i]);
             Assert.Equal((b.Sid, b.FlowSid, b.AccountSid, b.ContactAddress, b.ContactSid, b.Status, b.FlowRevision, b.InitiatedBy, b.Url),
                          (a.Sid, a.FlowSid, a.AccountSid, a.ContactAddress, a.ContactSid, a.Status, a.FlowRevision, a.InitiatedBy, a.Url));
             Assert.Equal(b.DateCreated, a.DateCreated);

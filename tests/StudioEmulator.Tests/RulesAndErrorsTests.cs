@@ -27,6 +27,7 @@ public sealed class RulesAndErrorsTests(EmulatorFixture emu)
         Assert.Equal(409, conflict);
         AssertTwilioError(body, 409, 20409);
         Assert.Equal(sid, body.GetProperty("details").GetProperty("conflicting_execution_sid").GetString());
+        Assert.DoesNotContain(sid, body.GetProperty("message").GetString()); // clients must read details, not the text
 
         // The rule is keyed on the To/From combination: the same contact from another of the flow's numbers may start.
         var (otherFrom, otherFromExecution) = await emu.Post($"/v2/Flows/{flow}/Executions", ("To", contact), ("From", "+15005550099"));

@@ -13,6 +13,8 @@ namespace StudioCmdlets.Api
     internal sealed class CreationRate
     {
         public const int PerSecond = 20;
+        // A little over a second: requests reach Twilio with some jitter, and Twilio counts when they arrive.
+        private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1100);
         private static readonly ConcurrentDictionary<string, CreationRate> ByAccount = new ConcurrentDictionary<string, CreationRate>(StringComparer.Ordinal);
         private readonly Queue<long> _recent = new Queue<long>();
         private readonly object _lock = new object();
@@ -29,13 +31,13 @@ namespace StudioCmdlets.Api
                 lock (_lock)
                 {
                     var now = Stopwatch.GetTimestamp();
-                    while (_recent.Count > 0 && Elapsed(_recent.Peek(), now) >= TimeSpan.FromSeconds(1)) _recent.Dequeue();
+                    while (_recent.Count > 0 && Elapsed(_recent.Peek(), now) >= Window) _recent.Dequeue();
                     if (_recent.Count < PerSecond)
                     {
                         _recent.Enqueue(now);
                         return waited;
                     }
-                    pause = TimeSpan.FromSeconds(1) - Elapsed(_recent.Peek(), now) + TimeSpan.FromMilliseconds(5);
+                    pause = Window - Elapsed(_recent.Peek(), now) + TimeSpan.FromMilliseconds(5);
                 }
                 cancellation.WaitHandle.WaitOne(pause);
                 cancellation.ThrowIfCancellationRequested();

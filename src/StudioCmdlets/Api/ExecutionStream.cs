@@ -38,12 +38,19 @@ namespace StudioCmdlets.Api
             _flowSid = flow.Sid;
             _flowName = flow.FriendlyName;
             _status = status;
-            _floor = floor ?? flow.DateCreated ?? DateTimeOffset.UtcNow.AddDays(-30);
+            // Studio keeps executions 30 days from their start: nothing older exists, so no window reaches past that
+            // (a flow made years ago would otherwise cost requests for years of empty windows).
+            var retained = RetentionFloor;
+            var oldest = floor ?? flow.DateCreated ?? retained;
+            _floor = oldest < retained ? retained : oldest;
         }
+
+        /// <summary>Studio keeps execution data 30 days from the start (an hour's slack for clocks that differ).</summary>
+        public static DateTimeOffset RetentionFloor => DateTimeOffset.UtcNow.AddDays(-30).AddHours(-1);
 
         /// <summary>Writes the executions created in [from, to) into <paramref name="sink"/> (capacity 1), in order.</summary>
         public Task ProduceAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
-            => RangeAsync(sink, from, to, null, 0, cancellation);
+            => RangeAsync(sink, from is DateTimeOffset f && f < RetentionFloor ? RetentionFloor : from, to, null, 0, cancellation);
 
         private async Task RangeAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, HashSet<string>? alreadyListed, int depth, CancellationToken cancellation)
         {

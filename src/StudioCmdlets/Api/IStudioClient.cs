@@ -26,10 +26,16 @@ namespace StudioCmdlets.Api
         Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page);
         StudioExecution GetExecution(string flowSid, string executionSid);
         Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid);
-        /// <summary>Ends an execution (Status=ended); Studio answers with the execution as it now is.</summary>
-        Task<StudioExecution> EndExecutionAsync(string flowSid, string executionSid);
-        /// <summary>Starts an execution for a contact (Studio's REST trigger). Not retried after a dropped connection.</summary>
-        StudioExecution CreateExecution(string flowSid, string to, string from, object? parameters);
+        /// <summary>
+        /// Ends an execution (Status=ended). Studio answers 409 for one already ended: that is read back and
+        /// reported as already ended, or as ended by this call when an earlier attempt's answer was lost.
+        /// </summary>
+        Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid);
+        /// <summary>
+        /// Starts an execution for a contact (Studio's REST trigger). Never repeated blindly: when the outcome is
+        /// unknown (a lost answer, a 5xx), the contact's active execution in the flow is looked up instead.
+        /// </summary>
+        CreateOutcome CreateExecution(string flowSid, string to, string from, object? parameters);
         Task DeleteExecutionAsync(string flowSid, string executionSid);
         /// <summary>An execution's steps, oldest first, the latest one marked.</summary>
         Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid);
@@ -50,5 +56,34 @@ namespace StudioCmdlets.Api
 
         public List<StudioExecution> Items { get; }
         public string? NextUrl { get; }
+    }
+
+    /// <summary>What ending an execution did.</summary>
+    internal sealed class EndOutcome
+    {
+        public EndOutcome(StudioExecution execution, bool alreadyEnded)
+        {
+            Execution = execution;
+            AlreadyEnded = alreadyEnded;
+        }
+
+        /// <summary>The execution as Studio now has it.</summary>
+        public StudioExecution Execution { get; }
+        /// <summary>It had ended before this request (by itself, or by someone else).</summary>
+        public bool AlreadyEnded { get; }
+    }
+
+    /// <summary>What starting an execution did.</summary>
+    internal sealed class CreateOutcome
+    {
+        public CreateOutcome(StudioExecution execution, string? lostAnswer)
+        {
+            Execution = execution;
+            LostAnswer = lostAnswer;
+        }
+
+        public StudioExecution Execution { get; }
+        /// <summary>When Studio's answer was lost and the execution was found by looking it up: what happened.</summary>
+        public string? LostAnswer { get; }
     }
 }

@@ -74,6 +74,18 @@ namespace StudioCmdlets.Api
 
         private static string A(string noun) => ("aeiouAEIOU".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
 
+        /// <summary>A SID as people paste it (from Excel CSVs, e-mails): surrounding spaces, tabs and CR/LF removed.</summary>
+        public static string? Clean(string? value) => value?.Trim();
+
+        /// <summary>The same for a list.</summary>
+        public static string[]? Clean(string[]? values)
+        {
+            if (values is null) return null;
+            var cleaned = new string[values.Length];
+            for (var i = 0; i < values.Length; i++) cleaned[i] = values[i]?.Trim()!;
+            return cleaned;
+        }
+
         /// <summary>Null when <paramref name="value"/> is a SID of <paramref name="expected"/> kind, else why not.</summary>
         public static string? Problem(string? value, SidKind expected, string parameter)
         {
@@ -82,6 +94,9 @@ namespace StudioCmdlets.Api
             var want = $"{Sid.Prefix(expected)} followed by 32 hexadecimal characters";
             if (string.IsNullOrEmpty(value))
                 return $"-{parameter} is empty: give {A(Noun(expected))} SID ({want}).";
+            if (expected == SidKind.Execution && value!.Length == 34 && value.StartsWith("EN", StringComparison.OrdinalIgnoreCase))
+                return $"'{value}' is a Studio v1 engagement SID (EN...). Studio v2 calls them executions, and their SIDs start with FN: " +
+                       "find the one blocking a contact with Get-StudioExecution -Status Active -ContactAddress '+14155550123'.";
             if (actual != SidKind.None)
                 return $"'{value}' is {A(Noun(actual))} SID, but -{parameter} takes {A(Noun(expected))} SID ({want}).";
             return $"'{value}' is not a valid {Noun(expected)} SID for -{parameter}: expected {want}.";

@@ -36,7 +36,6 @@ namespace StudioCmdlets.Api
         public const int DefaultMaxRetries = 6;
         public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMilliseconds(250);
 
-        private static volatile StudioConnection? _current;
         private readonly SecureString _secret;
 
         public StudioConnection(string accountSid, string username, SecureString secret, string? region, string? edge, Uri? endpoint, string source)
@@ -80,13 +79,6 @@ namespace StudioCmdlets.Api
             return copy;
         }
 
-        /// <summary>The connection made by Connect-StudioAccount in this process, if any.</summary>
-        public static StudioConnection? Current
-        {
-            get => _current;
-            set => _current = value;
-        }
-
         /// <summary>The secret as plain text, for the one place that must hand it to Twilio's client.</summary>
         internal string RevealSecret()
         {
@@ -104,7 +96,7 @@ namespace StudioCmdlets.Api
 
         /// <summary>The connection to use: the one made by Connect-StudioAccount, else the environment.</summary>
         public static StudioConnection Resolve()
-            => Current ?? FromEnvironment(Environment.GetEnvironmentVariable) ?? throw new StudioConnectionException(
+            => ConnectionStore.Current ?? FromEnvironment(Environment.GetEnvironmentVariable) ?? throw new StudioConnectionException(
                 "StudioNotConnected",
                 "No Twilio credentials. Run Connect-StudioAccount -Credential (Get-Credential) with your Account SID as user name and auth token as password, " +
                 $"or set {EnvAccountSid} and {EnvAuthToken} (or {EnvApiKey}, {EnvApiSecret} and {EnvAccountSid}) in the environment. " +
@@ -122,6 +114,14 @@ namespace StudioCmdlets.Api
 
             string username;
             string password;
+            var warnings = new System.Collections.Generic.List<string>();
+            if ((key is null) != (secret is null) && account is not null && token is not null)
+            {
+                // A leftover half of an API key beside a complete SID and token: the token is meant.
+                warnings.Add($"{(key is null ? EnvApiSecret : EnvApiKey)} is set without {(key is null ? EnvApiKey : EnvApiSecret)}; " +
+                             $"using {EnvAccountSid} and {EnvAuthToken}. Remove the leftover variable to silence this warning.");
+                key = secret = null;
+            }
             if (key is not null || secret is not null)
             {
                 if (key is null || secret is null || account is null)
@@ -140,12 +140,17 @@ namespace StudioCmdlets.Api
             }
             var endpointText = Get(EnvEndpoint);
             var endpoint = endpointText is null ? null : ParseEndpoint(endpointText);
-            return Create(account, username, ToSecure(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment")
+            var connection = Create(account, username, ToSecure(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment")
                 .WithRequestSettings(
                     Number(Get(EnvTimeout), EnvTimeout) is double sec ? TimeSpan.FromSeconds(sec) : (TimeSpan?)null,
                     Number(Get(EnvMaxRetries), EnvMaxRetries) is double n ? (int)n : (int?)null,
                     Number(Get(EnvRetryDelay), EnvRetryDelay) is double ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null);
+            connection.Warnings = warnings;
+            return connection;
         }
+
+        /// <summary>What a cmdlet using this connection should warn about (once per command).</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
 
         private static double? Number(string? text, string variable)
         {
@@ -182,6 +187,9 @@ namespace StudioCmdlets.Api
             if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
                 throw new StudioConnectionException("InsecureEndpoint",
                     $"Plain http is only allowed for loopback addresses; use https for '{uri.Host}'.");
+            if (uri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase))
+                throw new StudioConnectionException("EndpointIncludesApiPath",
+                    $"The endpoint '{text}' ends in /v2: give the host root (for example {uri.GetLeftPart(UriPartial.Authority)}); the module adds /v2/Flows/... itself.");
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
                 throw new StudioConnectionException("InvalidEndpoint", $"The endpoint '{text}' must not have a query or fragment.");
             return uri;

@@ -14,6 +14,10 @@ namespace StudioCmdlets.Api
         Timeout,
         /// <summary>No connection (refused, reset, DNS, TLS).</summary>
         Unreachable,
+        /// <summary>Twilio answered for another account than the connection's (an API key with the wrong -AccountSid).</summary>
+        WrongAccount,
+        /// <summary>Never sent: the command was halted (-ErrorAction Stop, a dead service) before this request went out.</summary>
+        NotSent,
     }
 
     /// <summary>
@@ -57,6 +61,11 @@ namespace StudioCmdlets.Api
                 case StudioFailure.Timeout:
                     return Record(Wrap(f, $"Failed {action}: {f.Message}"), "StudioRequestTimeout", ErrorCategory.OperationTimeout, target,
                         "Check the network path to Twilio (or the endpoint), then retry; -TimeoutSec on Connect-StudioAccount sets the limit.");
+                case StudioFailure.WrongAccount:
+                    return Record(Wrap(f, $"Failed {action}: {f.Message}"), "StudioAccountMismatch", ErrorCategory.PermissionDenied, target,
+                        "Give Connect-StudioAccount -AccountSid the account the API key belongs to (Get-StudioAccount shows the one in use).");
+                case StudioFailure.NotSent:
+                    return Record(Wrap(f, $"Not attempted {action}: {f.Message}"), "StudioRequestNotSent", ErrorCategory.OperationStopped, target);
                 case StudioFailure.Unreachable:
                     return Record(Wrap(f, $"Failed {action}: could not reach Twilio ({f.Message})."), "StudioConnectionFailed", ErrorCategory.ConnectionError, target,
                         "Check the network, a proxy, or the endpoint (Get-StudioAccount shows it), then retry.");
@@ -81,7 +90,9 @@ namespace StudioCmdlets.Api
                     break;
                 case 409:
                     id = noun + "Conflict"; category = ErrorCategory.ResourceExists;
-                    advice = "Another execution is active for this contact; end it first (Get-StudioExecution -ContactAddress ... | Stop-StudioExecution).";
+                    advice = f.ConflictingExecutionSid is string blocker
+                        ? $"Execution {blocker} is still active for this contact; end it first (Stop-StudioExecution -ExecutionSid {blocker})."
+                        : "Another execution is active for this contact; end it first (Get-StudioExecution -ContactAddress ... | Stop-StudioExecution).";
                     break;
                 case 429:
                     id = "StudioRateLimited"; category = ErrorCategory.LimitsExceeded;
@@ -110,19 +121,24 @@ namespace StudioCmdlets.Api
         }
 
         private static StudioRequestException Wrap(StudioRequestException f, string message)
-            => new StudioRequestException(message, f, f.Failure, f.StatusCode, f.TwilioCode, f.MoreInfo);
+            => new StudioRequestException(message, f, f.Failure, f.StatusCode, f.TwilioCode, f.MoreInfo, f.ConflictingExecutionSid);
     }
 
     /// <summary>A failed Studio request, with Twilio's HTTP status, error code and documentation link.</summary>
     public sealed class StudioRequestException : Exception
     {
-        internal StudioRequestException(string message, Exception? inner, StudioFailure failure, int status, int code, string? moreInfo) : base(message, inner)
+        internal StudioRequestException(string message, Exception? inner, StudioFailure failure, int status, int code, string? moreInfo,
+            string? conflictingExecutionSid = null) : base(message, inner)
         {
             Failure = failure;
             StatusCode = status;
             TwilioCode = code;
             MoreInfo = moreInfo;
+            ConflictingExecutionSid = conflictingExecutionSid;
         }
+
+        /// <summary>On a 409 for starting an execution: the execution that still holds the contact (Twilio's details.conflicting_execution_sid).</summary>
+        public string? ConflictingExecutionSid { get; }
 
         /// <summary>What kind of failure it was.</summary>
         public StudioFailure Failure { get; }

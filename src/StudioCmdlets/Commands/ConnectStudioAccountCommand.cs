@@ -53,7 +53,7 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter SkipVerification { get; set; }
 
-        /// <summary>Emit the connection (never its secret).</summary>
+        /// <summary>Emit the connection (never its secret); pass it to any cmdlet's -Connection to work on several accounts in one script.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -85,7 +85,7 @@ namespace StudioCmdlets.Commands
                 var client = ClientFor(connection);
                 if (!TryRequest(() => client.Verify(), "StudioAccount", "checking the credentials", connection.Username)) return;
             }
-            StudioConnection.Current = connection;
+            ConnectionStore.Set(connection);
             WriteVerbose($"Connected as {connection.Username} ({connection.AuthType}) to account {connection.AccountSid}.");
             if (PassThru) WriteObject(new StudioAccount(connection));
         }

@@ -14,8 +14,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var was = StudioConnection.Current;
-            StudioConnection.Current = null;
+            var was = ConnectionStore.Clear();
             WriteVerbose(was is null ? "No connection was made with Connect-StudioAccount." : $"Disconnected {was.Username}.");
         }
     }

@@ -16,9 +16,12 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecution))]
     public sealed class GetStudioExecutionCommand : StudioCmdlet
     {
+        private string[]? _flowSid;
+        private string[]? _executionSid;
+
         private List<StudioFlow>? _allFlows;
         private DateTimeOffset? _from, _to;
-        private List<WildcardPattern>? _contacts;
+        private List<ContactPattern>? _contacts;
         private OrderedLanes<StudioExecution>? _lanes;
         private ProgressReporter? _progress;
         private long _listed;
@@ -26,11 +29,11 @@ namespace StudioCmdlets.Commands
         /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string[]? FlowSid { get; set; }
+        public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
         /// <summary>Execution SIDs (FN...) to get. Piped executions bind here, to refresh them.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string[]? ExecutionSid { get; set; }
+        public string[]? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
 
         /// <summary>Only executions with this status (filtered by Studio).</summary>
         [Parameter]
@@ -59,9 +62,14 @@ namespace StudioCmdlets.Commands
         private bool Has(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
         private StudioExecutionStatus? StatusFilter => Has(nameof(Status)) ? Status : (StudioExecutionStatus?)null;
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            ScopeGiven(true, nameof(FlowSid), nameof(ExecutionSid), nameof(ContactAddress), nameof(Connection));
             _from = Has(nameof(CreatedAfter)) ? new DateTimeOffset(AsKnownKind(CreatedAfter)) : (DateTimeOffset?)null;
             _to = Has(nameof(CreatedBefore)) ? new DateTimeOffset(AsKnownKind(CreatedBefore)) : (DateTimeOffset?)null;
             if (_from is not null && _to is not null && _from >= _to)
@@ -76,7 +84,7 @@ namespace StudioCmdlets.Commands
                     $"-CreatedAfter ({_from:u}) is in the future, so no execution can match.", nameof(CreatedAfter)),
                     "CreatedAfterInFuture", ErrorCategory.InvalidArgument, CreatedAfter));
             }
-            _contacts = ContactAddress?.Select(c => new WildcardPattern(c, WildcardOptions.IgnoreCase)).ToList();
+            _contacts = ContactAddress?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ContactPattern(c)).ToList();
             // Flows are read in order; up to a throttle's worth of them are listed ahead, one page deep each.
             _lanes = new OrderedLanes<StudioExecution>(Throttle, 1, Cancellation);
             _progress = new ProgressReporter(this, "Listing Studio executions");
@@ -87,11 +95,18 @@ namespace StudioCmdlets.Commands
         {
             try { Guarded(() => _lanes!.Read(block: true, Output, FlowFailed)); }
             finally { _progress!.Complete(); }
+            foreach (var contact in _contacts?.Where(c => c.IsExact && !c.Matched) ?? Enumerable.Empty<ContactPattern>())
+            {
+                var which = StatusFilter is StudioExecutionStatus s ? s.ToString().ToLowerInvariant() + " " : "";
+                WriteWarning($"No {which}execution matched contact '{contact.Text}'. Phone numbers match in any format (+1 (415) 555-0123, 1-415-555-0123); " +
+                             "check the number, or use a wildcard such as '*5550123'.");
+            }
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (!ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid), nameof(ContactAddress))) return;
             var flows = Valid(FlowSid, SidKind.Flow, nameof(FlowSid));
             var executions = Valid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid));
             if (flows?.Count == 0 || executions?.Count == 0) return; // every SID given was wrong: nothing to ask
@@ -127,6 +142,9 @@ namespace StudioCmdlets.Commands
         {
             foreach (var e in page)
             {
+                // Studio filters by status, and so does this: a server or proxy that ignored the filter must not
+                // let ended executions into -Status Active (or the reverse).
+                if (StatusFilter is StudioExecutionStatus status && e.Status != status) continue;
                 if (!MatchesContact(e)) continue;
                 WriteObject(e);
             }
@@ -144,27 +162,12 @@ namespace StudioCmdlets.Commands
         /// <summary>One execution by SID: from the given flows, else searched across every flow.</summary>
         private void GetOne(List<string>? flows, string sid)
         {
-            var candidates = flows ?? AllFlows().Select(f => f.Sid).ToList();
-            foreach (var flow in candidates)
+            StudioExecution? found = null;
+            if (!TryRequest(() => found = ExecutionLookup.Find(Client, sid, Cancellation, flows ?? AllFlows().Select(f => f.Sid).ToList()),
+                    "StudioExecution", $"getting execution {sid}", sid)) return;
+            if (found is not null)
             {
-                StudioExecution? found = null;
-                try
-                {
-                    found = Client.GetExecution(flow, sid);
-                }
-                catch (Exception ex) when (ex is not RuntimeException && !Cancellation.IsCancellationRequested)
-                {
-                    if (IsNotFound(ex)) continue; // not in this flow
-                    Report(ex, "StudioExecution", $"getting execution {sid}", sid);
-                    return;
-                }
-                catch (Exception ex) when (ex is not RuntimeException)
-                {
-                    throw new PipelineStoppedException(); // Ctrl+C while waiting
-                }
-                string? name = null;
-                TryRequest(() => name = Client.FlowName(flow), "StudioFlow", $"getting flow {flow}", flow);
-                if (Matches(found)) WriteObject(found.WithFlowName(name));
+                if (Matches(found)) WriteObject(found);
                 return;
             }
             var where = flows is null ? "any flow of this account" : "flow " + string.Join(", ", flows);
@@ -178,7 +181,7 @@ namespace StudioCmdlets.Commands
                && MatchesContact(e);
 
         private bool MatchesContact(StudioExecution e)
-            => _contacts is null || _contacts.Any(p => p.IsMatch(e.ContactAddress ?? ""));
+            => _contacts is null || _contacts.Count(p => p.IsMatch(e.ContactAddress)) > 0;
 
         private List<StudioFlow> AllFlows()
         {
@@ -193,11 +196,6 @@ namespace StudioCmdlets.Commands
 
         private List<string>? Valid(string[]? sids, SidKind kind, string parameter)
             => sids?.Where(s => CheckSid(s, kind, parameter)).Distinct(StringComparer.Ordinal).ToList();
-
-        private static bool IsNotFound(Exception ex)
-        {
-            return StudioErrors.Failure(ex)?.StatusCode == 404;
-        }
 
         // PowerShell's Get-Date gives local times; a bare date (Unspecified) is taken as local too, like Get-ChildItem does.
         private static DateTime AsKnownKind(DateTime d) => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Local) : d;

@@ -12,6 +12,9 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecutionContext))]
     public sealed class GetStudioExecutionContextCommand : StudioCmdlet
     {
+        private string _flowSid = "";
+        private string _executionSid = "";
+
         private RequestPump<string, StudioExecutionContext>? _pump;
         private ProgressReporter? _progress;
         private long _done;
@@ -19,12 +22,12 @@ namespace StudioCmdlets.Commands
         /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get; set; } = "";
+        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
 
         /// <summary>The execution (FN...).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Sid")]
-        public string ExecutionSid { get; set; } = "";
+        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
         /// <summary>A step (FT...): its context rather than the execution's. Piped steps bind here.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -37,9 +40,14 @@ namespace StudioCmdlets.Commands
 
         internal override int Throttle => ThrottleLimit;
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            ScopeGiven(true, nameof(StepSid), nameof(Connection));
             _progress = new ProgressReporter(this, "Getting execution contexts");
             _pump = Pump<string, StudioExecutionContext>(
                 (_, context) => { _done++; WriteObject(context); },
@@ -50,6 +58,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (!ScopeGiven(false, nameof(StepSid))) return;
             if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return;
             var (flow, execution, step, client) = (FlowSid, ExecutionSid, StepSid, Client);
             if (string.IsNullOrEmpty(step))

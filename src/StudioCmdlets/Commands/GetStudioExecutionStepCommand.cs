@@ -14,6 +14,9 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecutionStep))]
     public sealed class GetStudioExecutionStepCommand : StudioCmdlet
     {
+        private string _flowSid = "";
+        private string _executionSid = "";
+
         private RequestPump<string, IReadOnlyList<StudioExecutionStep>>? _pump;
         private ProgressReporter? _progress;
         private long _done;
@@ -21,12 +24,12 @@ namespace StudioCmdlets.Commands
         /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get; set; } = "";
+        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
 
         /// <summary>The execution (FN...).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Sid")]
-        public string ExecutionSid { get; set; } = "";
+        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
         /// <summary>Only the last N steps of each execution: -Last 1 gives the widget each one sits on.</summary>
         [Parameter]
@@ -40,9 +43,14 @@ namespace StudioCmdlets.Commands
 
         internal override int Throttle => ThrottleLimit;
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            ScopeGiven(true, nameof(Connection));
             _progress = new ProgressReporter(this, "Getting execution steps");
             _pump = Pump<string, IReadOnlyList<StudioExecutionStep>>(
                 (_, steps) => { _done++; WriteObject(Last > 0 && steps.Count > Last ? steps.Skip(steps.Count - Last) : steps, enumerateCollection: true); },

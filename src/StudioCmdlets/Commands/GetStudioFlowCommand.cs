@@ -12,6 +12,8 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlow))]
     public sealed class GetStudioFlowCommand : StudioCmdlet
     {
+        private string[] _flowSids = Array.Empty<string>();
+
         private const string ByName = "ByName";
         private const string BySid = "BySid";
 
@@ -24,15 +26,23 @@ namespace StudioCmdlets.Commands
         /// <summary>Flow SIDs (FW...).</summary>
         [Parameter(Mandatory = true, ParameterSetName = BySid, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string[] FlowSid { get; set; } = Array.Empty<string>();
+        public string[] FlowSid { get => _flowSids; set => _flowSids = Sid.Clean(value) ?? Array.Empty<string>(); }
 
         /// <summary>Fetch each flow's definition too (one more request per flow listed by name).</summary>
         [Parameter]
         public SwitchParameter IncludeDefinition { get; set; }
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => ScopeGiven(true, nameof(Name), nameof(FlowSid), nameof(Connection));
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (!ScopeGiven(false, nameof(Name), nameof(FlowSid))) return;
             if (ParameterSetName == BySid)
             {
                 foreach (var sid in FlowSid)

@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using StudioCmdlets.Api;
 using StudioCmdlets.Model;
 
@@ -16,8 +15,6 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecution))]
     public sealed class NewStudioExecutionCommand : StudioCmdlet
     {
-        private static readonly Regex ExecutionSidInText = new Regex("FN[0-9a-fA-F]{32}", RegexOptions.CultureInvariant);
-
         /// <summary>The flow (FW...) to start.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
@@ -36,6 +33,13 @@ namespace StudioCmdlets.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Hashtable? Parameters { get; set; }
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => ScopeGiven(true, nameof(Connection));
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
@@ -51,22 +55,27 @@ namespace StudioCmdlets.Commands
             var flowName = client.KnownFlowName(FlowSid) ?? FlowSid;
             if (!ShouldProcess($"{To} on flow '{flowName}' (from {From})", "Start Studio execution")) return;
 
-            var waited = Guarded(() => CreationRate.For(Connection.AccountSid).Wait(Cancellation));
+            var waited = Guarded(() => CreationRate.For(ActiveConnection.AccountSid).Wait(Cancellation));
             if (waited > TimeSpan.Zero) WriteVerbose($"Waited {waited.TotalMilliseconds:0} ms to stay under {CreationRate.PerSecond} new executions per second.");
             try
             {
-                WriteObject(client.CreateExecution(FlowSid, To, From, Plain(Parameters)));
+                var outcome = client.CreateExecution(FlowSid, To, From, Plain(Parameters));
+                if (outcome.LostAnswer is not null) WriteWarning(outcome.LostAnswer);
+                WriteObject(outcome.Execution);
             }
             catch (Exception ex) when (!(ex is RuntimeException) && !Cancellation.IsCancellationRequested)
             {
                 var record = StudioErrors.From(ex, "StudioExecution", $"starting flow {FlowSid} for {To}", To);
-                if (StudioErrors.Failure(ex)?.StatusCode == 409)
+                var failure = StudioErrors.Failure(ex);
+                if (failure?.StatusCode == 409)
                 {
-                    var blocking = ExecutionSidInText.Match(ex.Message);
-                    record.ErrorDetails = new ErrorDetails(record.Exception.Message)
+                    // Twilio names the execution that holds the contact in details.conflicting_execution_sid.
+                    var blocking = failure.ConflictingExecutionSid;
+                    var message = blocking is null ? record.Exception.Message : $"{record.Exception.Message} Execution {blocking} still holds {To} in this flow.";
+                    record.ErrorDetails = new ErrorDetails(message)
                     {
-                        RecommendedAction = blocking.Success
-                            ? $"{To} still has execution {blocking.Value} active in this flow. End it first: Stop-StudioExecution -FlowSid {FlowSid} -ExecutionSid {blocking.Value}"
+                        RecommendedAction = blocking is not null
+                            ? $"{To} still has execution {blocking} active in this flow. End it first: Stop-StudioExecution -FlowSid {FlowSid} -ExecutionSid {blocking}"
                             : $"{To} still has an active execution in this flow. Find and end it: Get-StudioExecution -FlowSid {FlowSid} -Status Active -ContactAddress '{To}' | Stop-StudioExecution",
                     };
                 }

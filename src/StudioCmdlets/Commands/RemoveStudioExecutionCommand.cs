@@ -14,6 +14,9 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveStudioExecutionCommand : StudioCmdlet
     {
+        private string _flowSid = "";
+        private string _executionSid = "";
+
         private const string BySid = "BySid";
         private const string ByInputObject = "ByInputObject";
         private RequestPump<StudioExecution, bool>? _pump;
@@ -26,12 +29,12 @@ namespace StudioCmdlets.Commands
         /// <summary>The flow (FW...) of the execution to delete.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get; set; } = "";
+        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
 
         /// <summary>The execution (FN...) to delete.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("Sid")]
-        public string ExecutionSid { get; set; } = "";
+        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
         /// <summary>Delete active executions too, and do not ask for confirmation (-WhatIf still only rehearses).</summary>
         [Parameter]
@@ -44,9 +47,14 @@ namespace StudioCmdlets.Commands
 
         internal override int Throttle => ThrottleLimit;
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            ScopeGiven(true, nameof(Connection));
             _pump = Pump<StudioExecution, bool>(
                 (e, _) => { _removed++; WriteVerbose($"Deleted {e.Describe()}."); },
                 (e, error) => { _failed++; Report(error, "StudioExecution", $"deleting execution {e.Sid}", e.Sid); },

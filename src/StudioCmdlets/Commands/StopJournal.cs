@@ -14,10 +14,12 @@ namespace StudioCmdlets.Commands
     internal sealed class StopJournal : IDisposable
     {
         private readonly StreamWriter _writer;
+        private readonly string _runId;
 
-        public StopJournal(string path)
+        public StopJournal(string path, string runId)
         {
             Path = path;
+            _runId = runId;
             var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
             _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
         }
@@ -31,6 +33,7 @@ namespace StudioCmdlets.Commands
             {
                 w.WriteStartObject();
                 w.WriteString("time", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+                w.WriteString("runId", _runId);
                 w.WriteString("outcome", outcome);
                 w.WriteString("sid", e.Sid);
                 w.WriteString("flowSid", e.FlowSid);

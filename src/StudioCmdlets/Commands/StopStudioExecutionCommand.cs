@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using StudioCmdlets.Api;
 using StudioCmdlets.Engine;
@@ -16,29 +17,35 @@ namespace StudioCmdlets.Commands
     {
         private const string BySid = "BySid";
         private const string ByInputObject = "ByInputObject";
-        // A Studio answer whose last update is older than the request by more than this was already ended.
-        private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
+        /// <summary>Connection failures in a row, with no answer between them, after which Twilio is taken to be unreachable.</summary>
+        private const int DeadAfter = 3;
 
-        private RequestPump<Pending, StudioExecution>? _pump;
+        private RequestPump<Pending, EndOutcome>? _pump;
         private ProgressReporter? _progress;
-        private StopJournal? _journal;
+        private StopLedger? _ledger;
         private string? _contextDirectory;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private long _requested, _ended, _alreadyEnded, _whatIf, _declined, _failed;
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Connection failures are held back until an answer shows Twilio is there (then each is reported), or
+        // enough pile up to show it is not (then one error stands for them all).
+        private readonly List<(Pending Item, Exception Error)> _unreachable = new List<(Pending, Exception)>();
+        private bool _draining;
+        private string? _flowSid;
+        private string? _executionSid;
 
         /// <summary>Executions to end, as Get-StudioExecution emits them.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
         public StudioExecution? InputObject { get; set; }
 
         /// <summary>The flow (FW...) of the execution to end.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get; set; } = "";
+        public string? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
         /// <summary>The execution (FN...) to end.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("Sid")]
-        public string ExecutionSid { get; set; } = "";
+        public string? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
 
         /// <summary>End without asking for confirmation (-WhatIf still only rehearses).</summary>
         [Parameter]
@@ -48,15 +55,15 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>Append one JSON line per execution (time, SID, flow, contact, age, widget it sat on, outcome) to this file, flushed as each is done. Not written under -WhatIf.</summary>
+        /// <summary>Append one JSON line per execution to this file, flushed as each is done. Not written under -WhatIf.</summary>
         [Parameter]
         public string? JournalPath { get; set; }
 
-        /// <summary>Before ending each execution, save its context (the customer's last message among it) as SID.json in this folder. An execution whose context cannot be saved is not ended.</summary>
+        /// <summary>Before ending each execution, save its context as SID.json in this folder. An execution whose context cannot be saved is not ended.</summary>
         [Parameter]
         public string? ContextPath { get; set; }
 
-        /// <summary>At the end, emit a summary: requested, ended, already ended, skipped by -WhatIf, declined, failed.</summary>
+        /// <summary>At the end, emit a summary of the outcomes.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
@@ -65,59 +72,101 @@ namespace StudioCmdlets.Commands
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         internal override int Throttle => ThrottleLimit;
+
+        /// <summary>This run's id, in every journal line.</summary>
+        private readonly string _runId = Guid.NewGuid().ToString("N");
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            ScopeGiven(true, nameof(FlowSid), nameof(Connection));
             _progress = new ProgressReporter(this, "Ending Studio executions");
-            _pump = Pump<Pending, StudioExecution>(Ended, Failed, ShowProgress);
-            if (WhatIfInEffect) return; // a rehearsal writes nothing, not even locally
+            _pump = Pump<Pending, EndOutcome>(Ended, Failed, ShowProgress);
+            StopJournal? journal = null;
+            if (!WhatIfInEffect) // a rehearsal writes nothing, not even locally
+            {
+                _contextDirectory = OpenContextFolder();
+                journal = OpenJournal();
+            }
+            _ledger = new StopLedger(journal);
+        }
+
+        private string? OpenContextFolder()
+        {
+            if (string.IsNullOrEmpty(ContextPath)) return null;
+            var path = GetUnresolvedProviderPathFromPSPath(ContextPath);
             try
             {
-                if (!string.IsNullOrEmpty(ContextPath))
-                {
-                    _contextDirectory = GetUnresolvedProviderPathFromPSPath(ContextPath);
-                    System.IO.Directory.CreateDirectory(_contextDirectory);
-                }
-                if (!string.IsNullOrEmpty(JournalPath)) _journal = new StopJournal(GetUnresolvedProviderPathFromPSPath(JournalPath));
+                if (System.IO.File.Exists(path)) throw new System.IO.IOException($"'{path}' is a file; -ContextPath takes a folder (it is created if missing).");
+                System.IO.Directory.CreateDirectory(path);
+                return path;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                ThrowTerminatingError(StudioErrors.Record(ex, "JournalNotWritable", ErrorCategory.WriteError, JournalPath ?? ContextPath,
-                    "Give a -JournalPath file and -ContextPath folder that can be written."));
+                ThrowTerminatingError(StudioErrors.Record(ex, "ContextPathNotWritable", ErrorCategory.WriteError, ContextPath,
+                    "Give -ContextPath a folder that can be created and written."));
+                return null;
+            }
+        }
+
+        private StopJournal? OpenJournal()
+        {
+            if (string.IsNullOrEmpty(JournalPath)) return null;
+            try
+            {
+                return new StopJournal(GetUnresolvedProviderPathFromPSPath(JournalPath), _runId);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                ThrowTerminatingError(StudioErrors.Record(ex, "JournalNotWritable", ErrorCategory.WriteError, JournalPath,
+                    "Give -JournalPath a file that can be written."));
+                return null;
             }
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            _requested++;
+            if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;
             var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids();
-            if (execution is null) { _failed++; return; }
-
+            if (execution is null) return;
+            if (!_seen.Add(execution.Sid))
+            {
+                _ledger!.Duplicates++;
+                WriteVerbose($"{execution.Sid} was given again; it is handled once in this run.");
+                return;
+            }
+            if (execution.AccountSid is string account && !string.Equals(account, ActiveConnection.AccountSid, StringComparison.Ordinal))
+            {
+                // Every write goes to the account the user meant: an execution of another account is never sent.
+                _ledger!.Record(execution, StudioStopOutcome.Failed, detail: "another account");
+                WriteError(StudioErrors.Record(new InvalidOperationException(
+                    $"Execution {execution.Sid} belongs to account {account}, but this connection is for account {ActiveConnection.AccountSid}; it was not ended."),
+                    "StudioAccountMismatch", ErrorCategory.PermissionDenied, execution.Sid,
+                    "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru)."));
+                return;
+            }
             if (execution.Status == StudioExecutionStatus.Ended)
             {
-                _alreadyEnded++;
                 WriteVerbose($"Already ended, nothing to do: {execution.Describe()}.");
-                _journal?.Write(execution, "AlreadyEnded", null, null, null);
+                _ledger!.Record(execution, StudioStopOutcome.AlreadyEnded);
                 if (PassThru) WriteObject(execution);
                 return;
             }
             if (!Approve(execution.Describe(), "End Studio execution", Force))
             {
-                if (WhatIfInEffect) _whatIf++;
-                else
-                {
-                    _declined++;
-                    _journal?.Write(execution, "Declined", null, null, null);
-                }
+                _ledger!.Record(execution, WhatIfInEffect ? StudioStopOutcome.SkippedByWhatIf : StudioStopOutcome.Declined);
                 return;
             }
-            // By SID, or when journaling, read the execution first (after asking): an exact already-ended, and the
-            // contact and age for the record. Piped active executions go straight to the end request.
-            var verify = ParameterSetName == BySid || _journal is not null || _contextDirectory is not null;
-            var pending = new Pending(execution, DateTimeOffset.UtcNow, verify);
+            // By SID, or when journaling, read the execution first (after asking): the contact and age for the
+            // record. Piped active executions go straight to the end request.
+            var verify = ParameterSetName == BySid || _ledger!.JournalPath is not null || _contextDirectory is not null;
+            var pending = new Pending(execution, verify);
             var client = Client;
             Guarded(() => _pump!.Submit(pending, _ => EndAsync(client, pending)));
         }
@@ -126,20 +175,16 @@ namespace StudioCmdlets.Commands
         /// Ends one execution; with a journal or a context folder, first reads where it sits and saves its
         /// context, and does not end it if the context could not be kept.
         /// </summary>
-        private async System.Threading.Tasks.Task<StudioExecution> EndAsync(IStudioClient client, Pending pending)
+        private async System.Threading.Tasks.Task<EndOutcome> EndAsync(IStudioClient client, Pending pending)
         {
             if (pending.Verify)
             {
                 var current = (await client.GetExecutionAsync(pending.Input.FlowSid, pending.Input.Sid).ConfigureAwait(false)).WithFlowName(pending.Input.FlowName);
                 pending.Input = current;
-                if (current.Status == StudioExecutionStatus.Ended)
-                {
-                    pending.WasAlreadyEnded = true;
-                    return current;
-                }
+                if (current.Status == StudioExecutionStatus.Ended) return new EndOutcome(current, alreadyEnded: true);
             }
             var e = pending.Input;
-            if (_journal is not null)
+            if (_ledger!.JournalPath is not null)
             {
                 var steps = await client.GetStepsAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
                 pending.Widget = steps.Count > 0 ? steps[steps.Count - 1].TransitionedTo : null;
@@ -152,7 +197,6 @@ namespace StudioCmdlets.Commands
                     await writer.WriteAsync(json).ConfigureAwait(false);
                 pending.ContextFile = file;
             }
-            pending.Sent = DateTimeOffset.UtcNow;
             return await client.EndExecutionAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
         }
 
@@ -162,80 +206,138 @@ namespace StudioCmdlets.Commands
             try
             {
                 Guarded(() => _pump!.Complete());
+                ReportHeldFailures();
             }
             finally
             {
                 _progress!.Complete();
-                _journal?.Dispose();
+                _ledger!.Dispose();
             }
-            WriteVerbose($"{_requested} requested: {_ended} ended, {_alreadyEnded} already ended, {_whatIf} skipped by -WhatIf, {_declined} declined, {_failed} failed" +
+            WriteVerbose($"{_ledger!.Total} requested: {_ledger.Describe()}" +
                          (Limit.Throttled > 0 ? $" ({Limit.Throttled} answers of 429 were retried)." : "."));
-            if (Summary)
-            {
-                WriteObject(new StudioStopSummary
-                {
-                    Requested = _requested, Ended = _ended, AlreadyEnded = _alreadyEnded, SkippedByWhatIf = _whatIf, Declined = _declined,
-                    Failed = _failed, Throttled = Limit.Throttled, Duration = _clock.Elapsed, JournalPath = _journal?.Path,
-                });
-            }
+            if (Summary) WriteObject(_ledger.Summary(Limit.Throttled, _clock.Elapsed));
         }
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) _journal?.Dispose(); // a stopped run keeps what it wrote
+            if (disposing) _ledger?.Dispose(); // a stopped run keeps what it wrote
             base.Dispose(disposing);
         }
 
-        /// <summary>By SID the execution is not fetched first: nothing is asked of Studio before ShouldProcess.</summary>
+        /// <summary>
+        /// By SID the execution is not fetched before ShouldProcess; only without -FlowSid is its flow looked up
+        /// (each flow asked in turn, as Get-StudioExecution -ExecutionSid does).
+        /// </summary>
         private StudioExecution? FromSids()
         {
-            if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
-            return new StudioExecution { Sid = ExecutionSid, FlowSid = FlowSid, Status = StudioExecutionStatus.Active, FlowName = Client.KnownFlowName(FlowSid) };
+            var flowGiven = !string.IsNullOrEmpty(FlowSid);
+            if ((flowGiven && !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
+            if (flowGiven)
+                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, Status = StudioExecutionStatus.Active, FlowName = Client.KnownFlowName(FlowSid!) };
+            StudioExecution? found = null;
+            TryRequest(() => found = ExecutionLookup.Find(Client, ExecutionSid!, Cancellation), "StudioExecution", $"finding the flow of execution {ExecutionSid}", ExecutionSid!);
+            if (found is null && !Cancellation.IsCancellationRequested)
+            {
+                WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {ExecutionSid} was not found in any flow of account {ActiveConnection.AccountSid}."),
+                    "StudioExecutionNotFound", ErrorCategory.ObjectNotFound, ExecutionSid, "Check the SID, and that it belongs to this account (Get-StudioAccount)."));
+            }
+            return found;
         }
 
-        private void Ended(Pending pending, StudioExecution ended)
+        private void Ended(Pending pending, EndOutcome outcome)
         {
-            ended.WithFlowName(pending.Input.FlowName);
-            if (pending.WasAlreadyEnded || ended.DateUpdated < pending.Sent - ClockSlack)
+            var ended = outcome.Execution.WithFlowName(pending.Input.FlowName);
+            _unreachableInARow = 0;
+            var kind = outcome.AlreadyEnded ? StudioStopOutcome.AlreadyEnded : StudioStopOutcome.Ended;
+            _ledger!.Record(ended, kind, pending.Widget, null, pending.ContextFile);
+            if (_draining) return;
+            MayStop(() =>
             {
-                _alreadyEnded++;
-                WriteVerbose($"Already ended, nothing to do: {ended.Describe()}.");
-                _journal?.Write(ended, "AlreadyEnded", pending.Widget, null, pending.ContextFile);
-            }
-            else
-            {
-                _ended++;
-                WriteVerbose($"Ended {ended.Describe()}.");
-                _journal?.Write(ended, "Ended", pending.Widget, null, pending.ContextFile);
-            }
-            if (PassThru) WriteObject(ended);
+                ReportHeldFailures();
+                WriteVerbose(outcome.AlreadyEnded ? $"Already ended, nothing to do: {ended.Describe()}." : $"Ended {ended.Describe()}.");
+                if (PassThru) WriteObject(ended);
+            });
         }
+
+        private int _unreachableInARow;
 
         private void Failed(Pending pending, Exception error)
         {
-            _failed++;
-            _journal?.Write(pending.Input, "Failed", pending.Widget, error.Message, pending.ContextFile);
-            Report(error, "StudioExecution", $"ending execution {pending.Input.Sid}", pending.Input.Sid);
+            var failure = StudioErrors.Failure(error)?.Failure;
+            if (failure == StudioFailure.NotSent)
+            {
+                _ledger!.Record(pending.Input, StudioStopOutcome.NotAttempted, pending.Widget, null, pending.ContextFile);
+                return;
+            }
+            _ledger!.Record(pending.Input, StudioStopOutcome.Failed, pending.Widget, error.Message, pending.ContextFile);
+            if (_draining) return;
+            if (failure == StudioFailure.Unreachable || failure == StudioFailure.Timeout)
+            {
+                _unreachable.Add((pending, error));
+                if (++_unreachableInARow < DeadAfter) return;
+                Halt();
+                Drain();
+                ThrowTerminatingError(StudioErrors.Record(new StudioRequestException(
+                    $"Twilio could not be reached ({error.Message}); the run stopped. {_ledger.Describe()}." +
+                    (_ledger.JournalPath is null ? "" : $" The journal {_ledger.JournalPath} has every execution's outcome."),
+                    error, StudioFailure.Unreachable, 0, 0, null),
+                    "StudioServiceUnreachable", ErrorCategory.ConnectionError, null,
+                    "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the same command again: executions already ended are reported as such."));
+                return;
+            }
+            _unreachableInARow = 0;
+            MayStop(() =>
+            {
+                ReportHeldFailures();
+                Report(error, "StudioExecution", $"ending execution {pending.Input.Sid}", pending.Input.Sid);
+            });
+        }
+
+        private void ReportHeldFailures()
+        {
+            var held = _unreachable.ToArray();
+            _unreachable.Clear();
+            foreach (var (item, error) in held) Report(error, "StudioExecution", $"ending execution {item.Input.Sid}", item.Input.Sid);
+        }
+
+        /// <summary>
+        /// Runs what may stop the command (an error under -ErrorAction Stop, a downstream stop): if it does, nothing
+        /// more is sent, and what is in flight is awaited and journaled with its true outcome before the stop goes on.
+        /// </summary>
+        private void MayStop(Action write)
+        {
+            try { write(); }
+            catch (Exception ex) when (ex is ActionPreferenceStopException || ex is PipelineStoppedException || ex is PipelineClosedException)
+            {
+                Halt();
+                Drain();
+                throw;
+            }
+        }
+
+        private void Drain()
+        {
+            if (_draining) return;
+            _draining = true;
+            try { Guarded(() => _pump!.Drain()); }
+            finally { _progress!.Complete(); }
         }
 
         private void ShowProgress()
-            => _progress!.Update(_ended + _alreadyEnded + _failed, null,
-                $"{_ended} ended, {_alreadyEnded} already ended, {_failed} failed, {_pump!.InFlight} in flight");
+            => _progress!.Update(_ledger!.Total, null,
+                $"{_ledger[StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {_pump!.InFlight} in flight");
 
         private sealed class Pending
         {
-            public Pending(StudioExecution input, DateTimeOffset sent, bool verify)
+            public Pending(StudioExecution input, bool verify)
             {
                 Input = input;
-                Sent = sent;
                 Verify = verify;
             }
 
             public StudioExecution Input { get; set; }
             public bool Verify { get; }
-            public bool WasAlreadyEnded { get; set; }
-            public DateTimeOffset Sent { get; set; }
             public string? Widget { get; set; }
             public string? ContextFile { get; set; }
         }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using StudioCmdlets.Api;
 using StudioCmdlets.Engine;
+using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
@@ -17,6 +18,7 @@ namespace StudioCmdlets.Commands
         public const int DefaultThrottleLimit = 10;
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CancellationTokenSource _halting = new CancellationTokenSource();
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private readonly ConcurrentQueue<string> _debugFromOtherThreads = new ConcurrentQueue<string>();
         private StudioConnection? _connection;
@@ -33,7 +35,7 @@ namespace StudioCmdlets.Commands
         internal CancellationToken Cancellation => _stopping.Token;
 
         /// <summary>The connection this command uses: Connect-StudioAccount's, else the environment's, resolved once.</summary>
-        internal StudioConnection Connection
+        internal StudioConnection ActiveConnection
         {
             get
             {
@@ -41,7 +43,8 @@ namespace StudioCmdlets.Commands
                 {
                     try
                     {
-                        _connection = StudioConnection.Resolve();
+                        _connection = ExplicitConnection?.Connection ?? StudioConnection.Resolve();
+                        foreach (var warning in _connection.Warnings) WriteWarning(warning);
                     }
                     catch (StudioConnectionException ex)
                     {
@@ -54,12 +57,24 @@ namespace StudioCmdlets.Commands
             }
         }
 
-        /// <summary>The client, made on first use from <see cref="Connection"/>.</summary>
-        internal IStudioClient Client => _client ??= ClientFor(Connection);
+        /// <summary>What -Connection gave (Connect-StudioAccount -PassThru), instead of the runspace's connection.</summary>
+        internal StudioAccount? ExplicitConnection { get; set; }
+
+        /// <summary>The client, made on first use from <see cref="ActiveConnection"/>.</summary>
+        internal IStudioClient Client => _client ??= ClientFor(ActiveConnection);
 
         /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
         internal IStudioClient ClientFor(StudioConnection connection)
-            => DependencyLoader.CreateClient(connection, Cancellation, Trace, Limit);
+            => DependencyLoader.CreateClient(connection, Cancellation, Trace, Limit, _halting.Token);
+
+        /// <summary>
+        /// Sends nothing more: requests not yet sent fail as not sent, those already sent complete (used when a
+        /// run must stop but the outcome of what is in flight must still be known).
+        /// </summary>
+        internal void Halt() => _halting.Cancel();
+
+        /// <summary>Whether <see cref="Halt"/> was called.</summary>
+        internal bool Halted => _halting.IsCancellationRequested;
 
         /// <summary>
         /// Debug text from the transport. WriteDebug only works on the pipeline thread, so text from
@@ -84,6 +99,43 @@ namespace StudioCmdlets.Commands
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Refuses a scope parameter that was given but holds nothing ($null, '', @(), only blanks): left out, such a
+        /// parameter means "all", and an empty variable (a lookup that found nothing) must never become "all".
+        /// Call from BeginProcessing with <paramref name="terminating"/> (values from the command line stop the
+        /// command before any request) and from ProcessRecord without it (a piped item's empty value fails that item).
+        /// </summary>
+        internal bool ScopeGiven(bool terminating, params string[] parameters)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (!MyInvocation.BoundParameters.TryGetValue(parameter, out var value) || !IsEmpty(value)) continue;
+                var record = StudioErrors.Record(new ArgumentException(
+                    $"-{parameter} was given, but it is empty ($null, '' or @()): nothing was done. Left out, -{parameter} would mean all; " +
+                    "an empty value usually means an earlier lookup found nothing (a misspelt name, a formatted number), so check the variable.", parameter),
+                    "Empty" + parameter, ErrorCategory.InvalidArgument, parameter,
+                    $"Give -{parameter} a value, or leave it out to mean all.");
+                if (terminating) ThrowTerminatingError(record);
+                WriteError(record);
+                return false;
+            }
+            return true;
+        }
+
+        private static bool IsEmpty(object? value)
+        {
+            if (value is PSObject ps) value = ps.BaseObject;
+            switch (value)
+            {
+                case null: return true;
+                case string s: return string.IsNullOrWhiteSpace(s);
+                case System.Collections.IEnumerable list:
+                    foreach (var item in list) if (!IsEmpty(item)) return false;
+                    return true;
+                default: return false;
+            }
+        }
 
         /// <summary>Checks a SID before any request; writes the error and returns false when it is wrong.</summary>
         internal bool CheckSid(string? value, SidKind kind, string parameter)

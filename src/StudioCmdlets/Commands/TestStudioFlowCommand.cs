@@ -15,6 +15,8 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlowFinding), typeof(StudioFlowAudit))]
     public sealed class TestStudioFlowCommand : StudioCmdlet
     {
+        private string[]? _flowSid;
+
         private const string ByFlow = "ByFlow";
         private const string ByName = "ByName";
         private const string ByPath = "ByPath";
@@ -22,7 +24,7 @@ namespace StudioCmdlets.Commands
         /// <summary>Flows (FW...) to audit; piped flows bind here. Without it, every flow of the account.</summary>
         [Parameter(Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string[]? FlowSid { get; set; }
+        public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
         /// <summary>Flow names to audit; wildcards allowed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByName)]
@@ -44,9 +46,14 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
+        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            ScopeGiven(true, nameof(FlowSid), nameof(Connection));
             if (MaxWait <= TimeSpan.Zero)
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), "InvalidMaxWait", ErrorCategory.InvalidArgument, MaxWait));
         }
@@ -54,6 +61,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (!ScopeGiven(false, nameof(FlowSid))) return;
             switch (ParameterSetName)
             {
                 case ByPath:

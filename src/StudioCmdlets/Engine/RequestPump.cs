@@ -7,8 +7,10 @@ using StudioCmdlets.Api;
 namespace StudioCmdlets.Engine
 {
     /// <summary>
-    /// Keeps up to <see cref="AdaptiveLimit.Current"/> requests in flight for piped items while the
-    /// pipeline keeps feeding. Everything that touches PowerShell (results, errors, progress) runs on the
+    /// Keeps piped items' requests going while the pipeline keeps feeding. How many HTTP requests are in
+    /// flight is the <see cref="AdaptiveGate"/>'s business (<see cref="AdaptiveLimit.Current"/>); the pump keeps
+    /// up to twice the maximum of items started, so items waiting out a retry's back-off do not hold the
+    /// places of items that could be sent. Everything that touches PowerShell (results, errors, progress) runs on the
     /// pipeline thread, inside <see cref="Submit"/> and <see cref="Complete"/>, and each submitted item
     /// is handed back exactly once: to the result callback or to the error callback.
     /// </summary>
@@ -38,7 +40,7 @@ namespace StudioCmdlets.Engine
         public void Submit(TItem item, Func<CancellationToken, Task<TResult>> start)
         {
             HandleFinished(wait: false);
-            while (_inFlight >= _limit.Current) HandleFinished(wait: true);
+            while (_inFlight >= 2 * _limit.Maximum) HandleFinished(wait: true);
             _inFlight++;
             Task<TResult> task;
             try { task = start(_cancellation); }
@@ -51,6 +53,15 @@ namespace StudioCmdlets.Engine
         {
             while (_inFlight > 0) HandleFinished(wait: true);
             _onTick();
+        }
+
+        /// <summary>
+        /// The same wait, callable from inside a callback that must stop the command: items already handed back
+        /// stay handed back, the rest are handed back now, so each item still gets exactly one callback.
+        /// </summary>
+        public void Drain()
+        {
+            while (_inFlight > 0) HandleFinished(wait: true);
         }
 
         private void HandleFinished(bool wait)

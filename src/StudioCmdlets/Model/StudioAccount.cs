@@ -8,6 +8,7 @@ namespace StudioCmdlets.Model
     {
         internal StudioAccount(StudioConnection c)
         {
+            Connection = c;
             AccountSid = c.AccountSid;
             UserName = c.Username;
             AuthType = c.AuthType;
@@ -18,6 +19,12 @@ namespace StudioCmdlets.Model
             TimeoutSec = (int)c.Timeout.TotalSeconds;
             MaxRetryCount = c.MaxRetries;
         }
+
+        /// <summary>The connection itself, for -Connection (its secret stays inside).</summary>
+        internal StudioConnection Connection { get; }
+
+        /// <summary>Never the secret.</summary>
+        public override string ToString() => $"{AccountSid} as {UserName} via {Endpoint?.ToString() ?? "Twilio"}";
 
         /// <summary>Seconds one attempt of a request may take.</summary>
         public int TimeoutSec { get; }

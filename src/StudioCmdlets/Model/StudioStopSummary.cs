@@ -7,7 +7,7 @@ namespace StudioCmdlets.Model
     /// </summary>
     public sealed class StudioStopSummary
     {
-        /// <summary>Executions given (piped or named).</summary>
+        /// <summary>Executions given (piped or named), each counted once: the sum of the outcomes below.</summary>
         public long Requested { get; internal set; }
         /// <summary>Ended by this run.</summary>
         public long Ended { get; internal set; }
@@ -19,6 +19,10 @@ namespace StudioCmdlets.Model
         public long Declined { get; internal set; }
         /// <summary>Not ended: an error was written for each.</summary>
         public long Failed { get; internal set; }
+        /// <summary>Never sent: the run stopped first (-ErrorAction Stop, or Twilio could not be reached).</summary>
+        public long NotAttempted { get; internal set; }
+        /// <summary>Inputs that repeated an execution already handled in this run (no request, not counted above).</summary>
+        public long Duplicates { get; internal set; }
         /// <summary>Answers of 429 that were retried (Twilio's concurrency cap).</summary>
         public long Throttled { get; internal set; }
         /// <summary>How long the run took.</summary>

@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Api
+{
+    /// <summary>
+    /// Finds an execution by its SID alone. Studio's URLs need the flow too, so each flow is asked in turn
+    /// (a 404 means "not in this flow"); any other failure stops the search.
+    /// </summary>
+    internal static class ExecutionLookup
+    {
+        /// <summary>The execution with its flow's name, or null when no flow (of <paramref name="flowSids"/>, else of the account) has it.</summary>
+        public static StudioExecution? Find(IStudioClient client, string executionSid, CancellationToken cancellation, IEnumerable<string>? flowSids = null)
+        {
+            foreach (var flow in flowSids ?? client.ListFlows().Select(f => f.Sid).ToList())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                try
+                {
+                    return client.GetExecution(flow, executionSid).WithFlowName(client.FlowName(flow));
+                }
+                catch (StudioRequestException ex) when (ex.StatusCode == 404)
+                {
+                    // Not in this flow.
+                }
+            }
+            return null;
+        }
+    }
+}
