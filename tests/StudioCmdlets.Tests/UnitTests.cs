@@ -189,3 +189,72 @@ public sealed class ExecutionPageReaderTests
         Assert.Empty(ExecutionPageReader.Read("""{"executions":[],"meta":{"next_page_url":null}}""").Items);
     }
 }
+
+public sealed class RegionTests
+{
+    [Theory]
+    [InlineData(null, null, "studio.twilio.com")]
+    [InlineData("ie1", null, "studio.dublin.ie1.twilio.com")]
+    [InlineData("au1", null, "studio.sydney.au1.twilio.com")]
+    [InlineData(null, "sydney", "studio.sydney.us1.twilio.com")]
+    [InlineData("ie1", "dublin", "studio.dublin.ie1.twilio.com")]
+    [InlineData(" IE1 ", "Dublin", "studio.dublin.ie1.twilio.com")]
+    public void Regions_follow_Twilios_host_names(string? region, string? edge, string host)
+    {
+        // Twilio retired studio.{region}.twilio.com on 2026-04-28: a region alone gets its default edge, an edge alone means us1.
+        var (r, e) = Regions.Routing(region, edge);
+        var request = new Twilio.Http.Request(Twilio.Http.HttpMethod.Get, Twilio.Rest.Domain.Studio, "/v2/Flows") { Region = r, Edge = e };
+        Assert.Equal(host, request.ConstructUrl().Host);
+    }
+}
+
+public sealed class ContactPatternTests
+{
+    [Theory]
+    [InlineData("+14155550123", "+14155550123", true)]
+    [InlineData("+1 (415) 555-0123", "+14155550123", true)]
+    [InlineData("1-415-555-0123", "+14155550123", true)]
+    [InlineData("(415) 555-0123", "+14155550123", true)]
+    [InlineData("+14155550123", "whatsapp:+14155550123", true)]
+    [InlineData("whatsapp:+1 415 555 0123", "whatsapp:+14155550123", true)]
+    [InlineData("whatsapp:+14155550123", "messenger:+14155550123", false)]
+    [InlineData("whatsapp:+14155550123", "+14155550123", false)]
+    [InlineData("+14155550124", "+14155550123", false)]
+    [InlineData("+44 20 7946 0958", "+442079460958", true)]
+    [InlineData("4155550123", "+444155550123", false)]
+    [InlineData("client:guest-0a1b2c", "CLIENT:guest-0a1b2c", true)]
+    [InlineData("client:guest-0a1b2c", "client:guest-0a1b2d", false)]
+    [InlineData("*0123", "+14155550123", true)]
+    public void Contacts_match_however_they_are_typed(string typed, string address, bool matches)
+    {
+        var pattern = new ContactPattern(typed);
+        Assert.Equal(matches, pattern.IsMatch(address));
+        Assert.Equal(matches, pattern.Matched);
+    }
+}
+
+public sealed class AdaptiveLimitTests
+{
+    [Fact]
+    public void A_stray_429_among_successes_keeps_the_concurrency()
+    {
+        var limit = new AdaptiveLimit(32);
+        for (var i = 0; i < 200; i++)
+        {
+            if (i % 20 == 0) limit.OnThrottled(); else limit.OnSuccess();
+        }
+        Assert.Equal(32, limit.Current);
+        Assert.Equal(10, limit.Throttled);
+    }
+
+    [Fact]
+    public void Dense_429s_show_a_cap_and_halve_the_concurrency()
+    {
+        var limit = new AdaptiveLimit(32);
+        for (var i = 0; i < 12; i++)
+        {
+            if (i % 2 == 0) limit.OnThrottled(); else limit.OnSuccess();
+        }
+        Assert.True(limit.Current <= 16, $"expected a halving, got {limit.Current}");
+    }
+}
