@@ -36,6 +36,7 @@ End the stuck executions of the SMS flows and keep an audit trail.
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
+    [ValidateScript({ if ($_ -le [timespan]::Zero) { throw "-OlderThan must be more than zero (got $_): a zero or negative age would end live conversations." }; $true })]
     [timespan] $OlderThan = (New-TimeSpan -Hours 4),
     [string[]] $FlowName,
     [string[]] $ContactAddress,
@@ -57,9 +58,10 @@ if ($AutomationCredential) {
     Connect-StudioAccount @connect
 }
 
-$flows = if ($FlowName) { Get-StudioFlow -Name $FlowName } else { Get-StudioFlow }
-$listing = @{ Status = 'Active' }
-if ($ContactAddress) { $listing.ContactAddress = $ContactAddress }
+# A scope that was given is passed on even when empty, so the cmdlets refuse it: empty never means "all".
+$flows = if ($PSBoundParameters.ContainsKey('FlowName')) { Get-StudioFlow -Name $FlowName } else { Get-StudioFlow }
+$listing = @{ Status = 'Active'; WarningVariable = 'contactWarnings' }
+if ($PSBoundParameters.ContainsKey('ContactAddress')) { $listing.ContactAddress = $ContactAddress }
 $stuck = @($flows | Get-StudioExecution @listing | Where-Object Age -gt $OlderThan)
 Write-Verbose "$($stuck.Count) active executions older than $OlderThan in $(@($flows).Count) flows."
 
@@ -77,6 +79,8 @@ $result = [pscustomobject]@{
     SkippedByWhatIf = if ($summary) { $summary.SkippedByWhatIf } else { 0 }
     Failed          = if ($summary) { $summary.Failed } else { 0 }
     JournalPath     = $JournalPath
+    # A contact given without wildcards that matched no active execution (a mistyped number, or nothing stuck).
+    Warnings        = @($contactWarnings | ForEach-Object { "$_" })
 }
 $result
 if ($result.Failed -gt 0) {

@@ -3,7 +3,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
     function Invoke-Runbook([string] $Arguments, $Emulator) {
-        $r = Invoke-ChildPwsh -Script "`$r = ./examples/Clear-StuckStudioExecutions.ps1 $Arguments; `$r | ConvertTo-Json -Compress" -Environment @{
+        $r = Invoke-ChildPwsh -Script "`$ErrorActionPreference = 'Stop'; `$r = ./examples/Clear-StuckStudioExecutions.ps1 $Arguments; `$r | ConvertTo-Json -Compress" -Environment @{
             TWILIO_ACCOUNT_SID = $Emulator.AccountSid; TWILIO_AUTH_TOKEN = $Emulator.AuthToken; STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl; STUDIOCMDLETS_RETRY_DELAY_MS = '5'
         }
         $r | Add-Member -PassThru NoteProperty Result ($(if ($r.ExitCode -eq 0) { ($r.Output.Trim() -split "`n")[-1] | ConvertFrom-Json }))
@@ -23,8 +23,23 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             $rehearsal.Result.Ended | Should -Be 0
             @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
 
-            $one = Invoke-Runbook "-ContactAddress '+14155550123'" $emu
+            $one = Invoke-Runbook "-ContactAddress '+1 (415) 555-0123'" $emu
             $one.Result.Ended | Should -Be 2
+            $one.Result.Warnings | Should -BeNullOrEmpty
+
+            # A mistyped contact ends nothing and says so; an empty one is refused, never "everyone".
+            $typo = Invoke-Runbook "-ContactAddress '+1 (555) 000-0001'" $emu
+            $typo.Result.Ended | Should -Be 0
+            $typo.Result.Warnings | Should -Match '555\) 000-0001'
+            $seq = Get-LastRequestSeq $emu
+            $empty = Invoke-Runbook "-ContactAddress ''" $emu
+            $empty.ExitCode | Should -Not -Be 0
+            $empty.Output + $empty.Error | Should -Match 'EmptyContactAddress|-ContactAddress was given, but it is empty'
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+            $negative = Invoke-Runbook "-OlderThan (New-TimeSpan -Hours -4)" $emu
+            $negative.ExitCode | Should -Not -Be 0
+            $negative.Output + $negative.Error | Should -Match 'must be more than zero'
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
 
             $journal = Join-Path $TestDrive 'runbook.jsonl'
             $run = Invoke-Runbook "-OlderThan (New-TimeSpan -Hours 4) -JournalPath '$journal'" $emu

@@ -70,7 +70,8 @@ public sealed class AuditTests
         Assert.Equal(StudioFindingSeverity.Error, f.Severity);
         Assert.Contains("greet -> nudge -> greet", f.Detail);
         Assert.True(audit.IsUnbounded);
-        Assert.Null(audit.WorstCaseBlocked);
+        // Held until Studio's own limits: 500 turns of 1 h 30 min (1,000 steps) is past 30 days, so 30 days.
+        Assert.Equal(TimeSpan.FromDays(30), audit.WorstCaseBlocked);
         Assert.Equal("loop greet -> nudge -> greet", audit.WorstCasePath);
     }
 
@@ -145,5 +146,16 @@ public sealed class AuditTests
         Assert.Equal("LongWait", Assert.Single(Audit(resource).Findings).Rule);
         Assert.Throws<FormatException>(() => FlowGraph.Parse("""{"hello":"world"}"""));
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => FlowGraph.Parse("not json"));
+    }
+
+    [Fact]
+    public void A_wait_that_leads_back_to_itself_is_held_ten_times_at_most()
+    {
+        // Studio ends an execution when the same widget runs 10 times in a row.
+        var audit = Audit(Flow(
+            ["ask:send-and-wait-for-reply:600", "done:send-to-flex"],
+            ["Trigger->ask", "ask-timeout->ask", "ask-incomingMessage->done"]));
+        Assert.True(audit.IsUnbounded);
+        Assert.Equal(TimeSpan.FromMinutes(100), audit.WorstCaseBlocked);
     }
 }

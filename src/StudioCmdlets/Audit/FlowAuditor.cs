@@ -95,7 +95,7 @@ namespace StudioCmdlets.Audit
             var (worst, unbounded, worstPath) = WorstCase(graph, components, componentOf);
             return new StudioFlowAudit
             {
-                FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = unbounded ? (TimeSpan?)null : worst, IsUnbounded = unbounded,
+                FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = worst, IsUnbounded = unbounded,
                 WorstCasePath = worstPath, Findings = findings.ToArray(),
                 Errors = findings.Count(f => f.Severity == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Severity == StudioFindingSeverity.Warning),
             };
@@ -119,7 +119,7 @@ namespace StudioCmdlets.Audit
                 if (graph.IsLoop(members) && stranding is not null)
                 {
                     var loop = Cycle(graph, stranding.Name, new HashSet<string>(members, StringComparer.Ordinal));
-                    return memo[c] = (TimeSpan.Zero, true, new List<string> { "loop " + string.Join(" -> ", loop) });
+                    return memo[c] = (LoopLimit(graph, loop), true, new List<string> { "loop " + string.Join(" -> ", loop) });
                 }
                 var own = waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
                 var ownPath = waits.Select(w => $"{w.Name} {Durations.Short(w.Wait!.Value)}").ToList();
@@ -133,7 +133,20 @@ namespace StudioCmdlets.Audit
             }
 
             var (total, unbounded, path) = Longest(start);
-            return (total, unbounded, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
+            return (total > StudioLimits.MaxAge ? StudioLimits.MaxAge : total, unbounded, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
+        }
+
+        /// <summary>
+        /// How long a loop of waits can hold a contact before Studio's own limits end the execution: the same widget
+        /// 10 times in a row (a wait that leads back to itself), 1,000 steps, or 30 days, whichever comes first.
+        /// </summary>
+        private static TimeSpan LoopLimit(FlowGraph graph, List<string> cycle)
+        {
+            var widgets = cycle.Count - 1; // the cycle names its first widget again at the end
+            var perTurn = cycle.Skip(1).Select(n => graph.Widgets[n]).Where(w => w.Waits).Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
+            var turns = widgets == 1 ? StudioLimits.SameWidgetInARow : StudioLimits.MaxSteps / widgets;
+            var limit = TimeSpan.FromTicks(perTurn.Ticks * turns);
+            return limit > StudioLimits.MaxAge ? StudioLimits.MaxAge : limit;
         }
 
         /// <summary>The first waiting widget reached from <paramref name="from"/> (itself included), breadth first.</summary>

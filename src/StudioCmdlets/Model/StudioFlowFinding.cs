@@ -44,11 +44,12 @@ namespace StudioCmdlets.Model
         /// <summary>The flow's name (or the file's).</summary>
         public string FlowName { get; internal set; } = "";
         /// <summary>
-        /// The worst case: the longest chain of waits from the trigger, if the contact never answers. Null when
-        /// unbounded (a loop sends the contact back into a wait; Studio ends it only after 30 days).
+        /// The worst case: the longest chain of waits from the trigger, if the contact never answers. With a loop
+        /// of waits, until Studio's own limits end the execution (the same widget 10 times in a row, 1,000 steps,
+        /// or 30 days, whichever comes first); never more than 30 days.
         /// </summary>
         public TimeSpan? WorstCaseBlocked { get; internal set; }
-        /// <summary>True when a loop can hold the contact indefinitely.</summary>
+        /// <summary>True when a loop can hold the contact until only Studio's own limits end the execution.</summary>
         public bool IsUnbounded { get; internal set; }
         /// <summary>The waits along the worst case, in order.</summary>
         public string WorstCasePath { get; internal set; } = "";
