@@ -49,7 +49,7 @@ namespace StudioCmdlets.Audit
                 if (first is null) continue;
                 var loop = Cycle(graph, first.Name, new HashSet<string>(component, StringComparer.Ordinal));
                 Add(first, "WaitInLoop", StudioFindingSeverity.Error,
-                    $"The loop {string.Join(" -> ", loop)} sends the contact back into a wait: the execution can stay active indefinitely (Studio ends it only after 30 days) and the contact gets no new conversation.",
+                    $"The loop {string.Join(" -> ", loop)} sends the contact back into a wait: the execution can stay active until Studio's own limits end it (the same widget 10 times in a row, 1,000 steps, or 30 days) and the contact gets no new conversation meanwhile.",
                     "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");
             }
 
