@@ -255,7 +255,7 @@ namespace StudioCmdlets.Commands
             MayStop(() =>
             {
                 ReportHeldFailures();
-                WriteVerbose(outcome.AlreadyEnded ? $"Already ended, nothing to do: {ended.Describe()}." : $"Ended {ended.Describe()}.");
+                if (VerboseWanted) WriteVerbose(outcome.AlreadyEnded ? $"Already ended, nothing to do: {ended.Describe()}." : $"Ended {ended.Describe()}.");
                 if (PassThru) WriteObject(ended);
             });
         }
@@ -325,7 +325,7 @@ namespace StudioCmdlets.Commands
         }
 
         private void ShowProgress()
-            => _progress!.Update(_ledger!.Total, null,
+            => _progress!.Update(_ledger!.Total, null, () =>
                 $"{_ledger[StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {_pump!.InFlight} in flight");
 
         private sealed class Pending

@@ -199,6 +199,13 @@ namespace StudioCmdlets.Commands
         internal RequestPump<TItem, TResult> Pump<TItem, TResult>(Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
             => new RequestPump<TItem, TResult>(Limit, Cancellation, onResult, onError, () => { FlushTrace(); onTick(); });
 
+        private bool? _verboseWanted;
+
+        /// <summary>Whether verbose text is shown (-Verbose or $VerbosePreference), so per-item text is built only then.</summary>
+        internal bool VerboseWanted => _verboseWanted ??= MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)
+            ? (v is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(v))
+            : !Equals(GetVariableValue("VerbosePreference"), ActionPreference.SilentlyContinue) && GetVariableValue("VerbosePreference") is not null;
+
         /// <summary>The effective -WhatIf, whether given to this cmdlet or inherited through $WhatIfPreference.</summary>
         internal bool WhatIfInEffect
         {

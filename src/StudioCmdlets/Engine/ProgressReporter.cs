@@ -30,10 +30,14 @@ namespace StudioCmdlets.Engine
         /// <param name="done">Items finished (succeeded or failed).</param>
         /// <param name="total">Items known in all, when known.</param>
         /// <param name="detail">What the counts are, for the status line.</param>
-        public void Update(long done, long? total, string detail)
+        public void Update(long done, long? total, string detail) => Update(done, total, () => detail);
+
+        /// <summary>The same, building the status text only when a record is written (callers tick per item).</summary>
+        public void Update(long done, long? total, Func<string> describe)
         {
             var now = _clock.Elapsed;
             if (now < FirstShown || (_shown && now - _last < Interval)) return;
+            var detail = describe();
             _last = now;
             var rate = now.TotalSeconds > 0.5 ? done / now.TotalSeconds : 0;
             _record.StatusDescription = rate > 0 ? $"{detail} ({rate.ToString("0", CultureInfo.InvariantCulture)}/s)" : detail;
