@@ -57,7 +57,7 @@ Describe 'Connect-StudioAccount' {
     It 'refuses wrong credentials with a terminating authentication error, and keeps no connection' {
         $wrong = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString 'wrong-token' -AsPlainText -Force))
         $err = { Connect-StudioAccount -Credential $wrong -Endpoint $emu.BaseUrl } | Should -Throw -ErrorId 'StudioAuthenticationFailed,StudioCmdlets.Commands.ConnectStudioAccountCommand' -PassThru
-        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $err.Exception.Message | Should -Match '20003'
         $err.Exception.Message | Should -Not -Match 'wrong-token'
         { Get-StudioFlow } | Should -Throw -ErrorId 'StudioNotConnected,StudioCmdlets.Commands.GetStudioFlowCommand'

@@ -138,6 +138,9 @@ public sealed class ProgressTests
         Assert.All(records.Where(r => r.RecordType == ProgressRecordType.Processing), r => Assert.Equal(-1, r.PercentComplete));
         Assert.Contains("ended", records.First(r => r.RecordType == ProgressRecordType.Processing).StatusDescription);
         Assert.Equal(ProgressRecordType.Completed, records.Last().RecordType);
+        // Each update is a record of its own: one kept by a host is never changed afterwards.
+        Assert.Equal(records.Count, records.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(ProgressRecordType.Processing, records.First().RecordType);
 
         s.Host.Progress.Clear();
         s.Invoke("$ProgressPreference = 'SilentlyContinue'; Get-StudioExecution -Status Ended | Select-Object -First 40 | Get-StudioExecutionStep -ThrottleLimit 2 | Out-Null");

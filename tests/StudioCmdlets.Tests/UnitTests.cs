@@ -124,7 +124,7 @@ public sealed class ErrorMappingTests
 {
     [Theory]
     [InlineData(404, 20404, "StudioExecutionNotFound", ErrorCategory.ObjectNotFound)]
-    [InlineData(401, 20003, "StudioAuthenticationFailed", ErrorCategory.PermissionDenied)]
+    [InlineData(401, 20003, "StudioAuthenticationFailed", ErrorCategory.AuthenticationError)]
     [InlineData(403, 20403, "StudioAccessDenied", ErrorCategory.PermissionDenied)]
     [InlineData(429, 20429, "StudioRateLimited", ErrorCategory.LimitsExceeded)]
     [InlineData(400, 20001, "StudioInvalidRequest", ErrorCategory.InvalidArgument)]

@@ -81,7 +81,7 @@ namespace StudioCmdlets.Api
                     advice = "Check the SID, and that it belongs to this account (Get-StudioAccount shows which one is in use).";
                     break;
                 case 401:
-                    id = "StudioAuthenticationFailed"; category = ErrorCategory.PermissionDenied;
+                    id = "StudioAuthenticationFailed"; category = ErrorCategory.AuthenticationError;
                     advice = "Check the Account SID and auth token (or API key and secret) given to Connect-StudioAccount or in the environment.";
                     break;
                 case 403:

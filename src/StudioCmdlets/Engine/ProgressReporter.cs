@@ -16,7 +16,9 @@ namespace StudioCmdlets.Engine
         private static readonly TimeSpan FirstShown = TimeSpan.FromMilliseconds(500);
         private static int _nextId = 7100;
         private readonly Cmdlet _cmdlet;
-        private readonly ProgressRecord _record;
+        private readonly int _id;
+        private readonly string _activity;
+        private string _status = "Starting";
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan _last = TimeSpan.Zero;
         private bool _shown;
@@ -24,7 +26,8 @@ namespace StudioCmdlets.Engine
         public ProgressReporter(Cmdlet cmdlet, string activity)
         {
             _cmdlet = cmdlet;
-            _record = new ProgressRecord(System.Threading.Interlocked.Increment(ref _nextId), activity, "Starting");
+            _id = System.Threading.Interlocked.Increment(ref _nextId);
+            _activity = activity;
         }
 
         /// <param name="done">Items finished (succeeded or failed).</param>
@@ -40,22 +43,22 @@ namespace StudioCmdlets.Engine
             var detail = describe();
             _last = now;
             var rate = now.TotalSeconds > 0.5 ? done / now.TotalSeconds : 0;
-            _record.StatusDescription = rate > 0 ? $"{detail} ({rate.ToString("0", CultureInfo.InvariantCulture)}/s)" : detail;
+            _status = rate > 0 ? $"{detail} ({rate.ToString("0", CultureInfo.InvariantCulture)}/s)" : detail;
+            // A new record each time: hosts and $ps.Streams.Progress keep the records they are given.
+            var record = new ProgressRecord(_id, _activity, _status) { RecordType = ProgressRecordType.Processing };
             if (total is long t && t > 0)
             {
-                _record.PercentComplete = (int)Math.Min(100, done * 100 / t);
-                _record.SecondsRemaining = rate > 0 ? (int)((t - done) / rate) : -1;
+                record.PercentComplete = (int)Math.Min(100, done * 100 / t);
+                record.SecondsRemaining = rate > 0 ? (int)((t - done) / rate) : -1;
             }
-            _record.RecordType = ProgressRecordType.Processing;
-            _cmdlet.WriteProgress(_record);
+            _cmdlet.WriteProgress(record);
             _shown = true;
         }
 
         public void Complete()
         {
             if (!_shown) return;
-            _record.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_record);
+            _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, _status) { RecordType = ProgressRecordType.Completed });
             _shown = false;
         }
     }
