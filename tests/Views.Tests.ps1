@@ -1,0 +1,70 @@
+# Views for people at an ordinary 80-column terminal and wider ones, without wrapping or losing what matters.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Reset-StudioConnection
+    $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '41'
+    Use-StudioEmulator $emu
+
+    function Get-Lines($Objects, [int] $Width) {
+        @(($Objects | Format-Table | Out-String -Width $Width) -split "`r?`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ })
+    }
+}
+AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
+
+Describe 'Table views' {
+    It 'leave room within 80 columns for a last column that may be shortened' {
+        $formats = [xml](Get-Content -Raw (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.format.ps1xml'))
+        foreach ($view in $formats.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
+            $widths = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { if ($_.Width) { [int]$_.Width } else { 0 } })
+            ($widths | Measure-Object -Sum).Sum + $widths.Count - 1 | Should -BeLessOrEqual 76 -Because $view.Name
+        }
+    }
+
+    It 'show an execution''s SID, contact, status, age and idle time within 80 columns, and its flow when wider' {
+        $stuck = Get-StudioExecution -Status Active -ContactAddress '+14155550123'
+        foreach ($width in 80, 120) {
+            $lines = Get-Lines $stuck $width
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $width }
+            $lines[0] | Should -Match '^Sid\s+ContactAddress\s+Status\s+Age\s+Idle\s+Flow'
+            foreach ($e in $stuck) {
+                $row = $lines | Where-Object { $_ -like "$($e.Sid)*" }
+                @($row).Count | Should -Be 1 -Because 'one line per execution, never wrapped'
+                $row | Should -Match ([regex]::Escape($e.ContactAddress))
+                $row | Should -Match 'Active\s+\d+(d|h|m|s)( \d+(h|m))?\s+\d+(d|h|m|s)'
+            }
+        }
+        (Get-Lines $stuck 120) -join "`n" | Should -Match 'Inbound SMS Support'
+    }
+
+    It 'keep where each execution sits in the step view within 80 columns' {
+        $steps = Get-StudioExecution -Status Active -ContactAddress '+14155550123' | Get-StudioExecutionStep
+        foreach ($width in 80, 120) {
+            $lines = Get-Lines $steps $width
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $width }
+            $latest = $lines | Where-Object { $_ -like '>>*' }
+            @($latest).Count | Should -Be 2
+            $latest | ForEach-Object { $_ | Should -Match 'ask_reason|confirm' }
+            ($lines -join "`n") | Should -Match 'Execution: FN'
+        }
+    }
+
+    It 'fit every other output type within <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        param($Width)
+        $e = Get-StudioExecution -Status Active | Select-Object -First 2
+        $outputs = @{
+            Flow     = Get-StudioFlow
+            Account  = Get-StudioAccount
+            Context  = $e | Get-StudioExecutionContext
+            Findings = Get-StudioFlow | Test-StudioFlow
+            Audit    = Get-StudioFlow | Test-StudioFlow -Summary
+            Summary  = $e | Stop-StudioExecution -WhatIf -Summary 6>$null
+        }
+        foreach ($name in $outputs.Keys) {
+            $lines = Get-Lines $outputs[$name] $Width
+            $lines.Count | Should -BeGreaterThan 2 -Because $name
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width -Because $name }
+        }
+        (Get-Lines $outputs.Flow $Width)[0] | Should -Match '^Sid\s+Status\s+Rev\s+Valid\s+FriendlyName'
+        (Get-Lines $outputs.Summary $Width)[0] | Should -Match 'NotAttempted'
+    }
+}
