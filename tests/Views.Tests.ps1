@@ -68,3 +68,33 @@ Describe 'Table views' {
         (Get-Lines $outputs.Summary $Width)[0] | Should -Match 'NotAttempted'
     }
 }
+
+Describe 'Twilio''s own shapes bind' {
+    It 'takes flows as the twilio CLI lists them (sid, friendlyName) into Get-StudioExecution' {
+        $cli = Get-StudioFlow | ForEach-Object { [pscustomobject]@{ sid = $_.Sid; accountSid = $_.AccountSid; friendlyName = $_.FriendlyName; status = 'published' } } |
+            ConvertTo-Json | ConvertFrom-Json
+        @($cli | Get-StudioExecution -Status Active).Count | Should -Be 44
+    }
+
+    It 'takes executions in REST''s JSON shape (sid, flow_sid) into Get- and Stop-StudioExecution, exactly those' {
+        $rest = Get-StudioExecution -Status Active | Select-Object -First 3 |
+            ForEach-Object { [pscustomobject]@{ sid = $_.Sid; flow_sid = $_.FlowSid; status = 'active' } } | ConvertTo-Json | ConvertFrom-Json
+        (@($rest | Get-StudioExecution).Sid | Sort-Object) | Should -Be ($rest.sid | Sort-Object)
+        ($rest | Stop-StudioExecution -WhatIf -Summary 6>$null).SkippedByWhatIf | Should -Be 3
+    }
+
+    It 'takes a plain FN... string, with -FlowSid or without' {
+        $e = Get-StudioExecution -Status Active | Select-Object -First 2
+        ($e[0].Sid | Stop-StudioExecution -FlowSid $e[0].FlowSid -WhatIf -Summary 6>$null).SkippedByWhatIf | Should -Be 1
+        ($e[1].Sid | Stop-StudioExecution -WhatIf -Summary 6>$null).SkippedByWhatIf | Should -Be 1
+    }
+
+    It 'says which columns are expected when a piped object names nothing, and lists or ends nothing' {
+        $seq = Get-LastRequestSeq $emu
+        { [pscustomobject]@{ name = 'x' } | Get-StudioExecution -ErrorAction Stop } | Should -Throw -ErrorId 'InputNotRecognized,StudioCmdlets.Commands.GetStudioExecutionCommand'
+        $failure = { [pscustomobject]@{ name = 'x' } | Stop-StudioExecution -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InputNotRecognized,StudioCmdlets.Commands.StopStudioExecutionCommand' -PassThru
+        $failure.Exception.Message | Should -Match 'ExecutionSid .*FlowSid'
+        @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '*/Executions*').Count | Should -Be 0
+    }
+}

@@ -29,11 +29,21 @@ namespace StudioCmdlets.Commands
         /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
+        [Alias("flow_sid")]
         public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
         /// <summary>Execution SIDs (FN...) to get. Piped executions bind here, to refresh them.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("execution_sid")]
         public string[]? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
+
+        /// <summary>
+        /// Whatever is piped, read for what it names: a flow or execution in Twilio's own shapes (the twilio CLI's
+        /// and REST's JSON name a flow's SID 'sid'), or a SID as a plain string. Input that names neither is an
+        /// error, never "every flow".
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Only executions with this status (filtered by Studio).</summary>
         [Parameter]
@@ -107,8 +117,11 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             if (!ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid), nameof(ContactAddress))) return;
-            var flows = Valid(FlowSid, SidKind.Flow, nameof(FlowSid));
-            var executions = Valid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid));
+            var flowSids = FlowSid;
+            var executionSids = ExecutionSid;
+            if (Has(nameof(InputObject)) && !ReadPiped(ref flowSids, ref executionSids)) return;
+            var flows = Valid(flowSids, SidKind.Flow, nameof(FlowSid));
+            var executions = Valid(executionSids, SidKind.Execution, nameof(ExecutionSid));
             if (flows?.Count == 0 || executions?.Count == 0) return; // every SID given was wrong: nothing to ask
 
             if (executions is not null)
@@ -126,6 +139,31 @@ namespace StudioCmdlets.Commands
             }
             // Stream whatever is ready while input keeps coming; the rest follows in EndProcessing.
             Guarded(() => _lanes!.Read(block: false, Output, FlowFailed));
+        }
+
+        /// <summary>
+        /// What a piped object names when its properties did not bind by name: a 'sid' (or a plain string) that is
+        /// a flow's or an execution's. False, with an error, when it names neither.
+        /// </summary>
+        private bool ReadPiped(ref string[]? flowSids, ref string[]? executionSids)
+        {
+            var piped = InputObject!;
+            var sid = Sid.Clean(piped.BaseObject as string ?? piped.Properties["sid"]?.Value as string);
+            switch (Sid.Kind(sid))
+            {
+                case SidKind.Flow when flowSids is null:
+                    flowSids = new[] { sid! };
+                    break;
+                case SidKind.Execution when executionSids is null:
+                    executionSids = new[] { sid! };
+                    break;
+            }
+            if (flowSids is not null || executionSids is not null) return true;
+            WriteError(StudioErrors.Record(new ArgumentException(
+                "The piped object names no flow or execution: Get-StudioExecution takes objects with a FlowSid (or flow_sid) and, to get one " +
+                "execution, an ExecutionSid (or Sid, execution_sid) property, flows whose 'sid' starts with FW, or SIDs as strings."),
+                "InputNotRecognized", ErrorCategory.InvalidArgument, piped, "Pipe Get-StudioFlow or Get-StudioExecution output, or rows with FlowSid and ExecutionSid columns."));
+            return false;
         }
 
         private void AddFlow(string flowSid)

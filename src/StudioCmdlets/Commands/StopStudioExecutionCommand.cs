@@ -40,11 +40,12 @@ namespace StudioCmdlets.Commands
         /// <summary>The flow (FW...) of the execution to end.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
+        [Alias("flow_sid")]
         public string? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
         /// <summary>The execution (FN...) to end.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
-        [Alias("Sid")]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Alias("Sid", "execution_sid")]
         public string? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
 
         /// <summary>End without asking for confirmation (-WhatIf still only rehearses).</summary>
@@ -231,6 +232,15 @@ namespace StudioCmdlets.Commands
         /// </summary>
         private StudioExecution? FromSids()
         {
+            if (ExecutionSid is string text && text.StartsWith("@{", StringComparison.Ordinal))
+            {
+                // A piped object whose properties name nothing (PowerShell bound its text): say what is expected.
+                WriteError(StudioErrors.Record(new ArgumentException(
+                    $"The piped object {text} names no execution: Stop-StudioExecution takes Get-StudioExecution's output, or objects (Import-Csv rows, " +
+                    "ConvertFrom-Json of Twilio's JSON) with ExecutionSid (or Sid, execution_sid) and FlowSid (or flow_sid) properties."),
+                    "InputNotRecognized", ErrorCategory.InvalidArgument, text, "Rename the columns, for example: Import-Csv x.csv | Select-Object @{n='ExecutionSid';e={$_.'Execution'}}, FlowSid"));
+                return null;
+            }
             var flowGiven = !string.IsNullOrEmpty(FlowSid);
             if ((flowGiven && !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
             if (flowGiven)
