@@ -18,7 +18,12 @@ param(
     # With -Task Package: use the module already built in out/.
     [switch] $NoBuild,
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # With -Task Package: sign the module's scripts and assemblies (for machines that run AllSigned) with this
+    # code-signing certificate (.pfx), before packing. Needs Windows: Set-AuthenticodeSignature exists only there.
+    [string] $CertificatePath,
+    [securestring] $CertificatePassword,
+    [string] $TimestampServer
 )
 
 $ErrorActionPreference = 'Stop'
@@ -40,6 +45,14 @@ function Get-ProductVersion {
         Where-Object { $_ } | Select-Object -First 1
 }
 
+function Get-ReleaseNotes([string] $Version) {
+    # The section '## <version>' of docs/release-notes.md, as plain text.
+    $text = Get-Content -Raw (Join-Path $root 'docs/release-notes.md')
+    $section = [regex]::Match($text, '(?ms)^## ' + [regex]::Escape($Version) + '\s*$(.*?)(?=^## |\z)')
+    if (-not $section.Success) { throw "docs/release-notes.md has no section '## $Version'." }
+    $section.Groups[1].Value.Trim()
+}
+
 function Invoke-Build {
     Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
     Invoke-Native dotnet @('build', (Join-Path $root 'StudioCmdlets.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
@@ -49,15 +62,24 @@ function Invoke-Build {
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets/StudioCmdlets.csproj'), '-c', $Configuration, '-o', (Join-Path $publish 'StudioCmdlets'), '--nologo', '-v', 'q', '--no-build')
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets.Engine/StudioCmdlets.Engine.csproj'), '-c', $Configuration, '-o', (Join-Path $publish 'Engine'), '--nologo', '-v', 'q', '--no-build')
     New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies') | Out-Null
-    # The cmdlet assembly and what it needs beside it; PowerShell's own assemblies come from the host.
-    Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $publish 'StudioCmdlets/StudioCmdlets.xml') $moduleOut -ErrorAction SilentlyContinue
+    # The cmdlet assembly alone at the root; what it needs on .NET Framework (System.Text.Json and its family) is
+    # in Dependencies with the engine's, one copy of each, bound by the module's resolver (ModuleInitializer).
+    Copy-Item (Join-Path $publish 'StudioCmdlets/StudioCmdlets.dll') $moduleOut
+    Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' |
+        Where-Object { -not (Test-Path (Join-Path $publish "Engine/$($_.Name)")) } | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
+    # The compiler's XML documentation is not shipped: help comes from module/help as MAML.
     # The engine and Twilio's client with its dependencies, loaded in isolation (DependencyLoader).
     Get-ChildItem (Join-Path $publish 'Engine') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
     foreach ($f in 'StudioCmdlets.format.ps1xml', 'StudioCmdlets.types.ps1xml') { Copy-Item (Join-Path $root "module/$f") $moduleOut }
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     $version = Get-ProductVersion
     $manifest = (Get-Content -Raw (Join-Path $root 'module/StudioCmdlets.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    # Galleries find a module by command through PSCommand_ tags; release notes come from docs/release-notes.md.
+    $commands = [regex]::Matches(($manifest -split 'CmdletsToExport')[1].Split(')')[0], "'([A-Za-z]+-[A-Za-z]+)'") | ForEach-Object { $_.Groups[1].Value }
+    $tags = @($commands | ForEach-Object { "'PSCommand_$_'" }) + "'PSIncludes_Cmdlet'"
+    $manifest = $manifest -replace "(Tags\s*=\s*@\([^)]*)\)", "`$1, $($tags -join ', '))"
+    $notes = Get-ReleaseNotes $version
+    $manifest = $manifest -replace "ReleaseNotes\s*=\s*''", ("ReleaseNotes = '" + $notes.Replace("'", "''") + "'")
     Set-Content -Path (Join-Path $moduleOut 'StudioCmdlets.psd1') -Value $manifest -Encoding utf8
 
     New-Help -ModuleFolder $moduleOut
@@ -129,6 +151,7 @@ function New-Help([string] $ModuleFolder) {
         if (-not $h.Synopsis) { $problems += "$($command.Name): no synopsis" }
         if (-not $h.Description) { $problems += "$($command.Name): no description" }
         if (@($h.Examples | Where-Object { $_.Code }).Count -lt 2) { $problems += "$($command.Name): fewer than two examples with code" }
+        if ($command.HelpUri -notlike "*/module/help/$($command.Name).md") { $problems += "$($command.Name): HelpUri '$($command.HelpUri)' is not its page module/help/$($command.Name).md" }
         [pscustomobject]@{ Command = $command; Help = $h }
     }
     if (-not (Test-Path (Join-Path $sources 'about_StudioCmdlets.md'))) { $problems += 'about_StudioCmdlets.md is missing' }
@@ -212,6 +235,8 @@ function New-Help([string] $ModuleFolder) {
         }
         $w.WriteEndElement()
         $w.WriteStartElement('command', 'relatedLinks', $cmd)
+        # The cmdlet's page first: Get-Help -Online opens it, and -Full shows it as "Online Version".
+        $w.WriteStartElement('maml', 'navigationLink', $maml); $w.WriteElementString('maml', 'linkText', $maml, 'Online Version:'); $w.WriteElementString('maml', 'uri', $maml, $c.HelpUri); $w.WriteEndElement()
         foreach ($l in $h.Links) {
             $w.WriteStartElement('maml', 'navigationLink', $maml); $w.WriteElementString('maml', 'linkText', $maml, $l); $w.WriteElementString('maml', 'uri', $maml, ''); $w.WriteEndElement()
         }
@@ -313,6 +338,7 @@ function Invoke-Package {
     if (-not $NoBuild) { Invoke-Build }
     $version = Get-ProductVersion
     Write-Host "== Package $version" -ForegroundColor Cyan
+    if ($CertificatePath) { Invoke-Signing }
     $repository = Join-Path $out 'package-repository'
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $repository
     New-Item -ItemType Directory $repository | Out-Null
@@ -325,6 +351,22 @@ function Invoke-Package {
     Remove-Item -Force -ErrorAction SilentlyContinue $zip
     Compress-Archive -Path $moduleOut -DestinationPath $zip
     Write-Host "Packaged $nupkg and $zip" -ForegroundColor Green
+}
+
+function Invoke-Signing {
+    # AllSigned checks the manifest and the .ps1xml files; the assemblies are signed too, so their origin shows.
+    if (-not (Get-Command Set-AuthenticodeSignature -ErrorAction SilentlyContinue)) {
+        throw 'Signing needs Windows: Set-AuthenticodeSignature is not available on this system. Run the Package task with -CertificatePath on Windows.'
+    }
+    $certificate = Get-PfxCertificate -FilePath $CertificatePath -Password $CertificatePassword
+    $files = @(Get-ChildItem $moduleOut -Recurse -Include *.psd1, *.ps1xml) + @(Get-ChildItem $moduleOut -Recurse -Filter 'StudioCmdlets*.dll')
+    $signing = @{ Certificate = $certificate; HashAlgorithm = 'SHA256' }
+    if ($TimestampServer) { $signing.TimestampServer = $TimestampServer }
+    foreach ($file in $files) {
+        $result = Set-AuthenticodeSignature -FilePath $file.FullName @signing
+        if ($result.Status -ne 'Valid') { throw "Signing $($file.Name) failed: $($result.StatusMessage)" }
+    }
+    Write-Host "Signed $($files.Count) files with $($certificate.Subject)" -ForegroundColor Green
 }
 
 function Invoke-Bench {

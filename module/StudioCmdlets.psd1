@@ -25,16 +25,19 @@
         'Remove-StudioExecution'
         'Test-StudioFlow'
     )
-    HelpInfoURI          = 'https://github.com/studiocmdlets/StudioCmdlets/tree/main/docs'
+    # No HelpInfoURI on purpose: the help ships with the module (en-US), so Update-Help has nothing to fetch and
+    # passes this module by; Get-Help -Online opens each cmdlet's page (its HelpUri).
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
+            # The build adds PSCommand_<name> for every exported cmdlet and PSIncludes_Cmdlet, so galleries find it by command.
             Tags         = @('Twilio', 'Studio', 'Flex', 'ContactCenter', 'Executions', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/studiocmdlets/StudioCmdlets'
-            ReleaseNotes = 'First release: connect; list flows and executions; inspect steps and context; end stuck executions in bulk; audit flows that strand executions; re-trigger and clean up executions.'
+            # The build fills these from docs/release-notes.md (the section of this version).
+            ReleaseNotes = ''
         }
     }
 }

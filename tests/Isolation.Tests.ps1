@@ -48,4 +48,46 @@ Import-Module ./out/StudioCmdlets
         @($loaded | Where-Object { $_ -like 'Polly.Core|*|Default' }).Count | Should -Be 1
         $loaded | Should -Contain 'StudioCmdlets|0.1.0.0|Default'
     }
+
+    It 'takes the .NET Framework path when forced: the resolver registers at import, answers only the module''s own requests, and goes at Remove-Module' {
+        $flow = Join-Path $TestDrive 'flow.json'
+        Set-Content $flow '{"states":[{"name":"Trigger","type":"trigger","properties":{},"transitions":[{"event":"incomingMessage","next":"ask"}]},{"name":"ask","type":"send-and-wait-for-reply","properties":{"timeout":"172800"},"transitions":[{"event":"timeout"}]}],"initial_state":"Trigger","flags":{"allow_concurrent_calls":true}}'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module ./out/StudioCmdlets
+`$init = [StudioCmdlets.Api.ModuleInitializer]
+`$flags = [System.Reflection.BindingFlags]'NonPublic, Static'
+function Get-Init([string] `$name) { `$init.GetProperty(`$name, `$flags).GetValue(`$null) }
+`$registered = Get-Init Registered
+# Another assembly's failed load is not ours to answer.
+`$stranger = try { [System.Reflection.Assembly]::Load('Polly.Core') | Out-Null; 'answered' } catch { 'refused' }
+# No request: the audit of a file binds System.Text.Json and the rest from Dependencies.
+`$finding = (Test-StudioFlow -Path '$flow').Rule
+`$recent = Get-StudioExecution -Status Active | Where-Object Age -lt (New-TimeSpan -Hours 1) | Select-Object -First 1
+`$summary = `$recent | Stop-StudioExecution -Confirm:`$false -Summary
+`$engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'StudioCmdlets.Engine' }
+`$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$engine).Name
+# The resolver itself: the module's own request for any version gets the shipped one; PowerShell's gets nothing.
+`$resolve = `$init.GetMethod('Resolve', `$flags)
+`$ours = `$resolve.Invoke(`$null, @(`$null, [ResolveEventArgs]::new('Polly.Core, Version=7.0.0.0, Culture=neutral, PublicKeyToken=c8a3ffc3f8f825cc', `$engine)))
+`$theirs = `$resolve.Invoke(`$null, @(`$null, [ResolveEventArgs]::new('Polly.Core, Version=7.0.0.0, Culture=neutral, PublicKeyToken=c8a3ffc3f8f825cc', [psobject].Assembly)))
+Remove-Module StudioCmdlets
+[pscustomobject]@{ Registered = `$registered; Stranger = `$stranger; Finding = `$finding; Ended = `$summary.Ended; Context = `$context
+    Ours = `$ours.GetName().Version.Major; OursPath = `$ours.Location; Theirs = `$null -eq `$theirs; Answered = (Get-Init Answered); After = (Get-Init Registered) } | ConvertTo-Json -Compress
+"@
+        $r = Invoke-ChildPwsh -Script $script -Environment @{ STUDIOCMDLETS_DESKTOP_LOADER = '1'; TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl }
+        $r.Error | Should -BeNullOrEmpty
+        $r.ExitCode | Should -Be 0
+        $result = ($r.Output.Trim() -split "`n")[-1] | ConvertFrom-Json
+        $result.Registered | Should -BeTrue
+        $result.Stranger | Should -Be 'refused'
+        $result.Finding | Should -Be 'LongWait'
+        $result.Ended | Should -Be 1
+        $result.Context | Should -Be 'Default'
+        $result.Ours | Should -Be 8
+        $result.OursPath | Should -BeLike '*Dependencies*Polly.Core.dll'
+        $result.Theirs | Should -BeTrue
+        $result.Answered | Should -BeGreaterThan 0
+        $result.After | Should -BeFalse
+    }
 }

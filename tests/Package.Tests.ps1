@@ -53,4 +53,58 @@ Describe 'Packages' {
         }
         finally { $archive.Dispose() }
     }
+
+    It 'is found by command: PSCommand_ tags for every cmdlet, PSIncludes_Cmdlet, topics and release notes in the nuspec' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $archive = [System.IO.Compression.ZipFile]::OpenRead($nupkg)
+        try {
+            $entry = $archive.Entries | Where-Object FullName -eq 'StudioCmdlets.nuspec'
+            $reader = [System.IO.StreamReader]::new($entry.Open())
+            $nuspec = [xml]$reader.ReadToEnd()
+            $reader.Dispose()
+            $names = @($archive.Entries.FullName -replace '\\', '/')
+        }
+        finally { $archive.Dispose() }
+        $tags = $nuspec.package.metadata.tags -split '\s+'
+        foreach ($command in (Get-Command -Module StudioCmdlets).Name) { $tags | Should -Contain "PSCommand_$command" }
+        $tags | Should -Contain 'PSIncludes_Cmdlet'
+        $tags | Should -Contain 'Twilio'
+        $nuspec.package.metadata.releaseNotes | Should -Match 'Stop-StudioExecution'
+        # No compiler XML documentation, and no assembly twice.
+        $names | Where-Object { $_ -like '*.xml' -and $_ -notmatch '(^|/)en-US/' -and $_ -ne '[Content_Types].xml' } | Should -BeNullOrEmpty
+        $dlls = $names | Where-Object { $_ -like '*.dll' } | ForEach-Object { ($_ -split '/')[-1] }
+        ($dlls | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty
+    }
+
+    It 'refuses to sign where Set-AuthenticodeSignature does not exist, with a message that says so' -Skip:$IsWindows {
+        $r = Invoke-ChildPwsh -Script "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Package -NoBuild -CertificatePath '$(Join-Path $TestDrive 'none.pfx')'"
+        $r.ExitCode | Should -Not -Be 0
+        $r.Output + $r.Error | Should -Match 'Signing needs Windows'
+    }
+}
+
+Describe 'Help, online and offline' {
+    It 'gives every cmdlet a HelpUri to its own page, which the repository has, and shows it as the online version' {
+        foreach ($command in Get-Command -Module StudioCmdlets) {
+            $command.HelpUri | Should -BeLike "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/$($command.Name).md"
+            Test-Path (Join-Path $RepoRoot "module/help/$($command.Name).md") | Should -BeTrue
+            (Get-Help $command.Name -Full | Out-String -Width 200) | Should -Match ([regex]::Escape($command.HelpUri))
+        }
+    }
+
+    It 'ships its help, so Update-Help passes the module by without an error' {
+        (Test-ModuleManifest (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1')).HelpInfoUri | Should -BeNullOrEmpty
+        $script = "`$env:PSModulePath = '$(Join-Path $RepoRoot 'out')'; Import-Module StudioCmdlets; Update-Help -Force -UICulture en-US -ErrorVariable e -ErrorAction SilentlyContinue; " +
+            "@(`$e | Where-Object { `$_.Exception.Message -match 'StudioCmdlets' }).Count"
+        $r = Invoke-ChildPwsh -Script $script -TimeoutSeconds 300
+        ($r.Output.Trim() -split "`n")[-1] | Should -Be '0'
+    }
+
+    It 'has no example that needs a file the package does not ship' {
+        foreach ($command in Get-Command -Module StudioCmdlets) {
+            foreach ($example in (Get-Help $command.Name -Examples).examples.example) {
+                $example.code | Should -Not -Match 'examples/|StudioEmulator\.psm1|Start-StudioEmulator' -Because "$($command.Name): $($example.title)"
+            }
+        }
+    }
 }

@@ -10,8 +10,8 @@ namespace StudioCmdlets.Api
     /// Loads StudioCmdlets.Engine and its dependencies (Twilio, Newtonsoft.Json, Microsoft.IdentityModel.*,
     /// Polly) from the module's Dependencies folder. On PowerShell 7 they go into a module-private
     /// AssemblyLoadContext, so versions another module (Az, Microsoft.Graph) loaded first never meet ours.
-    /// On Windows PowerShell 5.1 there are no load contexts: they load from that folder by path, and a
-    /// conflicting version loaded earlier by another module wins (docs/compatibility.md explains).
+    /// On Windows PowerShell 5.1 there are no load contexts: they load from that folder by path, bound by the
+    /// resolver <see cref="ModuleInitializer"/> registers at import (docs/compatibility.md explains).
     /// </summary>
     internal static class DependencyLoader
     {
@@ -29,8 +29,7 @@ namespace StudioCmdlets.Api
 
         private static Assembly LoadEngine()
         {
-            var here = Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? "";
-            var folder = Path.Combine(here, "Dependencies");
+            var folder = ModuleInitializer.DependencyFolder;
             var engine = Path.Combine(folder, EngineName + ".dll");
             if (!File.Exists(engine))
             {
@@ -38,18 +37,10 @@ namespace StudioCmdlets.Api
                 return Assembly.Load(new AssemblyName(EngineName));
             }
             var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
-            if (contextType is null)
+            if (contextType is null || ModuleInitializer.DesktopLoader)
             {
-                // .NET Framework: say outright where the engine's references are, rather than rely on probing:
-                // this assembly for StudioCmdlets, the Dependencies folder for the rest.
-                AppDomain.CurrentDomain.AssemblyResolve += (_, request) =>
-                {
-                    var name = new AssemblyName(request.Name).Name;
-                    if (string.Equals(name, typeof(DependencyLoader).Assembly.GetName().Name, StringComparison.OrdinalIgnoreCase))
-                        return typeof(DependencyLoader).Assembly;
-                    var candidate = Path.Combine(folder, name + ".dll");
-                    return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
-                };
+                // .NET Framework: the engine loads from its folder; its references bind there or through the
+                // resolver ModuleInitializer registered at import.
                 return Assembly.LoadFrom(engine);
             }
 

@@ -9,7 +9,7 @@ namespace StudioCmdlets.Commands
     /// <para type="synopsis">Connects the Studio cmdlets to a Twilio account.</para>
     /// <para type="description">Checks the credentials with one request, then keeps the connection for this session.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "StudioAccount")]
+    [Cmdlet(VerbsCommunications.Connect, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Connect-StudioAccount.md")]
     [OutputType(typeof(StudioAccount))]
     public sealed class ConnectStudioAccountCommand : StudioCmdlet
     {

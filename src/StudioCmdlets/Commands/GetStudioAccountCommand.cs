@@ -7,7 +7,7 @@ namespace StudioCmdlets.Commands
     /// <summary>
     /// <para type="synopsis">Shows the account and endpoint the Studio cmdlets use (never the secret).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "StudioAccount")]
+    [Cmdlet(VerbsCommon.Get, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioAccount.md")]
     [OutputType(typeof(StudioAccount))]
     public sealed class GetStudioAccountCommand : StudioCmdlet
     {

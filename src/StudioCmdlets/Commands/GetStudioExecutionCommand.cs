@@ -12,7 +12,7 @@ namespace StudioCmdlets.Commands
     /// <para type="synopsis">Gets Studio executions: of given flows, or of every flow of the account.</para>
     /// <para type="description">Status and creation dates are filtered by Studio; contact addresses here. Executions stream out page by page, newest first for each flow, flows in order; flows and date windows are listed concurrently (up to -ThrottleLimit requests at once).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "StudioExecution")]
+    [Cmdlet(VerbsCommon.Get, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecution.md")]
     [OutputType(typeof(StudioExecution))]
     public sealed class GetStudioExecutionCommand : StudioCmdlet
     {

@@ -8,7 +8,7 @@ namespace StudioCmdlets.Commands
     /// <summary>
     /// <para type="synopsis">Gets the context of executions (or of steps): what the customer sent and what the widgets did.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "StudioExecutionContext")]
+    [Cmdlet(VerbsCommon.Get, "StudioExecutionContext", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionContext.md")]
     [OutputType(typeof(StudioExecutionContext))]
     public sealed class GetStudioExecutionContextCommand : StudioCmdlet
     {

@@ -10,7 +10,7 @@ namespace StudioCmdlets.Commands
     /// <summary>
     /// <para type="synopsis">Gets the steps of executions, oldest first: the last one shows the widget an execution sits on.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "StudioExecutionStep")]
+    [Cmdlet(VerbsCommon.Get, "StudioExecutionStep", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionStep.md")]
     [OutputType(typeof(StudioExecutionStep))]
     public sealed class GetStudioExecutionStepCommand : StudioCmdlet
     {

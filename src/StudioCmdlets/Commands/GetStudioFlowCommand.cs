@@ -8,7 +8,7 @@ namespace StudioCmdlets.Commands
     /// <summary>
     /// <para type="synopsis">Gets Studio flows by name or SID.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "StudioFlow", DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Get, "StudioFlow", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioFlow.md", DefaultParameterSetName = ByName)]
     [OutputType(typeof(StudioFlow))]
     public sealed class GetStudioFlowCommand : StudioCmdlet
     {

@@ -11,7 +11,7 @@ namespace StudioCmdlets.Commands
     /// <para type="synopsis">Starts a flow for a contact through Studio's REST trigger (for example to re-engage a customer whose stuck execution was ended).</para>
     /// <para type="description">Keeps under Twilio's limit of 20 new REST-triggered executions per second per account. A contact that still has an active execution in the flow is refused by Studio (409); the error names that execution.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "StudioExecution", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/New-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(StudioExecution))]
     public sealed class NewStudioExecutionCommand : StudioCmdlet
     {

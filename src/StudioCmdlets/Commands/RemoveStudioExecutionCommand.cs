@@ -10,7 +10,7 @@ namespace StudioCmdlets.Commands
     /// <para type="synopsis">Deletes executions and their step history, for data-retention clean-up.</para>
     /// <para type="description">Refuses active executions (they still hold a contact) unless -Force. By SID, each execution is read first to know whether it is active.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "StudioExecution", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
+    [Cmdlet(VerbsCommon.Remove, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Remove-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(void))]
     public sealed class RemoveStudioExecutionCommand : StudioCmdlet
     {

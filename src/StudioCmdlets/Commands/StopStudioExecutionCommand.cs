@@ -11,7 +11,7 @@ namespace StudioCmdlets.Commands
     /// <para type="synopsis">Ends Studio executions, so their contacts can start new ones.</para>
     /// <para type="description">Takes executions from Get-StudioExecution, or FlowSid and ExecutionSid (also from Import-Csv). Asks before each; -WhatIf rehearses with no change. Up to -ThrottleLimit requests run at once while input keeps arriving.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Stop, "StudioExecution", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
+    [Cmdlet(VerbsLifecycle.Stop, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Stop-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(StudioExecution), typeof(StudioStopSummary))]
     public sealed class StopStudioExecutionCommand : StudioCmdlet
     {

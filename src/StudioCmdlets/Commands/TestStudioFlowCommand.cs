@@ -11,7 +11,7 @@ namespace StudioCmdlets.Commands
     /// <para type="synopsis">Audits flow definitions for what strands executions: long waits, waits in loops, timeouts into more waiting, voice flows without concurrent calls.</para>
     /// <para type="description">Audits the latest definition of piped or named flows (every flow when none is named), or JSON files exported from the Studio canvas (-Path), so flows kept in source control can be checked in CI. Emits one finding per problem; -Summary emits one audit per flow with the longest time a contact can stay blocked.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "StudioFlow", DefaultParameterSetName = ByFlow)]
+    [Cmdlet(VerbsDiagnostic.Test, "StudioFlow", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Test-StudioFlow.md", DefaultParameterSetName = ByFlow)]
     [OutputType(typeof(StudioFlowFinding), typeof(StudioFlowAudit))]
     public sealed class TestStudioFlowCommand : StudioCmdlet
     {
