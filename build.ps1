@@ -83,6 +83,7 @@ function Invoke-Build {
     Set-Content -Path (Join-Path $moduleOut 'StudioCmdlets.psd1') -Value $manifest -Encoding utf8
 
     New-Help -ModuleFolder $moduleOut
+    Test-DesktopClosure
 
     $emulatorOut = Join-Path $out 'StudioEmulator'
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $emulatorOut
@@ -257,9 +258,26 @@ function New-Help([string] $ModuleFolder) {
     Remove-Module $module.Name -Force
 }
 
+function Get-NuGetCache {
+    if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+}
+
+function Test-DesktopClosure {
+    # Every reference of every shipped DLL must bind on .NET Framework 4.7.2 (Windows PowerShell 5.1): the table
+    # goes to out/desktop-closure.md (docs/compatibility.md carries it; a test keeps the two alike).
+    Import-Module (Join-Path $root 'tools/DesktopClosure.psm1') -Force
+    $framework = Join-Path (Get-NuGetCache) 'microsoft.netframework.referenceassemblies.net472/1.0.3/build/.NETFramework/v4.7.2'
+    if (-not (Test-Path $framework)) { throw ".NET Framework 4.7.2 reference assemblies are not in the NuGet cache ($framework); 'dotnet restore' of the test projects downloads them." }
+    $closure = @(Get-DesktopClosure -ModuleFolder $moduleOut -FrameworkFolder $framework)
+    ConvertTo-ClosureTable $closure | Set-Content -Path (Join-Path $out 'desktop-closure.md') -Encoding utf8
+    $unresolved = @($closure | Where-Object ResolvedBy -eq 'UNRESOLVED')
+    if ($unresolved) {
+        throw "References that would not bind on .NET Framework 4.7.2:`n  " + (($unresolved | ForEach-Object { "$($_.Assembly) -> $($_.Reference) $($_.Referenced)" }) -join "`n  ")
+    }
+}
+
 function Get-PesterPath {
-    $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-    $path = Join-Path $cache 'pester/5.7.1/tools/Pester.psd1'
+    $path = Join-Path (Get-NuGetCache) 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $path)) { throw "Pester 5.7.1 is not in the NuGet cache ($path); 'dotnet restore' of the test projects downloads it." }
     $path
 }

@@ -9,7 +9,8 @@
     Description          = 'Find and end stuck Twilio Studio executions that block contacts from reaching your contact centre, from the PowerShell pipeline.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
-    DotNetFrameworkVersion = '4.6.2'
+    # netstandard2.0 on .NET Framework needs 4.7.2 (4.7.1 completed its support; Automation's sandboxes have 4.7.2 or later).
+    DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('StudioCmdlets.format.ps1xml')
     TypesToProcess       = @('StudioCmdlets.types.ps1xml')
     CmdletsToExport      = @(

@@ -91,3 +91,29 @@ Remove-Module StudioCmdlets
         $result.After | Should -BeFalse
     }
 }
+
+Describe 'The reference closure on .NET Framework 4.7.2' {
+    BeforeAll {
+        Import-Module (Join-Path $RepoRoot 'tools/DesktopClosure.psm1') -Force
+        $framework = Join-Path $cache 'microsoft.netframework.referenceassemblies.net472/1.0.3/build/.NETFramework/v4.7.2'
+    }
+
+    It 'binds every reference of every shipped DLL, and docs/compatibility.md carries the same table' {
+        $closure = @(Get-DesktopClosure -ModuleFolder (Join-Path $RepoRoot 'out/StudioCmdlets') -FrameworkFolder $framework)
+        $closure.Count | Should -BeGreaterThan 50
+        @($closure | Where-Object ResolvedBy -eq 'UNRESOLVED') | Should -BeNullOrEmpty
+        # The mismatches a reading of the shipped files finds are answered by the module's resolver.
+        ($closure | Where-Object { $_.Reference -eq 'System.Runtime.CompilerServices.Unsafe' -and "$($_.Referenced)" -eq '4.0.4.1' }).ResolvedBy | Sort-Object -Unique | Should -Be 'module resolver (unified)'
+        $docs = Get-Content (Join-Path $RepoRoot 'docs/compatibility.md')
+        foreach ($row in ConvertTo-ClosureTable $closure) { $docs | Should -Contain $row }
+    }
+
+    It 'finds a reference nothing would bind, as the build must fail on it' {
+        $module = Join-Path $TestDrive 'StudioCmdlets'
+        Copy-Item -Recurse (Join-Path $RepoRoot 'out/StudioCmdlets') $module
+        # An assembly that references one the module does not ship (xunit.abstractions).
+        Copy-Item (Join-Path $RepoRoot 'tests/StudioCmdlets.Tests/bin/Release/net10.0/xunit.core.dll') (Join-Path $module 'Dependencies')
+        $unresolved = @(Get-DesktopClosure -ModuleFolder $module -FrameworkFolder $framework | Where-Object ResolvedBy -eq 'UNRESOLVED')
+        $unresolved.Reference | Should -Contain 'xunit.abstractions'
+    }
+}

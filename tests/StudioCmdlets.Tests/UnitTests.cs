@@ -258,3 +258,16 @@ public sealed class AdaptiveLimitTests
         Assert.True(limit.Current <= 16, $"expected a halving, got {limit.Current}");
     }
 }
+
+public sealed class DesktopTests
+{
+    [Theory]
+    [InlineData(System.Net.SecurityProtocolType.SystemDefault, System.Net.SecurityProtocolType.SystemDefault)]
+#pragma warning disable SYSLIB0014, CS0618 // the old protocols are what a Windows PowerShell session may start with
+    [InlineData(System.Net.SecurityProtocolType.Ssl3 | System.Net.SecurityProtocolType.Tls, System.Net.SecurityProtocolType.Ssl3 | System.Net.SecurityProtocolType.Tls | System.Net.SecurityProtocolType.Tls12)]
+#pragma warning restore SYSLIB0014, CS0618
+    [InlineData(System.Net.SecurityProtocolType.Tls13, System.Net.SecurityProtocolType.Tls13 | System.Net.SecurityProtocolType.Tls12)]
+    [InlineData(System.Net.SecurityProtocolType.Tls12, System.Net.SecurityProtocolType.Tls12)]
+    public void Tls12_is_added_and_nothing_lowered(System.Net.SecurityProtocolType before, System.Net.SecurityProtocolType after)
+        => Assert.Equal(after, ModuleInitializer.WithTls12(before));
+}

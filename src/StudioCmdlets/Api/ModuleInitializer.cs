@@ -42,6 +42,8 @@ namespace StudioCmdlets.Api
         public void OnImport()
         {
             if (!DesktopLoader) return;
+            if (Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false) is null)
+                System.Net.ServicePointManager.SecurityProtocol = WithTls12(System.Net.ServicePointManager.SecurityProtocol);
             lock (Gate)
             {
                 if (_registered) return;
@@ -60,6 +62,13 @@ namespace StudioCmdlets.Api
                 _registered = false;
             }
         }
+
+        /// <summary>
+        /// Twilio accepts TLS 1.2 and later. On .NET Framework, add TLS 1.2 to what is enabled, lowering nothing; the
+        /// operating system's defaults (SystemDefault, 0) already include it where it exists and are left alone.
+        /// </summary>
+        internal static System.Net.SecurityProtocolType WithTls12(System.Net.SecurityProtocolType current)
+            => current == 0 ? current : current | System.Net.SecurityProtocolType.Tls12;
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
