@@ -3,81 +3,188 @@
 Runbook: ends Twilio Studio executions stuck for longer than a threshold, so blocked contacts can reach you again.
 
 .DESCRIPTION
-For Azure Automation (Windows PowerShell 5.1 or PowerShell 7.2/7.4), scheduled tasks and CI. It never prompts.
-Credentials come from the TWILIO_* environment variables, or from an Automation credential (user name: the
-Account SID or an API key SID; password: the auth token or API secret). It emits one summary object, writes a
-journal when asked, and fails (throws, so the job is marked failed) when any execution could not be ended.
+For Azure Automation (Windows PowerShell 5.1, PowerShell 7.2 or 7.4), scheduled tasks and CI. It never prompts.
+Every parameter is of a type Automation can pass from a schedule, a webhook or the portal.
 
-.PARAMETER OlderThan
-End active executions older than this (default 4 hours). Recent conversations are left alone.
+Credentials, first found wins: an Automation credential (-AutomationCredential; user name the Account SID or
+an API key SID, password the auth token or API secret), a Key Vault secret read with the Automation account's
+managed identity (-KeyVaultName, when Az.Accounts and Az.KeyVault are imported), Automation variables named like
+the environment variables (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_API_KEY and TWILIO_API_SECRET,
+TWILIO_REGION, TWILIO_EDGE), and last the environment itself (local runs and CI).
+
+It writes one record per execution to the output (SID, flow, contact, age, the widget it sat on, outcome), then a
+summary, and fails (throws, so the job is marked failed) when any execution could not be ended, or when more
+executions than -MaxExecutions are stuck: then it ends none, because something systemic, or a scope mistake, is
+going on.
+
+.PARAMETER OlderThanHours
+End active executions older than this many hours (default 4; at least 1). Recent conversations are left alone.
+
+.PARAMETER Rehearse
+True to only report what would be ended (the schedule-friendly -WhatIf; -WhatIf still works from a console).
 
 .PARAMETER FlowName
-Only flows with these names (wildcards allowed). Default: every flow.
+Only flows with these names (wildcards allowed). Default: every flow. Given but empty, it is refused.
 
 .PARAMETER ContactAddress
-Only these contacts (wildcards allowed), for example to unblock one customer.
+Only these contacts, for example to unblock one customer; phone numbers match in any format. Given but empty, it is refused.
+
+.PARAMETER MaxExecutions
+A safety cap (default 500): when more executions than this are stuck, none is ended and the job fails.
+
+.PARAMETER WebhookData
+Set by Automation when a webhook (an alert) starts the runbook: a JSON request body may carry OlderThanHours,
+FlowName, ContactAddress, Rehearse and MaxExecutions, used where the parameter was not given.
 
 .PARAMETER AutomationCredential
-The name of an Automation credential to connect with, instead of the environment.
+The name of an Automation credential to connect with.
 
 .PARAMETER AccountSid
-The account, when the credential's user name is an API key SID (SK...).
+The account, when the credential's user name (or the Key Vault secret) is an API key's.
+
+.PARAMETER KeyVaultName
+A Key Vault holding the auth token (or API secret) as the secret -KeyVaultSecretName, read with the Automation
+account's managed identity. Needs -AccountSid, and -ApiKey when the secret is an API key's.
+
+.PARAMETER KeyVaultSecretName
+The secret's name in -KeyVaultName (default TwilioAuthToken).
+
+.PARAMETER ApiKey
+With -KeyVaultName: the API key SID (SK...) whose secret the Key Vault holds.
 
 .PARAMETER JournalPath
-Append one JSON line per execution (what it was, where it sat, what happened) to this file.
+Also append one JSON line per execution to this file. In Automation the sandbox's disk is discarded after the
+job: the records in the job's output are what stays.
 
 .EXAMPLE
-./Clear-StuckStudioExecutions.ps1 -OlderThan (New-TimeSpan -Hours 4) -WhatIf
+./Clear-StuckStudioExecutions.ps1 -Rehearse $true
 Rehearse: lists what would be ended, changes nothing.
 
 .EXAMPLE
-./Clear-StuckStudioExecutions.ps1 -FlowName 'Inbound SMS*' -JournalPath ./stuck.jsonl
-End the stuck executions of the SMS flows and keep an audit trail.
+./Clear-StuckStudioExecutions.ps1 -FlowName 'Inbound SMS*' -OlderThanHours 6 -AutomationCredential 'Twilio'
+End the SMS flows' executions stuck for over six hours, connecting with the Automation credential 'Twilio'.
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
-    [ValidateScript({ if ($_ -le [timespan]::Zero) { throw "-OlderThan must be more than zero (got $_): a zero or negative age would end live conversations." }; $true })]
-    [timespan] $OlderThan = (New-TimeSpan -Hours 4),
+    [int] $OlderThanHours = 4,
+    [bool] $Rehearse = $false,
     [string[]] $FlowName,
     [string[]] $ContactAddress,
+    [int] $MaxExecutions = 500,
+    [object] $WebhookData,
     [string] $AutomationCredential,
     [string] $AccountSid,
+    [string] $KeyVaultName,
+    [string] $KeyVaultSecretName = 'TwilioAuthToken',
+    [string] $ApiKey,
     [string] $JournalPath
 )
 $ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'   # Automation keeps every progress record; nobody reads them
 Import-Module StudioCmdlets -ErrorAction SilentlyContinue
 if (-not (Get-Command Stop-StudioExecution -ErrorAction SilentlyContinue)) {
     Import-Module (Join-Path $PSScriptRoot '../out/StudioCmdlets/StudioCmdlets.psd1')
 }
 
+# An alert's webhook may say what to do, where the parameters did not.
+if ($WebhookData -and $WebhookData.RequestBody) {
+    $body = $WebhookData.RequestBody | ConvertFrom-Json
+    foreach ($name in 'OlderThanHours', 'Rehearse', 'FlowName', 'ContactAddress', 'MaxExecutions') {
+        if (-not $PSBoundParameters.ContainsKey($name) -and $null -ne $body.$name) {
+            Set-Variable -Name $name -Value $body.$name
+            $PSBoundParameters[$name] = $body.$name
+        }
+    }
+}
+if ($OlderThanHours -lt 1) { throw "OlderThanHours must be at least 1 (got $OlderThanHours): a younger execution may be a live conversation." }
+if ($MaxExecutions -lt 1) { throw "MaxExecutions must be at least 1 (got $MaxExecutions)." }
+$olderThan = New-TimeSpan -Hours $OlderThanHours
+$rehearsing = $Rehearse -or [bool]$WhatIfPreference
+
+function Get-AutomationSetting([string] $Name) {
+    # Automation variables exist only inside Azure Automation (or where a test defines the command).
+    if (-not (Get-Command Get-AutomationVariable -ErrorAction SilentlyContinue)) { return $null }
+    try { Get-AutomationVariable -Name $Name } catch { $null }
+}
+
+$connect = @{}
 if ($AutomationCredential) {
-    # Get-AutomationPSCredential exists only inside Azure Automation.
-    $credential = Get-AutomationPSCredential -Name $AutomationCredential
-    $connect = @{ Credential = $credential }
+    $connect.Credential = Get-AutomationPSCredential -Name $AutomationCredential
+}
+elseif ($KeyVaultName) {
+    if (-not (Get-Command Get-AzKeyVaultSecret -ErrorAction SilentlyContinue)) { throw "-KeyVaultName needs the Az.Accounts and Az.KeyVault modules in this Automation account." }
+    if (-not $AccountSid) { throw '-KeyVaultName needs -AccountSid.' }
+    Connect-AzAccount -Identity | Out-Null
+    $secret = (Get-AzKeyVaultSecret -VaultName $KeyVaultName -Name $KeyVaultSecretName).SecretValue
+    $connect.Credential = [pscredential]::new($(if ($ApiKey) { $ApiKey } else { $AccountSid }), $secret)
+}
+else {
+    $sid = Get-AutomationSetting 'TWILIO_ACCOUNT_SID'
+    $token = Get-AutomationSetting 'TWILIO_AUTH_TOKEN'
+    $key = Get-AutomationSetting 'TWILIO_API_KEY'
+    $keySecret = Get-AutomationSetting 'TWILIO_API_SECRET'
+    if ($sid -and $key -and $keySecret) { $connect.Credential = [pscredential]::new($key, (ConvertTo-SecureString $keySecret -AsPlainText -Force)); $connect.AccountSid = $sid }
+    elseif ($sid -and $token) { $connect.Credential = [pscredential]::new($sid, (ConvertTo-SecureString $token -AsPlainText -Force)) }
+}
+if ($connect.Credential) {
     if ($AccountSid) { $connect.AccountSid = $AccountSid }
+    foreach ($setting in @{ Region = 'TWILIO_REGION'; Edge = 'TWILIO_EDGE'; Endpoint = 'STUDIOCMDLETS_ENDPOINT' }.GetEnumerator()) {
+        $value = Get-AutomationSetting $setting.Value
+        if (-not $value) { $value = [Environment]::GetEnvironmentVariable($setting.Value) }
+        if ($value) { $connect[$setting.Key] = $value }
+    }
     Connect-StudioAccount @connect
 }
+# Otherwise the cmdlets read TWILIO_* from the environment (local runs and CI), or say clearly that nothing is set.
 
 # A scope that was given is passed on even when empty, so the cmdlets refuse it: empty never means "all".
 $flows = if ($PSBoundParameters.ContainsKey('FlowName')) { Get-StudioFlow -Name $FlowName } else { Get-StudioFlow }
 $listing = @{ Status = 'Active'; WarningVariable = 'contactWarnings' }
 if ($PSBoundParameters.ContainsKey('ContactAddress')) { $listing.ContactAddress = $ContactAddress }
-$stuck = @($flows | Get-StudioExecution @listing | Where-Object Age -gt $OlderThan)
-Write-Verbose "$($stuck.Count) active executions older than $OlderThan in $(@($flows).Count) flows."
+$stuck = @($flows | Get-StudioExecution @listing | Where-Object Age -gt $olderThan)
+Write-Verbose "$($stuck.Count) active executions older than $OlderThanHours h in $(@($flows).Count) flows."
 
-$stop = @{ Summary = $true; Confirm = $false; ErrorAction = 'Continue'; ErrorVariable = 'failures'; WhatIf = [bool]$WhatIfPreference }
-if ($JournalPath) { $stop.JournalPath = $JournalPath }
+if ($stuck.Count -gt $MaxExecutions) {
+    throw "$($stuck.Count) executions are stuck for over $OlderThanHours h, more than MaxExecutions ($MaxExecutions): none was ended. " +
+        'So many at once means something systemic (a broken widget, an outage) or a scope mistake: check the flows, then rerun with a higher MaxExecutions if ending them all is right.'
+}
+
+# Where each one sits, for the records (one request per execution).
+$sitsOn = @{}
+if ($stuck.Count -gt 0) { $stuck | Get-StudioExecutionStep -Last 1 | ForEach-Object { $sitsOn[$_.ExecutionSid] = $_.TransitionedTo } }
+
+$journal = if ($JournalPath) { $JournalPath } else { Join-Path ([IO.Path]::GetTempPath()) ("studio-runbook-" + [guid]::NewGuid().ToString('N') + '.jsonl') }
+$stop = @{ Summary = $true; Confirm = $false; ErrorAction = 'Continue'; ErrorVariable = 'failures'; WhatIf = $rehearsing; JournalPath = $journal }
 $summary = if ($stuck.Count -gt 0) { $stuck | Stop-StudioExecution @stop } else { $null }
+
+# One record per execution: from the journal when executions were ended, from the listing when rehearsing.
+$outcomes = @{}
+if (-not $rehearsing -and (Test-Path $journal)) {
+    foreach ($line in Get-Content $journal | Select-Object -Last $stuck.Count) { $entry = $line | ConvertFrom-Json; $outcomes[$entry.sid] = $entry.outcome }
+    if (-not $JournalPath) { Remove-Item $journal -ErrorAction SilentlyContinue }
+}
+foreach ($e in $stuck) {
+    [pscustomobject]@{
+        PSTypeName     = 'StudioCmdlets.RunbookExecution'
+        Sid            = $e.Sid
+        FlowName       = $e.FlowName
+        ContactAddress = $e.ContactAddress
+        AgeHours       = [math]::Round($e.Age.TotalHours, 1)
+        Widget         = $sitsOn[$e.Sid]
+        Outcome        = if ($rehearsing) { 'SkippedByWhatIf' } elseif ($outcomes[$e.Sid]) { $outcomes[$e.Sid] } else { 'Failed' }
+    }
+}
 
 $result = [pscustomobject]@{
     PSTypeName      = 'StudioCmdlets.RunbookResult'
-    OlderThan       = $OlderThan
+    OlderThanHours  = $OlderThanHours
+    Rehearsal       = $rehearsing
     Flows           = @($flows).Count
     Stuck           = $stuck.Count
     Ended           = if ($summary) { $summary.Ended } else { 0 }
     AlreadyEnded    = if ($summary) { $summary.AlreadyEnded } else { 0 }
     SkippedByWhatIf = if ($summary) { $summary.SkippedByWhatIf } else { 0 }
-    Failed          = if ($summary) { $summary.Failed } else { 0 }
+    Failed          = if ($summary) { $summary.Failed + $summary.NotAttempted } else { 0 }
     JournalPath     = $JournalPath
     # A contact given without wildcards that matched no active execution (a mistyped number, or nothing stuck).
     Warnings        = @($contactWarnings | ForEach-Object { "$_" })

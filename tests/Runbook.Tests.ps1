@@ -1,12 +1,30 @@
-# The runbook sample, run as Automation would: non-interactive, credentials from the environment, no prompts.
+# The runbook sample, run as Automation would: non-interactive, no prompts, parameters of Automation's types.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
-    function Invoke-Runbook([string] $Arguments, $Emulator) {
-        $r = Invoke-ChildPwsh -Script "`$ErrorActionPreference = 'Stop'; `$r = ./examples/Clear-StuckStudioExecutions.ps1 $Arguments; `$r | ConvertTo-Json -Compress" -Environment @{
-            TWILIO_ACCOUNT_SID = $Emulator.AccountSid; TWILIO_AUTH_TOKEN = $Emulator.AuthToken; STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl; STUDIOCMDLETS_RETRY_DELAY_MS = '5'
+    function Invoke-Runbook([string] $Arguments, $Emulator, [string] $Prelude = '', [switch] $Automation) {
+        # Locally (and in CI) credentials come from the environment; the way Automation runs it, from
+        # Get-AutomationVariable, with no TWILIO_* variable in the environment at all.
+        $environment = if ($Automation) { @{ STUDIOCMDLETS_RETRY_DELAY_MS = '5' } } else {
+            @{ TWILIO_ACCOUNT_SID = $Emulator.AccountSid; TWILIO_AUTH_TOKEN = $Emulator.AuthToken; STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl; STUDIOCMDLETS_RETRY_DELAY_MS = '5' }
         }
-        $r | Add-Member -PassThru NoteProperty Result ($(if ($r.ExitCode -eq 0) { ($r.Output.Trim() -split "`n")[-1] | ConvertFrom-Json }))
+        $script = "`$ErrorActionPreference = 'Stop'; $Prelude; `$out = @(./examples/Clear-StuckStudioExecutions.ps1 $Arguments); " +
+            "'RECORDS ' + (ConvertTo-Json -Compress -InputObject @(`$out | Select-Object -SkipLast 1)); 'RESULT ' + (`$out | Select-Object -Last 1 | ConvertTo-Json -Compress)"
+        $r = Invoke-ChildPwsh -Script $script -Environment $environment
+        $lines = $r.Output -split "`n"
+        $result = ($lines | Where-Object { $_ -like 'RESULT *' }) -replace '^RESULT ', ''
+        $records = ($lines | Where-Object { $_ -like 'RECORDS *' }) -replace '^RECORDS ', ''
+        $r | Add-Member -PassThru NoteProperty Result ($(if ($result) { $result | ConvertFrom-Json })) |
+            Add-Member -PassThru NoteProperty Records ($(if ($records) { @($records | ConvertFrom-Json) }))
+    }
+    function Get-AutomationPrelude($Emulator, [hashtable] $Extra = @{}) {
+        # What Azure Automation provides: Get-AutomationVariable and Get-AutomationPSCredential.
+        $variables = @{ TWILIO_ACCOUNT_SID = $Emulator.AccountSid; TWILIO_AUTH_TOKEN = $Emulator.AuthToken; STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl } + $Extra
+        $table = ($variables.GetEnumerator() | ForEach-Object { "'$($_.Key)' = '$($_.Value)'" }) -join '; '
+        "foreach (`$n in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'STUDIOCMDLETS_ENDPOINT') { if ([Environment]::GetEnvironmentVariable(`$n)) { throw `"`$n is set`" } }; " +
+        "`$automationVariables = @{ $table }; " +
+        "function global:Get-AutomationVariable([string] `$Name) { if (-not `$automationVariables.ContainsKey(`$Name)) { throw `"No variable `$Name`" }; `$automationVariables[`$Name] }; " +
+        "function global:Get-AutomationPSCredential([string] `$Name) { [pscredential]::new('$($Emulator.AccountSid)', (ConvertTo-SecureString '$($Emulator.AuthToken)' -AsPlainText -Force)) }"
     }
 }
 AfterAll { Reset-StudioConnection }
@@ -35,14 +53,15 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             $empty = Invoke-Runbook "-ContactAddress ''" $emu
             $empty.ExitCode | Should -Not -Be 0
             $empty.Output + $empty.Error | Should -Match 'EmptyContactAddress|-ContactAddress was given, but it is empty'
-            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
-            $negative = Invoke-Runbook "-OlderThan (New-TimeSpan -Hours -4)" $emu
-            $negative.ExitCode | Should -Not -Be 0
-            $negative.Output + $negative.Error | Should -Match 'must be more than zero'
+            foreach ($hours in 0, -4) {
+                $negative = Invoke-Runbook "-OlderThanHours $hours" $emu
+                $negative.ExitCode | Should -Not -Be 0
+                $negative.Output + $negative.Error | Should -Match 'OlderThanHours must be at least 1'
+            }
             @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
 
             $journal = Join-Path $TestDrive 'runbook.jsonl'
-            $run = Invoke-Runbook "-OlderThan (New-TimeSpan -Hours 4) -JournalPath '$journal'" $emu
+            $run = Invoke-Runbook "-OlderThanHours 4 -JournalPath '$journal'" $emu
             $run.ExitCode | Should -Be 0
             $run.Result.Stuck | Should -Be 34
             $run.Result.Ended | Should -Be 34
@@ -64,5 +83,61 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             ($r.Output + $r.Error) | Should -Match '20503'
         }
         finally { Stop-StudioEmulator $emu }
+    }
+}
+
+Describe 'The runbook as Azure Automation runs it' {
+    BeforeAll {
+        $emu = Start-StudioEmulator -Arguments '--executions', '800', '--seed', '14'
+        $prelude = Get-AutomationPrelude $emu
+    }
+    AfterAll { Stop-StudioEmulator $emu }
+
+    It 'rehearses with Rehearse = $true: a record per stuck execution, where it sits, and zero writes' {
+        $seq = Get-LastRequestSeq $emu
+        $r = Invoke-Runbook '-Rehearse $true -OlderThanHours 4' $emu -Prelude $prelude -Automation
+        $r.Error | Should -BeNullOrEmpty
+        $r.ExitCode | Should -Be 0
+        $r.Result.Rehearsal | Should -BeTrue
+        $r.Result.SkippedByWhatIf | Should -Be 36
+        $r.Records.Count | Should -Be 36
+        $r.Records | ForEach-Object {
+            $_.Outcome | Should -Be 'SkippedByWhatIf'
+            $_.Sid | Should -Match '^FN'
+            $_.Widget | Should -BeIn @('ask_reason', 'greet', 'nudge', 'confirm')
+            $_.AgeHours | Should -BeGreaterThan 4
+        }
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+    }
+
+    It 'refuses to end anything past MaxExecutions, and says why' {
+        $seq = Get-LastRequestSeq $emu
+        $r = Invoke-Runbook '-MaxExecutions 10' $emu -Prelude $prelude -Automation
+        $r.ExitCode | Should -Not -Be 0
+        ($r.Output + $r.Error) | Should -Match '36 executions are stuck'
+        ($r.Output + $r.Error) | Should -Match 'more than MaxExecutions \(10\): none'
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+    }
+
+    It 'takes its parameters from an alert''s webhook, and connects with an Automation credential' {
+        $webhook = "@{ WebhookName = 'alert'; RequestBody = '{`"FlowName`": [`"Appointment Reminders`"], `"OlderThanHours`": 4}' }"
+        $r = Invoke-Runbook "-WebhookData $webhook -AutomationCredential 'Twilio'" $emu -Prelude $prelude -Automation
+        $r.Error | Should -BeNullOrEmpty
+        $r.ExitCode | Should -Be 0
+        $r.Result.Flows | Should -Be 1
+        $r.Result.Ended | Should -Be 6
+        $r.Records.Count | Should -Be 6
+        $r.Records | ForEach-Object { $_.Outcome | Should -Be 'Ended'; $_.FlowName | Should -Be 'Appointment Reminders'; $_.Widget | Should -Be 'confirm' }
+    }
+
+    It 'ends the stuck executions and leaves the recent ones, with a record each, then the summary' {
+        $r = Invoke-Runbook '-OlderThanHours 4' $emu -Prelude $prelude -Automation
+        $r.ExitCode | Should -Be 0
+        $r.Result.Ended | Should -Be 30
+        $r.Records.Count | Should -Be 30
+        ($r.Records.Outcome | Sort-Object -Unique) | Should -Be 'Ended'
+        $state = Get-StudioEmulatorState $emu
+        $state.active | Should -Be 8
+        $state.active_executions | ForEach-Object { [datetime]::Parse($_.date_created, [cultureinfo]::InvariantCulture).ToUniversalTime() | Should -BeGreaterThan (Get-Date).ToUniversalTime().AddHours(-1) }
     }
 }
