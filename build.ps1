@@ -60,16 +60,23 @@ function Invoke-Build {
     $publish = Join-Path $out 'publish'
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $publish, $moduleOut
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets/StudioCmdlets.csproj'), '-c', $Configuration, '-o', (Join-Path $publish 'StudioCmdlets'), '--nologo', '-v', 'q', '--no-build')
-    Invoke-Native dotnet @('publish', (Join-Path $root 'src/StudioCmdlets.Engine/StudioCmdlets.Engine.csproj'), '-c', $Configuration, '-o', (Join-Path $publish 'Engine'), '--nologo', '-v', 'q', '--no-build')
-    New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies') | Out-Null
+    $engineProject = Join-Path $root 'src/StudioCmdlets.Engine/StudioCmdlets.Engine.csproj'
+    Invoke-Native dotnet @('publish', $engineProject, '-c', $Configuration, '-f', 'netstandard2.0', '-o', (Join-Path $publish 'Engine'), '--nologo', '-v', 'q', '--no-build')
+    Invoke-Native dotnet @('publish', $engineProject, '-c', $Configuration, '-f', 'net472', '-o', (Join-Path $publish 'EngineDesktop'), '--nologo', '-v', 'q', '--no-build')
+    New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies/Desktop') | Out-Null
     # The cmdlet assembly alone at the root; what it needs on .NET Framework (System.Text.Json and its family) is
     # in Dependencies with the engine's, one copy of each, bound by the module's resolver (ModuleInitializer).
     Copy-Item (Join-Path $publish 'StudioCmdlets/StudioCmdlets.dll') $moduleOut
-    Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' |
-        Where-Object { -not (Test-Path (Join-Path $publish "Engine/$($_.Name)")) } | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
+    foreach ($engine in 'Engine', 'EngineDesktop') {
+        $target = Join-Path $moduleOut $(if ($engine -eq 'Engine') { 'Dependencies' } else { 'Dependencies/Desktop' })
+        Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' |
+            Where-Object { -not (Test-Path (Join-Path $publish "$engine/$($_.Name)")) } | Copy-Item -Destination $target
+    }
     # The compiler's XML documentation is not shipped: help comes from module/help as MAML.
-    # The engine and Twilio's client with its dependencies, loaded in isolation (DependencyLoader).
+    # The engine and Twilio's client with its dependencies, loaded in isolation (DependencyLoader); for Windows
+    # PowerShell 5.1 the .NET Framework builds of the same, which the module's resolver binds (ModuleInitializer).
     Get-ChildItem (Join-Path $publish 'Engine') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
+    Get-ChildItem (Join-Path $publish 'EngineDesktop') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies/Desktop')
     foreach ($f in 'StudioCmdlets.format.ps1xml', 'StudioCmdlets.types.ps1xml') { Copy-Item (Join-Path $root "module/$f") $moduleOut }
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     $version = Get-ProductVersion
@@ -268,7 +275,7 @@ function Test-DesktopClosure {
     Import-Module (Join-Path $root 'tools/DesktopClosure.psm1') -Force
     $framework = Join-Path (Get-NuGetCache) 'microsoft.netframework.referenceassemblies.net472/1.0.3/build/.NETFramework/v4.7.2'
     if (-not (Test-Path $framework)) { throw ".NET Framework 4.7.2 reference assemblies are not in the NuGet cache ($framework); 'dotnet restore' of the test projects downloads them." }
-    $closure = @(Get-DesktopClosure -ModuleFolder $moduleOut -FrameworkFolder $framework)
+    $closure = @(Get-DesktopClosure -ModuleFolder $moduleOut -FrameworkFolder $framework -Desktop)
     ConvertTo-ClosureTable $closure | Set-Content -Path (Join-Path $out 'desktop-closure.md') -Encoding utf8
     $unresolved = @($closure | Where-Object ResolvedBy -eq 'UNRESOLVED')
     if ($unresolved) {

@@ -73,7 +73,7 @@ function Get-Init([string] `$name) { `$init.GetProperty(`$name, `$flags).GetValu
 `$theirs = `$resolve.Invoke(`$null, @(`$null, [ResolveEventArgs]::new('Polly.Core, Version=7.0.0.0, Culture=neutral, PublicKeyToken=c8a3ffc3f8f825cc', [psobject].Assembly)))
 Remove-Module StudioCmdlets
 [pscustomobject]@{ Registered = `$registered; Stranger = `$stranger; Finding = `$finding; Ended = `$summary.Ended; Context = `$context
-    Ours = `$ours.GetName().Version.Major; OursPath = `$ours.Location; Theirs = `$null -eq `$theirs; Answered = (Get-Init Answered); After = (Get-Init Registered) } | ConvertTo-Json -Compress
+    Ours = `$ours.GetName().Version.Major; OursPath = `$ours.Location; EnginePath = `$engine.Location; Theirs = `$null -eq `$theirs; Answered = (Get-Init Answered); After = (Get-Init Registered) } | ConvertTo-Json -Compress
 "@
         $r = Invoke-ChildPwsh -Script $script -Environment @{ STUDIOCMDLETS_DESKTOP_LOADER = '1'; TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl }
         $r.Error | Should -BeNullOrEmpty
@@ -85,7 +85,9 @@ Remove-Module StudioCmdlets
         $result.Ended | Should -Be 1
         $result.Context | Should -Be 'Default'
         $result.Ours | Should -Be 8
-        $result.OursPath | Should -BeLike '*Dependencies*Polly.Core.dll'
+        # The .NET Framework builds, from Dependencies/Desktop.
+        $result.OursPath | Should -BeLike '*Dependencies?Desktop?Polly.Core.dll'
+        $result.EnginePath | Should -BeLike '*Dependencies?Desktop?StudioCmdlets.Engine.dll'
         $result.Theirs | Should -BeTrue
         $result.Answered | Should -BeGreaterThan 0
         $result.After | Should -BeFalse
@@ -112,7 +114,7 @@ Describe 'The reference closure on .NET Framework 4.7.2' {
         $module = Join-Path $TestDrive 'StudioCmdlets'
         Copy-Item -Recurse (Join-Path $RepoRoot 'out/StudioCmdlets') $module
         # An assembly that references one the module does not ship (xunit.abstractions).
-        Copy-Item (Join-Path $RepoRoot 'tests/StudioCmdlets.Tests/bin/Release/net10.0/xunit.core.dll') (Join-Path $module 'Dependencies')
+        Copy-Item (Join-Path $RepoRoot 'tests/StudioCmdlets.Tests/bin/Release/net10.0/xunit.core.dll') (Join-Path $module 'Dependencies/Desktop')
         $unresolved = @(Get-DesktopClosure -ModuleFolder $module -FrameworkFolder $framework | Where-Object ResolvedBy -eq 'UNRESOLVED')
         $unresolved.Reference | Should -Contain 'xunit.abstractions'
     }

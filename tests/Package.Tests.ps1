@@ -70,10 +70,14 @@ Describe 'Packages' {
         $tags | Should -Contain 'PSIncludes_Cmdlet'
         $tags | Should -Contain 'Twilio'
         $nuspec.package.metadata.releaseNotes | Should -Match 'Stop-StudioExecution'
-        # No compiler XML documentation, and no assembly twice.
+        # No compiler XML documentation, and no assembly twice in one folder set: one copy for PowerShell 7
+        # (Dependencies) and one .NET Framework build for Windows PowerShell (Dependencies/Desktop), never both at the root.
         $names | Where-Object { $_ -like '*.xml' -and $_ -notmatch '(^|/)en-US/' -and $_ -ne '[Content_Types].xml' } | Should -BeNullOrEmpty
-        $dlls = $names | Where-Object { $_ -like '*.dll' } | ForEach-Object { ($_ -split '/')[-1] }
-        ($dlls | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty
+        foreach ($set in @(@($names | Where-Object { $_ -like '*.dll' -and $_ -notlike '*Desktop/*' }), @($names | Where-Object { $_ -like '*.dll' -and ($_ -like '*Desktop/*' -or $_ -notlike '*/*') }))) {
+            ($set | ForEach-Object { ($_ -split '/')[-1] } | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty
+        }
+        $names | Should -Contain 'Dependencies/Desktop/Twilio.dll'
+        @($names | Where-Object { $_ -like '*.dll' -and $_ -notlike '*/*' }) | Should -Be @('StudioCmdlets.dll')
     }
 
     It 'refuses to sign where Set-AuthenticodeSignature does not exist, with a message that says so' -Skip:$IsWindows {

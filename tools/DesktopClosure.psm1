@@ -32,15 +32,19 @@ function Get-DesktopClosure {
     param(
         [Parameter(Mandatory)] [string] $ModuleFolder,
         # The folder of Microsoft.NETFramework.ReferenceAssemblies.net472: build/.NETFramework/v4.7.2.
-        [Parameter(Mandatory)] [string] $FrameworkFolder
+        [Parameter(Mandatory)] [string] $FrameworkFolder,
+        # Accepted for clarity at the call site: the closure is always the .NET Framework one.
+        [switch] $Desktop
     )
+    # What Windows PowerShell loads: the module's own assembly, and the .NET Framework builds in Dependencies/Desktop.
+    $files = @(Get-ChildItem $ModuleFolder -Filter *.dll) + @(Get-ChildItem (Join-Path $ModuleFolder 'Dependencies/Desktop') -Filter *.dll)
     $framework = @{}
     foreach ($dll in Get-ChildItem $FrameworkFolder, (Join-Path $FrameworkFolder 'Facades') -Filter *.dll -ErrorAction Stop) {
         $id = Get-AssemblyIdentity $dll.FullName
         if ($id) { $framework[$id.Name] = $id.Version }
     }
     $shipped = @{}
-    $assemblies = foreach ($dll in Get-ChildItem $ModuleFolder -Recurse -Filter *.dll) {
+    $assemblies = foreach ($dll in $files) {
         $id = Get-AssemblyIdentity $dll.FullName
         if ($id) { $shipped[$id.Name] = $id.Version; $id }
     }

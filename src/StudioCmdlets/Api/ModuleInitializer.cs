@@ -8,7 +8,8 @@ namespace StudioCmdlets.Api
     /// <summary>
     /// On .NET Framework (Windows PowerShell 5.1), where there are no load contexts, the module's dependencies
     /// live in its Dependencies folder and bind through an AssemblyResolve handler: registered when the module is
-    /// imported, removed when it is removed, answering only requests made by the module's own assemblies, and
+    /// imported, removed when it is removed, answering only requests made by the module's own assemblies (the .NET
+    /// Framework builds of the dependencies are in Dependencies/Desktop), and
     /// unifying any version asked for to the one the module ships (Windows PowerShell has no binding redirects for
     /// us). Nothing is loaded before it is asked for. On PowerShell 7 the dependencies load into a private
     /// AssemblyLoadContext instead (<see cref="DependencyLoader"/>), and no handler is registered.
@@ -25,7 +26,7 @@ namespace StudioCmdlets.Api
         /// <summary>The folder of the module's own assemblies, and the folder of its dependencies.</summary>
         internal static string ModuleFolder => Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
 
-        internal static string DependencyFolder => Path.Combine(ModuleFolder, "Dependencies");
+        internal static string DependencyFolder => DesktopLoader ? Path.Combine(ModuleFolder, "Dependencies", "Desktop") : Path.Combine(ModuleFolder, "Dependencies");
 
         /// <summary>True on .NET Framework, or when a test forces that path.</summary>
         internal static bool DesktopLoader =>
