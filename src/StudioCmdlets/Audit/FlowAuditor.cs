@@ -28,11 +28,13 @@ namespace StudioCmdlets.Audit
                 return f;
             }
 
+            // Every widget the contact can reach, answering or not; what holds them there is read once they go silent.
             var reachable = graph.Reachable();
-            var components = graph.Components().Where(c => c.Any(reachable.Contains)).ToList();
+            var silent = graph.WhenSilent();
+            var components = silent.Components().Where(c => c.Any(reachable.Contains)).ToList();
             var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < components.Count; i++) foreach (var w in components[i]) componentOf[w] = i;
-            bool InLoop(string w) => componentOf.TryGetValue(w, out var c) && graph.IsLoop(components[c]);
+            bool InLoop(string w) => componentOf.TryGetValue(w, out var c) && silent.IsLoop(components[c]);
 
             var waiting = graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name)).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
 
@@ -43,11 +45,13 @@ namespace StudioCmdlets.Audit
                     $"Set the timeout to {Durations.Short(maxWait)} or less ({maxWait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds) and connect its timeout transition to a message that closes the conversation.");
             }
 
-            foreach (var component in components.Where(graph.IsLoop))
+            // A loop that the contact re-enters only by answering (a menu that asks again) ends when they go silent;
+            // one re-entered by a timeout holds them until Studio's own limits.
+            foreach (var component in components.Where(silent.IsLoop))
             {
                 var first = component.Select(n => graph.Widgets[n]).Where(w => w.WaitsOnMessage).OrderBy(w => w.Name, StringComparer.Ordinal).FirstOrDefault();
                 if (first is null) continue;
-                var loop = Cycle(graph, first.Name, new HashSet<string>(component, StringComparer.Ordinal));
+                var loop = Cycle(silent, first.Name, new HashSet<string>(component, StringComparer.Ordinal));
                 Add(first, "WaitInLoop", StudioFindingSeverity.Error,
                     $"The loop {string.Join(" -> ", loop)} sends the contact back into a wait: the execution can stay active until Studio's own limits end it (the same widget 10 times in a row, 1,000 steps, or 30 days) and the contact gets no new conversation meanwhile.",
                     "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");
@@ -92,7 +96,7 @@ namespace StudioCmdlets.Audit
                     "Audit the subflow as well (Test-StudioFlow on it), and connect this widget's failure transition.");
             }
 
-            var (worst, unbounded, worstPath) = WorstCase(graph, components, componentOf);
+            var (worst, unbounded, worstPath) = WorstCase(silent, components, componentOf, reachable);
             return new StudioFlowAudit
             {
                 FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = worst, IsUnbounded = unbounded,
@@ -102,12 +106,15 @@ namespace StudioCmdlets.Audit
         }
 
         /// <summary>
-        /// The longest chain of waits from the trigger if the contact never answers: components of the widget
-        /// graph form a DAG; a loop that contains a wait is unbounded; otherwise each component weighs its waits.
+        /// The longest a contact can be held once they go silent, at whichever wait that happens: the longest chain
+        /// of waits along the silent graph (<see cref="FlowGraph.WhenSilent"/>), whose components form a DAG; a loop
+        /// of waits holds until Studio's own limits; otherwise each component weighs its waits.
         /// </summary>
-        private static (TimeSpan Worst, bool Unbounded, string Path) WorstCase(FlowGraph graph, List<List<string>> components, Dictionary<string, int> componentOf)
+        private static (TimeSpan Worst, bool Unbounded, string Path) WorstCase(FlowGraph graph, List<List<string>> components, Dictionary<string, int> componentOf, HashSet<string> reachable)
         {
-            if (!componentOf.TryGetValue(graph.Initial, out var start)) return (TimeSpan.Zero, false, "");
+            var starts = graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name) && componentOf.ContainsKey(w.Name))
+                .Select(w => componentOf[w.Name]).Distinct().ToList();
+            if (starts.Count == 0) return (TimeSpan.Zero, false, "no waits");
             var memo = new Dictionary<int, (TimeSpan Total, bool Unbounded, List<string> Path)>();
 
             (TimeSpan, bool, List<string>) Longest(int c)
@@ -132,7 +139,8 @@ namespace StudioCmdlets.Audit
                 return memo[c] = (own + best.Total, best.Unbounded, ownPath.Concat(best.Path).ToList());
             }
 
-            var (total, unbounded, path) = Longest(start);
+            var (total, unbounded, path) = starts.Select(Longest)
+                .OrderByDescending(r => r.Item2).ThenByDescending(r => r.Item1).ThenBy(r => string.Join(" -> ", r.Item3), StringComparer.Ordinal).First();
             return (total > StudioLimits.MaxAge ? StudioLimits.MaxAge : total, unbounded, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
         }
 

@@ -46,12 +46,25 @@ namespace StudioCmdlets.Audit
         // Voice widgets that hold the execution until Twilio reports the call's status.
         public static readonly string[] CallStatusWidgets = { "connect-call-to", "enqueue-call", "send-to-flex", "record-voicemail", "connect-virtual-agent" };
 
-        private FlowGraph(Dictionary<string, Widget> widgets, string initial, bool? allowConcurrentCalls)
+        /// <summary>The events by which a waiting widget moves on because the contact answered.</summary>
+        private static readonly string[] ReplyEvents = { "incomingMessage", "keypress", "speech" };
+
+        private readonly bool _silent;
+
+        private FlowGraph(Dictionary<string, Widget> widgets, string initial, bool? allowConcurrentCalls, bool silent = false)
         {
             Widgets = widgets;
             Initial = initial;
             AllowConcurrentCalls = allowConcurrentCalls;
+            _silent = silent;
         }
+
+        /// <summary>
+        /// The flow as it runs once the contact has gone silent: from a wait only what happens without the contact
+        /// (the timeout and delivery-failure transitions), never a reply transition; other widgets move on by
+        /// themselves. What holds a contact, and for how long, is read from this view.
+        /// </summary>
+        public FlowGraph WhenSilent() => new FlowGraph((Dictionary<string, Widget>)Widgets, Initial, AllowConcurrentCalls, silent: true);
 
         public IReadOnlyDictionary<string, Widget> Widgets { get; }
         public string Initial { get; }
@@ -115,7 +128,9 @@ namespace StudioCmdlets.Audit
 
         /// <summary>The widgets a widget leads to (connected transitions to widgets that exist).</summary>
         public IEnumerable<string> Next(string widget)
-            => Widgets.TryGetValue(widget, out var w) ? w.Transitions.Where(t => Widgets.ContainsKey(t.Next)).Select(t => t.Next).Distinct() : Enumerable.Empty<string>();
+            => Widgets.TryGetValue(widget, out var w)
+                ? w.Transitions.Where(t => Widgets.ContainsKey(t.Next) && !(_silent && w.Waits && ReplyEvents.Contains(t.Event))).Select(t => t.Next).Distinct()
+                : Enumerable.Empty<string>();
 
         /// <summary>Widgets reachable from the trigger.</summary>
         public HashSet<string> Reachable()
