@@ -21,6 +21,7 @@
         'Get-StudioExecution'
         'Get-StudioExecutionStep'
         'Get-StudioExecutionContext'
+        'Get-StudioStuckExecution'
         'Stop-StudioExecution'
         'New-StudioExecution'
         'Remove-StudioExecution'

@@ -197,6 +197,13 @@ namespace StudioCmdlets.Engine
             };
         });
 
+        public Task<string> GetRevisionDefinitionAsync(string flowSid, int revision) => RunAsync(async () =>
+        {
+            var r = await FlowRevisionResource.FetchAsync(flowSid, revision.ToString(System.Globalization.CultureInfo.InvariantCulture), _twilio).ConfigureAwait(false);
+            CheckAccount(r.AccountSid);
+            return r.Definition is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.None) : Newtonsoft.Json.JsonConvert.SerializeObject(r.Definition);
+        });
+
         private static IReadOnlyList<StudioExecutionStep> OrderSteps(List<StudioExecutionStep> steps)
         {
             // Studio lists newest first; a stable sort on time keeps same-second steps in the order they happened.

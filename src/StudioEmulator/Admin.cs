@@ -96,6 +96,7 @@ internal static class Admin
                     w.WriteString("flow_sid", e.FlowSid);
                     w.WriteString("contact_channel_address", e.ContactAddress);
                     w.WriteString("date_created", Resources.Date(e.DateCreated));
+                    if (e.Truth is null) w.WriteNull("truth"); else w.WriteString("truth", e.Truth);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

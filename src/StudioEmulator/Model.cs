@@ -13,6 +13,8 @@ internal sealed class Flow
     public int Revision { get; set; } = 1;
     public string? CommitMessage { get; set; }
     public required JsonObject Definition { get; set; }
+    /// <summary>Each revision's definition, so an execution's own revision can be read back (Flow Revisions).</summary>
+    public Dictionary<int, JsonObject> Revisions { get; } = new();
     public DateTimeOffset DateCreated { get; init; }
     public DateTimeOffset DateUpdated { get; set; }
     public string AuthorSid { get; init; } = "US" + new string('0', 31) + "1";
@@ -40,6 +42,12 @@ internal sealed class Execution
     public required StepTemplate[] Path { get; init; }
     public string TriggerBody { get; init; } = "";
     public JsonObject? Parameters { get; init; }
+    /// <summary>
+    /// For the scenario's active executions, what a person who knows the whole story would call it: stranded
+    /// (no release soon, the contact is blocked), waiting (Studio releases it by itself within the hour) or live
+    /// (a conversation or call that is going on). Ground truth for triage tests; never sent on /v2.
+    /// </summary>
+    public string? Truth { get; init; }
 
     public (DateTimeOffset Created, string Sid) Key => (DateCreated, Sid);
 

@@ -41,6 +41,26 @@ internal sealed class Resources
         w.WriteEndObject();
     }
 
+    public void WriteRevision(Utf8JsonWriter w, Flow f, int revision, JsonObject definition)
+    {
+        w.WriteStartObject();
+        w.WriteString("sid", f.Sid);
+        w.WriteString("account_sid", _store.AccountSid);
+        w.WriteString("author_sid", f.AuthorSid);
+        w.WriteString("friendly_name", f.FriendlyName);
+        w.WritePropertyName("definition");
+        definition.WriteTo(w);
+        w.WriteString("status", f.Status);
+        w.WriteNumber("revision", revision);
+        if (f.CommitMessage is null) w.WriteNull("commit_message"); else w.WriteString("commit_message", f.CommitMessage);
+        w.WriteBoolean("valid", true);
+        w.WriteStartArray("errors"); w.WriteEndArray();
+        w.WriteString("date_created", Date(f.DateCreated));
+        w.WriteString("date_updated", Date(f.DateUpdated));
+        w.WriteString("url", $"{Origin}/v2/Flows/{f.Sid}/Revisions/{revision.ToString(CultureInfo.InvariantCulture)}");
+        w.WriteEndObject();
+    }
+
     public void WriteExecution(Utf8JsonWriter w, Execution e)
     {
         var url = $"{Origin}/v2/Flows/{e.FlowSid}/Executions/{e.Sid}";

@@ -43,13 +43,14 @@ internal static class Scenario
                 DateCreated = s.Created, DateUpdated = s.Created.AddDays(3), ChannelAddress = s.Channel,
                 Revision = 1 + rng.Next(12), CommitMessage = "Published from the Studio canvas",
             };
+            f.Revisions[f.Revision] = f.Definition;
             store.AddFlow(f);
             flows.Add((s, f));
         }
 
         var batch = new List<Execution>(o.Executions);
         var usedActive = new HashSet<(string, string)>();
-        Execution Make(Flow flow, string kind, string contact, DateTimeOffset created, string status, StepTemplate[] path)
+        Execution Make(Flow flow, string kind, string contact, DateTimeOffset created, string status, StepTemplate[] path, string? truth = null)
         {
             var e = new Execution
             {
@@ -57,45 +58,66 @@ internal static class Scenario
                 ContactSid = Sids.Derive("FC", flow.Sid + contact), FlowVersion = flow.Revision, Status = status,
                 DateCreated = created, DateUpdated = created + path[^1].After, Path = path,
                 InitiatedBy = Sids.Random(kind switch { "sms" => "SM", "webchat" => "CH", "voice" => "CA", _ => "RQ" }, rng),
-                TriggerBody = Messages[rng.Next(Messages.Length)],
+                TriggerBody = Messages[rng.Next(Messages.Length)], Truth = truth,
             };
             if (status == "active" && !usedActive.Add((flow.Sid, contact))) throw new InvalidOperationException("duplicate active contact");
             batch.Add(e);
             return e;
         }
 
-        // Stranded: hours old, sitting on a wait the customer abandoned.
-        void Stuck((FlowSpec Spec, Flow Flow) f, int count, Func<TimeSpan, StepTemplate[]> path, string? first = null)
+        // Active executions, each faithful to its flow's timeouts (one older than its waits allow would have ended),
+        // each with its ground truth. Every one older than 4 hours counts in the "stuck" 36 the age rule finds.
+        string NewContact((FlowSpec Spec, Flow Flow) f)
         {
-            for (var i = 0; i < count; i++)
-            {
-                var age = TimeSpan.FromMinutes(270 + rng.Next(60 * 68)); // 4.5 h to 72 h
-                var contact = i == 0 && first is not null ? first : Contact(f.Spec.Kind, rng);
-                while (usedActive.Contains((f.Flow.Sid, contact))) contact = Contact(f.Spec.Kind, rng);
-                Make(f.Flow, f.Spec.Kind, contact, now - age, "active", path(age));
-            }
+            var contact = Contact(f.Spec.Kind, rng);
+            while (usedActive.Contains((f.Flow.Sid, contact))) contact = Contact(f.Spec.Kind, rng);
+            return contact;
         }
-        // Recently active: a live conversation or call that must not be touched.
-        void Recent((FlowSpec Spec, Flow Flow) f, int count, StepTemplate[] path)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var contact = Contact(f.Spec.Kind, rng);
-                while (usedActive.Contains((f.Flow.Sid, contact))) contact = Contact(f.Spec.Kind, rng);
-                Make(f.Flow, f.Spec.Kind, contact, now - TimeSpan.FromMinutes(2 + rng.Next(38)), "active", path);
-            }
-        }
+        TimeSpan Minutes(int from, int to) => TimeSpan.FromMinutes(from + rng.Next(to - from));
 
         var (sms, web, voice, rest) = (flows[0], flows[1], flows[2], flows[3]);
         // 20:10:6 across the waiting flows, as in the default blackout.
         var stuckWeb = o.Stuck * StuckWebchat / DefaultStuck;
         var stuckRest = o.Stuck * StuckReminders / DefaultStuck;
-        Stuck(sms, o.Stuck - stuckWeb - stuckRest, _ => Paths.SmsWaiting, CrossFlowContact);
-        Stuck(web, stuckWeb, Paths.WebchatLoop);
-        Stuck(rest, stuckRest, _ => Paths.ReminderWaiting, CrossFlowContact);
-        Recent(sms, RecentSms, Paths.SmsWaiting);
-        Recent(web, RecentWebchat, Paths.WebchatLoop(TimeSpan.FromMinutes(1)));
-        Recent(voice, RecentVoice, Paths.VoiceInMenu);
+        var stuckSms = o.Stuck - stuckWeb - stuckRest;
+
+        // SMS: ask_reason waits a day, then last_call an hour. Stranded on ask_reason (4.5 h to 22 h old: a day
+        // to go); the last two are about to time out on last_call (released within the hour): waiting.
+        var waitingSms = stuckSms >= 10 ? 2 : 0;
+        for (var i = 0; i < stuckSms; i++)
+        {
+            var contact = i == 0 ? CrossFlowContact : NewContact(sms);
+            if (i < stuckSms - waitingSms)
+                Make(sms.Flow, "sms", contact, now - Minutes(270, 22 * 60), "active", Paths.SmsWaiting, "stranded");
+            else
+                Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(15, 40), "active", Paths.SmsLastCall, "waiting");
+        }
+        // Webchat: greet and nudge time out into each other, so only Studio's own limits release it: stranded.
+        for (var i = 0; i < stuckWeb; i++)
+        {
+            var age = Minutes(270, 60 * 68);
+            Make(web.Flow, "webchat", NewContact(web), now - age, "active", Paths.WebchatLoop(age), "stranded");
+        }
+        // Reminders: confirm waits two days. Stranded (4.5 h to 40 h old); one about to time out (waiting); one
+        // whose customer answered a minute or two ago and was asked again: long, but live.
+        for (var i = 0; i < stuckRest; i++)
+        {
+            var contact = i == 0 ? CrossFlowContact : NewContact(rest);
+            if (stuckRest >= 4 && i == stuckRest - 1)
+            {
+                var age = Minutes(300, 420);
+                Make(rest.Flow, "rest", contact, now - age, "active", Paths.ReminderAnsweredAgain(age - Minutes(1, 3)), "live");
+            }
+            else if (stuckRest >= 4 && i == stuckRest - 2)
+                Make(rest.Flow, "rest", contact, now - TimeSpan.FromHours(48) + Minutes(15, 40), "active", Paths.ReminderWaiting, "waiting");
+            else
+                Make(rest.Flow, "rest", contact, now - Minutes(270, 40 * 60), "active", Paths.ReminderWaiting, "stranded");
+        }
+        // Recently active: conversations that moved in the last few minutes, a call in the menu, a call with an agent.
+        for (var i = 0; i < RecentSms; i++) Make(sms.Flow, "sms", NewContact(sms), now - Minutes(1, 8), "active", Paths.SmsWaiting, "live");
+        for (var i = 0; i < RecentWebchat; i++) Make(web.Flow, "webchat", NewContact(web), now - Minutes(1, 8), "active", Paths.WebchatLoop(TimeSpan.FromMinutes(1)), "live");
+        Make(voice.Flow, "voice", NewContact(voice), now - Minutes(2, 10), "active", Paths.VoiceInMenu, "live");
+        Make(voice.Flow, "voice", NewContact(voice), now - Minutes(20, 55), "active", Paths.VoiceWithAgent, "live");
 
         var ended = Math.Max(0, o.Executions - batch.Count);
         var window = TimeSpan.FromDays(7).TotalSeconds;
@@ -126,6 +148,18 @@ internal static class Paths
     public static readonly StepTemplate[] SmsWaiting = { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1) };
     public static readonly StepTemplate[] ReminderWaiting = { S("incomingRequest", "Trigger", "confirm", "send-and-wait-for-reply", 1) };
     public static readonly StepTemplate[] VoiceInMenu = { S("incomingCall", "Trigger", "main_menu", "gather-input-on-call", 1) };
+    /// <summary>Asked a day ago, no answer: the day's timeout moved it on to last_call, which waits an hour.</summary>
+    public static readonly StepTemplate[] SmsLastCall = { S("incomingMessage", "Trigger", "ask_reason", "send-and-wait-for-reply", 1), S("timeout", "ask_reason", "last_call", "send-and-wait-for-reply", 86401) };
+    /// <summary>The caller pressed a key and waits in the queue, or talks to an agent.</summary>
+    public static readonly StepTemplate[] VoiceWithAgent = { S("incomingCall", "Trigger", "main_menu", "gather-input-on-call", 1), S("keypress", "main_menu", "to_queue", "enqueue-call", 9) };
+
+    /// <summary>A reminder answered (not YES) at <paramref name="answeredAfter"/>, and asked again.</summary>
+    public static StepTemplate[] ReminderAnsweredAgain(TimeSpan answeredAfter) => new[]
+    {
+        S("incomingRequest", "Trigger", "confirm", "send-and-wait-for-reply", 1),
+        S("incomingMessage", "confirm", "check_reply", "split-based-on", answeredAfter.TotalSeconds),
+        S("noMatch", "check_reply", "confirm", "send-and-wait-for-reply", answeredAfter.TotalSeconds + 1),
+    };
 
     /// <summary>The webchat flow's wait loop: greet times out to nudge, nudge back to greet, for as long as it has lived.</summary>
     public static StepTemplate[] WebchatLoop(TimeSpan age)

@@ -27,6 +27,7 @@ internal sealed class StudioApi
         app.MapGet("/v2/Flows/{sid}", FetchFlow);
         app.MapPost("/v2/Flows/{sid}", UpdateFlow);
         app.MapDelete("/v2/Flows/{sid}", DeleteFlow);
+        app.MapGet("/v2/Flows/{sid}/Revisions/{revision}", FetchRevision);
         app.MapGet("/v2/Flows/{flowSid}/Executions", ListExecutions);
         app.MapPost("/v2/Flows/{flowSid}/Executions", CreateExecution);
         app.MapGet("/v2/Flows/{flowSid}/Executions/{sid}", FetchExecution);
@@ -70,6 +71,7 @@ internal sealed class StudioApi
             Sid = Sids.Derive("FW", Guid.NewGuid().ToString()), FriendlyName = form["FriendlyName"]!, Status = form["Status"]!,
             Definition = definition!, CommitMessage = form.GetValueOrDefault("CommitMessage"), DateCreated = now, DateUpdated = now,
         };
+        flow.Revisions[flow.Revision] = definition!;
         _store.AddFlow(flow);
         await Json(ctx, 201, w => _res.WriteFlow(w, flow, withDefinition: true));
     }
@@ -79,6 +81,19 @@ internal sealed class StudioApi
         if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
         var f = _store.GetFlow(sid);
         return f is null ? NotFound(ctx) : Json(ctx, 200, w => _res.WriteFlow(w, f, withDefinition: true));
+    }
+
+    private Task FetchRevision(HttpContext ctx, string sid, string revision)
+    {
+        if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
+        var f = _store.GetFlow(sid);
+        if (f is null) return NotFound(ctx);
+        // A number, or LatestPublished (the OpenAPI description's two forms).
+        var number = revision == "LatestPublished" ? f.Revision : int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        if (number < 0) return Invalid(ctx, "Revision", revision);
+        JsonObject? definition;
+        lock (f.Revisions) definition = f.Revisions.GetValueOrDefault(number);
+        return definition is null ? NotFound(ctx) : Json(ctx, 200, w => _res.WriteRevision(w, f, number, definition));
     }
 
     private async Task UpdateFlow(HttpContext ctx, string sid)
@@ -94,7 +109,7 @@ internal sealed class StudioApi
         {
             f.Status = form["Status"]!;
             if (form.TryGetValue("FriendlyName", out var n)) f.FriendlyName = n!;
-            if (definition is not null) { f.Definition = definition; f.Revision++; }
+            if (definition is not null) { f.Definition = definition; f.Revision++; lock (f.Revisions) f.Revisions[f.Revision] = definition; }
             if (form.TryGetValue("CommitMessage", out var m)) f.CommitMessage = m;
             f.DateUpdated = _store.Now;
         });

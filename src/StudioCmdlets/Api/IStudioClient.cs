@@ -43,6 +43,8 @@ namespace StudioCmdlets.Api
         /// <summary>The execution's context as Studio's JSON text, to keep before ending the execution.</summary>
         Task<string> GetContextJsonAsync(string flowSid, string executionSid);
         Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid);
+        /// <summary>The definition (Studio's JSON) of one revision of a flow: the one an execution runs.</summary>
+        Task<string> GetRevisionDefinitionAsync(string flowSid, int revision);
     }
 
     /// <summary>One page of executions, and where the next one is.</summary>

@@ -96,65 +96,13 @@ namespace StudioCmdlets.Audit
                     "Audit the subflow as well (Test-StudioFlow on it), and connect this widget's failure transition.");
             }
 
-            var (worst, unbounded, worstPath) = WorstCase(silent, components, componentOf, reachable);
+            var (worst, unbounded, worstPath) = new SilentHold(graph).Worst(reachable);
             return new StudioFlowAudit
             {
                 FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = worst, IsUnbounded = unbounded,
                 WorstCasePath = worstPath, Findings = findings.ToArray(),
                 Errors = findings.Count(f => f.Severity == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Severity == StudioFindingSeverity.Warning),
             };
-        }
-
-        /// <summary>
-        /// The longest a contact can be held once they go silent, at whichever wait that happens: the longest chain
-        /// of waits along the silent graph (<see cref="FlowGraph.WhenSilent"/>), whose components form a DAG; a loop
-        /// of waits holds until Studio's own limits; otherwise each component weighs its waits.
-        /// </summary>
-        private static (TimeSpan Worst, bool Unbounded, string Path) WorstCase(FlowGraph graph, List<List<string>> components, Dictionary<string, int> componentOf, HashSet<string> reachable)
-        {
-            var starts = graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name) && componentOf.ContainsKey(w.Name))
-                .Select(w => componentOf[w.Name]).Distinct().ToList();
-            if (starts.Count == 0) return (TimeSpan.Zero, false, "no waits");
-            var memo = new Dictionary<int, (TimeSpan Total, bool Unbounded, List<string> Path)>();
-
-            (TimeSpan, bool, List<string>) Longest(int c)
-            {
-                if (memo.TryGetValue(c, out var known)) return known;
-                var members = components[c];
-                var waits = members.Select(n => graph.Widgets[n]).Where(w => w.Waits).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
-                var stranding = waits.FirstOrDefault(w => w.WaitsOnMessage);
-                if (graph.IsLoop(members) && stranding is not null)
-                {
-                    var loop = Cycle(graph, stranding.Name, new HashSet<string>(members, StringComparer.Ordinal));
-                    return memo[c] = (LoopLimit(graph, loop), true, new List<string> { "loop " + string.Join(" -> ", loop) });
-                }
-                var own = waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
-                var ownPath = waits.Select(w => $"{w.Name} {Durations.Short(w.Wait!.Value)}").ToList();
-                (TimeSpan Total, bool Unbounded, List<string> Path) best = (TimeSpan.Zero, false, new List<string>());
-                foreach (var child in members.SelectMany(graph.Next).Where(componentOf.ContainsKey).Select(n => componentOf[n]).Where(x => x != c).Distinct())
-                {
-                    var r = Longest(child);
-                    if (r.Item2 && !best.Unbounded || (r.Item2 == best.Unbounded && r.Item1 > best.Total)) best = r;
-                }
-                return memo[c] = (own + best.Total, best.Unbounded, ownPath.Concat(best.Path).ToList());
-            }
-
-            var (total, unbounded, path) = starts.Select(Longest)
-                .OrderByDescending(r => r.Item2).ThenByDescending(r => r.Item1).ThenBy(r => string.Join(" -> ", r.Item3), StringComparer.Ordinal).First();
-            return (total > StudioLimits.MaxAge ? StudioLimits.MaxAge : total, unbounded, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
-        }
-
-        /// <summary>
-        /// How long a loop of waits can hold a contact before Studio's own limits end the execution: the same widget
-        /// 10 times in a row (a wait that leads back to itself), 1,000 steps, or 30 days, whichever comes first.
-        /// </summary>
-        private static TimeSpan LoopLimit(FlowGraph graph, List<string> cycle)
-        {
-            var widgets = cycle.Count - 1; // the cycle names its first widget again at the end
-            var perTurn = cycle.Skip(1).Select(n => graph.Widgets[n]).Where(w => w.Waits).Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
-            var turns = widgets == 1 ? StudioLimits.SameWidgetInARow : StudioLimits.MaxSteps / widgets;
-            var limit = TimeSpan.FromTicks(perTurn.Ticks * turns);
-            return limit > StudioLimits.MaxAge ? StudioLimits.MaxAge : limit;
         }
 
         /// <summary>The first waiting widget reached from <paramref name="from"/> (itself included), breadth first.</summary>
@@ -175,7 +123,7 @@ namespace StudioCmdlets.Audit
         }
 
         /// <summary>A shortest cycle through <paramref name="start"/> within a component, as widget names.</summary>
-        private static List<string> Cycle(FlowGraph graph, string start, HashSet<string> within)
+        internal static List<string> Cycle(FlowGraph graph, string start, HashSet<string> within)
         {
             var parent = new Dictionary<string, string>(StringComparer.Ordinal);
             var queue = new Queue<string>();

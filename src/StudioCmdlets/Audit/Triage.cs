@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StudioCmdlets.Commands;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Audit
+{
+    /// <summary>
+    /// Classifies an active execution from its latest step and its flow revision's definition. Live comes first
+    /// (it moved within the live window, or a call is in progress or with an agent), then when Studio would
+    /// release it by itself (<see cref="SilentHold"/>, the rule Test-StudioFlow uses): within the threshold it is
+    /// Waiting, later or never it is Stranded.
+    /// </summary>
+    internal static class Triage
+    {
+        // Widgets that hold a call, not a message: while they hold it, someone is on the line.
+        // Events that move an execution on without the contact.
+        private static readonly string[] SilentEvents = { "timeout", "deliveryFailure" };
+
+        private static readonly string[] CallWidgets = { "gather-input-on-call", "enqueue-call", "connect-call-to", "record-voicemail", "say-play", "connect-virtual-agent" };
+
+        public static StudioStuckExecution Classify(StudioExecution e, IReadOnlyList<StudioExecutionStep> steps, FlowGraph? graph, Func<FlowGraph, SilentHold> holdOf,
+            DateTimeOffset now, TimeSpan threshold, TimeSpan liveWindow)
+        {
+            var t = new StudioStuckExecution
+            {
+                Sid = e.Sid, FlowSid = e.FlowSid, FlowName = e.FlowName, ContactAddress = e.ContactAddress, AccountSid = e.AccountSid,
+                DateCreated = e.DateCreated, FlowRevision = e.FlowRevision,
+            };
+            var latest = steps.Count > 0 ? steps[steps.Count - 1] : null;
+            if (latest is null) return Unknown(t, "Studio lists no step for it.");
+            t.Widget = latest.TransitionedTo;
+            t.WidgetType = latest.WidgetType;
+            t.WaitingSince = latest.DateCreated;
+            var latestAt = latest.DateCreated;
+            var studioEnds = e.DateCreated + StudioLimits.MaxAge;
+            if (graph is null) return Unknown(t, $"The definition of revision {e.FlowRevision?.ToString() ?? "(none)"} of its flow could not be read.");
+            if (t.Widget is null || !graph.Widgets.TryGetValue(t.Widget, out var widget))
+                return Unknown(t, $"It sits on '{t.Widget}', which revision {e.FlowRevision} of its flow does not have.");
+            t.WidgetType = widget.Type;
+            t.Timeout = widget.Wait;
+
+            if (CallWidgets.Contains(widget.Type) || (widget.Type == "send-to-flex" && graph.HandlesCalls))
+                return State(t, StudioExecutionState.Live, $"A call is in progress ({widget.Type}): someone is on the line.", null);
+            // Live means the contact (or the start) moved it lately; a timeout moving it on is Studio talking to nobody.
+            var lastActive = steps.Where(s => !SilentEvents.Contains(s.Name)).Select(s => s.DateCreated).DefaultIfEmpty(e.DateCreated).Max();
+            var since = now - lastActive;
+            if (since < liveWindow)
+                return State(t, StudioExecutionState.Live, $"It moved {Durations.Short(since)} ago, within the live window of {Durations.Short(liveWindow)}.", null);
+            since = now - latestAt;
+
+            if (!widget.Waits)
+            {
+                // Anything else that holds an execution is waiting for a callback (a Function, an HTTP request, a
+                // subflow, a status) that should have come at once: nothing releases it but Studio's 30 days.
+                t.ReleasesAt = studioEnds;
+                return State(t, StudioExecutionState.Stranded, $"It waits on a callback at {widget.Name} ({widget.Type}) that has not come in {Durations.Short(since)}; only Studio's 30-day limit ends it.", studioEnds);
+            }
+            var (hold, loop, path) = holdOf(graph).From(widget.Name);
+            var releases = latestAt + hold;
+            if (releases > studioEnds) releases = studioEnds;
+            t.ReleasesAt = releases;
+            var left = releases - now;
+            var how = loop ? $"its waits loop ({string.Join(" -> ", path)}) until Studio's own limits end it"
+                : $"after {string.Join(" -> ", path)}";
+            if (left <= threshold)
+                return State(t, StudioExecutionState.Waiting, $"Studio releases it by itself in {Durations.Short(left < TimeSpan.Zero ? TimeSpan.Zero : left)} ({how}): within the threshold of {Durations.Short(threshold)}.", releases);
+            return State(t, StudioExecutionState.Stranded, $"It waits on the contact at {widget.Name}; Studio releases it only in {Durations.Short(left)} ({how}).", releases);
+        }
+
+        private static StudioStuckExecution Unknown(StudioStuckExecution t, string why) => State(t, StudioExecutionState.Unknown, why, null);
+
+        private static StudioStuckExecution State(StudioStuckExecution t, StudioExecutionState state, string reason, DateTimeOffset? releases)
+        {
+            t.State = state;
+            t.Reason = reason;
+            if (releases is not null) t.ReleasesAt = releases;
+            return t;
+        }
+    }
+}

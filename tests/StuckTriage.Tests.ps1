@@ -1,0 +1,75 @@
+# Precision triage: every active execution of the blackout classified against the scenario's ground truth.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Reset-StudioConnection
+    $emu = Start-StudioEmulator -Arguments '--executions', '3000', '--seed', '51'
+    Use-StudioEmulator $emu
+    $truth = @{}
+    (Get-StudioEmulatorState $emu).active_executions | ForEach-Object { $truth[$_.sid] = $_.truth }
+}
+AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
+
+Describe 'Get-StudioStuckExecution' {
+    BeforeEach { Use-StudioEmulator $emu }
+
+    It 'classifies every active execution as the scenario knows it: no live one stranded, no stranded one missed' {
+        $seq = Get-LastRequestSeq $emu
+        $triaged = @(Get-StudioStuckExecution)
+        $triaged.Count | Should -Be 44
+        foreach ($t in $triaged) { $t.State.ToString().ToLowerInvariant() | Should -Be $truth[$t.Sid] -Because "$($t.Sid) in $($t.FlowName): $($t.Reason)" }
+        @($triaged | Where-Object State -eq 'Stranded').Count | Should -Be 32
+        @($triaged | Where-Object State -eq 'Waiting').Count | Should -Be 3
+        @($triaged | Where-Object State -eq 'Live').Count | Should -Be 9
+        # The long but live reminder is older than four hours: the age rule would have ended it.
+        @($triaged | Where-Object { $_.State -eq 'Live' -and $_.Age -gt (New-TimeSpan -Hours 4) }).Count | Should -Be 1
+
+        # Cost: the flows, one listing per flow, one steps request per execution, one definition per revision.
+        $requests = @(Get-StudioEmulatorRequest $emu -Method GET -Since $seq)
+        @($requests | Where-Object path -match '/Steps$').Count | Should -Be 44
+        @($requests | Where-Object path -match '/Revisions/').Count | Should -Be 4
+        @($requests | Where-Object path -match '/Executions$').Count | Should -Be 4
+        $requests.Count | Should -Be (1 + 4 + 44 + 4)
+    }
+
+    It 'says where each sits, since when, its timeout and when Studio would release it' {
+        $sms = Get-StudioStuckExecution -FlowSid (Get-StudioFlow -Name 'Inbound SMS Support').Sid | Where-Object State -eq 'Stranded' | Select-Object -First 1
+        $sms.Widget | Should -Be 'ask_reason'
+        $sms.WidgetType | Should -Be 'send-and-wait-for-reply'
+        $sms.Timeout | Should -Be (New-TimeSpan -Hours 24)
+        # The same rule as Test-StudioFlow: ask_reason's day, then last_call's hour.
+        ($sms.ReleasesAt - $sms.WaitingSince) | Should -Be (Test-StudioFlow -Name 'Inbound SMS Support' -Summary).WorstCaseBlocked
+        $sms.BlockedFor | Should -BeGreaterThan (New-TimeSpan -Hours 4)
+        $sms.Reason | Should -Match 'ask_reason'
+        $loop = Get-StudioStuckExecution -FlowSid (Get-StudioFlow -Name 'Webchat Concierge').Sid | Where-Object State -eq 'Stranded' | Select-Object -First 1
+        $loop.ReleasesAt | Should -Be ($loop.DateCreated.AddDays(30))
+        $loop.Reason | Should -Match 'loop'
+    }
+
+    It 'ends only the stranded ones when piped into Stop-StudioExecution' {
+        Invoke-WithEmulator -Arguments @('--executions', '1500', '--seed', '52') -Test {
+            param($emu2)
+            $state = @{}
+            (Get-StudioEmulatorState $emu2).active_executions | ForEach-Object { $state[$_.sid] = $_.truth }
+            $summary = Get-StudioStuckExecution | Where-Object State -eq 'Stranded' | Stop-StudioExecution -Confirm:$false -Summary
+            $summary.Ended | Should -Be 32
+            $summary.Failed | Should -Be 0
+            $left = (Get-StudioEmulatorState $emu2).active_executions
+            $left.Count | Should -Be 12
+            $left | ForEach-Object { $state[$_.sid] | Should -BeIn @('live', 'waiting') }
+        }
+    }
+
+    It 'refuses an empty scope, and warns about a contact that matches nothing' {
+        { Get-StudioStuckExecution -FlowSid $null -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyFlowSid,StudioCmdlets.Commands.GetStudioStuckExecutionCommand'
+        $warnings = $null
+        Get-StudioStuckExecution -ContactAddress '+1 (555) 000-0001' -WarningVariable warnings | Should -BeNullOrEmpty
+        $warnings.Count | Should -Be 1
+        @(Get-StudioStuckExecution -ContactAddress '(415) 555-0123').Count | Should -Be 2
+    }
+
+    It 'fits 80 columns' {
+        $lines = @((Get-StudioStuckExecution | Select-Object -First 5 | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^Sid\s+State\s+Blocked\s+Releases\s+ContactAddress'
+    }
+}
