@@ -17,6 +17,12 @@ summary, and fails (throws, so the job is marked failed) when any execution coul
 executions than -MaxExecutions are stuck: then it ends none, because something systemic, or a scope mistake, is
 going on.
 
+.PARAMETER Select
+Which executions to end. Stranded (the default): those Get-StudioStuckExecution finds stranded (waiting on the
+contact or a callback with no release by Studio within the hour) and older than OlderThanHours; never a live
+conversation or call, nor a wait about to time out by itself. Age: every active execution older than
+OlderThanHours, the rule Twilio's support article gives.
+
 .PARAMETER OlderThanHours
 End active executions older than this many hours (default 4; at least 1). Recent conversations are left alone.
 
@@ -66,6 +72,8 @@ End the SMS flows' executions stuck for over six hours, connecting with the Auto
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
+    [ValidateSet('Stranded', 'Age')]
+    [string] $Select = 'Stranded',
     [int] $OlderThanHours = 4,
     [bool] $Rehearse = $false,
     [string[]] $FlowName,
@@ -89,7 +97,7 @@ if (-not (Get-Command Stop-StudioExecution -ErrorAction SilentlyContinue)) {
 # An alert's webhook may say what to do, where the parameters did not.
 if ($WebhookData -and $WebhookData.RequestBody) {
     $body = $WebhookData.RequestBody | ConvertFrom-Json
-    foreach ($name in 'OlderThanHours', 'Rehearse', 'FlowName', 'ContactAddress', 'MaxExecutions') {
+    foreach ($name in 'Select', 'OlderThanHours', 'Rehearse', 'FlowName', 'ContactAddress', 'MaxExecutions') {
         if (-not $PSBoundParameters.ContainsKey($name) -and $null -ne $body.$name) {
             Set-Variable -Name $name -Value $body.$name
             $PSBoundParameters[$name] = $body.$name
@@ -139,19 +147,26 @@ if ($connect.Credential) {
 
 # A scope that was given is passed on even when empty, so the cmdlets refuse it: empty never means "all".
 $flows = if ($PSBoundParameters.ContainsKey('FlowName')) { Get-StudioFlow -Name $FlowName } else { Get-StudioFlow }
-$listing = @{ Status = 'Active'; WarningVariable = 'contactWarnings' }
+$listing = @{ WarningVariable = 'contactWarnings' }
 if ($PSBoundParameters.ContainsKey('ContactAddress')) { $listing.ContactAddress = $ContactAddress }
-$stuck = @($flows | Get-StudioExecution @listing | Where-Object Age -gt $olderThan)
-Write-Verbose "$($stuck.Count) active executions older than $OlderThanHours h in $(@($flows).Count) flows."
+if ($Select -eq 'Stranded') {
+    # Where each sits and when Studio would release it: only the stranded are ended, never a live one.
+    $stuck = @($flows | Get-StudioStuckExecution @listing | Where-Object { $_.State -eq 'Stranded' -and $_.Age -gt $olderThan })
+}
+else {
+    $stuck = @($flows | Get-StudioExecution -Status Active @listing | Where-Object Age -gt $olderThan)
+}
+Write-Verbose "$($stuck.Count) active executions to end ($Select, older than $OlderThanHours h) in $(@($flows).Count) flows."
 
 if ($stuck.Count -gt $MaxExecutions) {
     throw "$($stuck.Count) executions are stuck for over $OlderThanHours h, more than MaxExecutions ($MaxExecutions): none was ended. " +
         'So many at once means something systemic (a broken widget, an outage) or a scope mistake: check the flows, then rerun with a higher MaxExecutions if ending them all is right.'
 }
 
-# Where each one sits, for the records (one request per execution).
+# Where each one sits, for the records (the triage knows; with the age rule, one request per execution).
 $sitsOn = @{}
-if ($stuck.Count -gt 0) { $stuck | Get-StudioExecutionStep -Last 1 | ForEach-Object { $sitsOn[$_.ExecutionSid] = $_.TransitionedTo } }
+if ($Select -eq 'Stranded') { $stuck | ForEach-Object { $sitsOn[$_.Sid] = $_.Widget } }
+elseif ($stuck.Count -gt 0) { $stuck | Get-StudioExecutionStep -Last 1 | ForEach-Object { $sitsOn[$_.ExecutionSid] = $_.TransitionedTo } }
 
 $journal = if ($JournalPath) { $JournalPath } else { Join-Path ([IO.Path]::GetTempPath()) ("studio-runbook-" + [guid]::NewGuid().ToString('N') + '.jsonl') }
 $stop = @{ Summary = $true; Confirm = $false; ErrorAction = 'Continue'; ErrorVariable = 'failures'; WhatIf = $rehearsing; JournalPath = $journal }
@@ -177,6 +192,7 @@ foreach ($e in $stuck) {
 
 $result = [pscustomobject]@{
     PSTypeName      = 'StudioCmdlets.RunbookResult'
+    Select          = $Select
     OlderThanHours  = $OlderThanHours
     Rehearsal       = $rehearsing
     Flows           = @($flows).Count

@@ -5,10 +5,11 @@ The contact-centre blackout and its cure, from the PowerShell pipeline.
 Against a Studio endpoint (the bundled emulator, by default through build.ps1 -Task Demo):
   1. who is blocked, and on which widget each contact's execution sits;
   2. proof of the blackout: a new conversation for a blocked contact is refused (HTTP 409);
-  3. a rehearsal with -WhatIf that changes nothing;
-  4. the cure: the stuck executions are ended, recent conversations are left alone;
-  5. proof of the cure: the same contact now gets a fresh execution;
-  6. prevention: the audit of the flows that strand executions, and how long each can block a contact.
+  3. triage: which are really stranded, which Studio releases by itself soon, which are live;
+  4. a rehearsal with -WhatIf that changes nothing;
+  5. the cure: the stranded executions are ended; live conversations and waits about to end are left alone;
+  6. proof of the cure: the same contact now gets a fresh execution;
+  7. prevention: the audit of the flows that strand executions, and how long each can block a contact.
 #>
 param(
     [Parameter(Mandatory)] [string] $EmulatorUrl,
@@ -54,24 +55,31 @@ if ($started -or -not $refused) { throw 'Expected Studio to refuse the conversat
 Write-Host $refused[0].Exception.Message -ForegroundColor Yellow
 Write-Host "What to do: $($refused[0].ErrorDetails.RecommendedAction)"
 
-Write-Section '3. Rehearsal: Stop-StudioExecution -WhatIf'
+Write-Section "3. Triage: older than $([int]$StuckAfter.TotalHours) hours is not the same as stranded"
+$triage = $flows | Get-StudioStuckExecution
+$triage | Group-Object State | Sort-Object Name | Format-Table Count, @{ n = 'State'; e = 'Name' } | Show
+$stranded = @($triage | Where-Object State -eq 'Stranded')
+$spared = @($triage | Where-Object { $_.State -ne 'Stranded' -and $_.Sid -in $stuck.Sid })
+Write-Host "Of the $($stuck.Count) older than $([int]$StuckAfter.TotalHours) hours, $($spared.Count) are not stranded; the age rule would have ended them:"
+$spared | Format-List FlowName, ContactAddress, State, Reason | Show
+
+Write-Section '4. Rehearsal: Stop-StudioExecution -WhatIf'
 $postsBefore = Get-PostCount
-$stuck | Stop-StudioExecution -WhatIf
+$stranded | Stop-StudioExecution -WhatIf
 Write-Host "Requests that changed anything during the rehearsal: $((Get-PostCount) - $postsBefore)"
 
-Write-Section '4. The cure'
-$ended = $stuck | Stop-StudioExecution -Confirm:$false -PassThru
-Write-Host "Ended $($ended.Count) executions." -ForegroundColor Green
-$ended | Group-Object FlowName | Format-Table Count, @{ n = 'Flow'; e = 'Name' } | Show
-$stillActive = Get-StudioExecution -Status Active
-Write-Host "Still active (recent, untouched): $($stillActive.Count)"
+Write-Section '5. The cure: the stranded ones'
+$summary = $stranded | Stop-StudioExecution -Confirm:$false -Summary
+Write-Host "Ended $($summary.Ended) executions." -ForegroundColor Green
+$stillActive = Get-StudioStuckExecution
+Write-Host "Still active (live, or released by Studio within the hour): $($stillActive.Count)"
 $stillActive | Format-Table | Show
 
-Write-Section '5. Proof: the same contact gets a fresh execution'
+Write-Section '6. Proof: the same contact gets a fresh execution'
 $fresh = New-StudioExecution -FlowSid $blocked.FlowSid -To $blocked.ContactAddress -From '+15005550006' -Confirm:$false
 Write-Host "New conversation with $($blocked.ContactAddress): execution $($fresh.Sid) is $($fresh.Status)." -ForegroundColor Green
 
-Write-Section '6. Prevention: which flows strand contacts, and for how long'
+Write-Section '7. Prevention: which flows strand contacts, and for how long'
 $flows | Test-StudioFlow -Summary | Sort-Object Errors -Descending | Format-Table | Show
 $flows | Test-StudioFlow | Where-Object Severity -ne 'Info' | Format-List FlowName, Widget, Rule, Severity, Detail, Recommendation | Show
 Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipeline with -WhatIf first.'
