@@ -34,7 +34,7 @@ Describe 'Packages' {
             $result.Version | Should -Be $version
             $result.Path | Should -BeLike "$home2*"
             $result.Active | Should -Be 44
-            $result.Commands | Should -Be 11
+            $result.Commands | Should -Be 12
         }
         finally { Stop-StudioEmulator $emu }
     }

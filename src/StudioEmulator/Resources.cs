@@ -17,16 +17,7 @@ internal sealed class Resources
     public void WriteFlow(Utf8JsonWriter w, Flow f, bool withDefinition)
     {
         var url = $"{Origin}/v2/Flows/{f.Sid}";
-        w.WriteStartObject();
-        w.WriteString("sid", f.Sid);
-        w.WriteString("account_sid", _store.AccountSid);
-        w.WriteString("author_sid", f.AuthorSid);
-        w.WriteString("friendly_name", f.FriendlyName);
-        w.WritePropertyName("definition");
-        if (withDefinition) f.Definition.WriteTo(w); else w.WriteNullValue();
-        w.WriteString("status", f.Status);
-        w.WriteNumber("revision", f.Revision);
-        if (f.CommitMessage is null) w.WriteNull("commit_message"); else w.WriteString("commit_message", f.CommitMessage);
+        WriteFlowHead(w, f, f.Revision, withDefinition ? f.Definition : null);
         if (withDefinition) { w.WriteBoolean("valid", true); w.WriteStartArray("errors"); w.WriteEndArray(); w.WriteStartArray("warnings"); w.WriteEndArray(); }
         else { w.WriteNull("valid"); w.WriteNull("errors"); w.WriteNull("warnings"); }
         w.WriteString("webhook_url", $"https://webhooks.twilio.com/v1/Accounts/{_store.AccountSid}/Flows/{f.Sid}");
@@ -41,7 +32,8 @@ internal sealed class Resources
         w.WriteEndObject();
     }
 
-    public void WriteRevision(Utf8JsonWriter w, Flow f, int revision, JsonObject definition)
+    /// <summary>What a flow and its revisions have in common: opens the object and writes it up to commit_message.</summary>
+    private void WriteFlowHead(Utf8JsonWriter w, Flow f, int revision, JsonObject? definition)
     {
         w.WriteStartObject();
         w.WriteString("sid", f.Sid);
@@ -49,10 +41,15 @@ internal sealed class Resources
         w.WriteString("author_sid", f.AuthorSid);
         w.WriteString("friendly_name", f.FriendlyName);
         w.WritePropertyName("definition");
-        definition.WriteTo(w);
+        if (definition is null) w.WriteNullValue(); else definition.WriteTo(w);
         w.WriteString("status", f.Status);
         w.WriteNumber("revision", revision);
         if (f.CommitMessage is null) w.WriteNull("commit_message"); else w.WriteString("commit_message", f.CommitMessage);
+    }
+
+    public void WriteRevision(Utf8JsonWriter w, Flow f, int revision, JsonObject definition)
+    {
+        WriteFlowHead(w, f, revision, definition);
         w.WriteBoolean("valid", true);
         w.WriteStartArray("errors"); w.WriteEndArray();
         w.WriteString("date_created", Date(f.DateCreated));

@@ -129,4 +129,22 @@ public sealed class RulesAndErrorsTests(EmulatorFixture emu)
         var (gone, _) = await emu.Get($"/v2/Flows/{sid}");
         Assert.Equal(404, gone);
     }
+
+    [Fact]
+    public async Task Flow_revisions_serve_the_definition_an_execution_runs()
+    {
+        var flow = (await emu.FlowsByName())["Webchat Concierge"];
+        var (_, fetched) = await emu.Get($"/v2/Flows/{flow}");
+        var revision = fetched.GetProperty("revision").GetInt32();
+        var (status, body) = await emu.Get($"/v2/Flows/{flow}/Revisions/{revision}");
+        Assert.Equal(200, status);
+        Assert.Equal(revision, body.GetProperty("revision").GetInt32());
+        Assert.Equal(fetched.GetProperty("definition").GetRawText(), body.GetProperty("definition").GetRawText());
+        Assert.EndsWith($"/v2/Flows/{flow}/Revisions/{revision}", body.GetProperty("url").GetString());
+        var (latest, _) = await emu.Get($"/v2/Flows/{flow}/Revisions/LatestPublished");
+        Assert.Equal(200, latest);
+        var (missing, error) = await emu.Get($"/v2/Flows/{flow}/Revisions/{revision + 50}");
+        Assert.Equal(404, missing);
+        AssertTwilioError(error, 404, 20404);
+    }
 }
