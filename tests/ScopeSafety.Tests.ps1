@@ -144,6 +144,12 @@ Describe 'One account per runspace' {
         $summary.Failed | Should -Be 3
         @(Get-StudioEmulatorRequest $a -Method POST -Since $seqA).Count | Should -Be 0
         @(Get-StudioEmulatorRequest $b -Method POST -Since $seqB).Count | Should -Be 0
+        $errors = $null
+        $fromB | Remove-StudioExecution -Connection $connA -Force -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 3
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'StudioAccountMismatch,StudioCmdlets.Commands.RemoveStudioExecutionCommand' }
+        @(Get-StudioEmulatorRequest $a -Method DELETE -Since $seqA).Count | Should -Be 0
+        @(Get-StudioEmulatorRequest $b -Method DELETE -Since $seqB).Count | Should -Be 0
     }
 }
 

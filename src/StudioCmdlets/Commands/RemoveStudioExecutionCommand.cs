@@ -66,6 +66,7 @@ namespace StudioCmdlets.Commands
         {
             var execution = ParameterSetName == ByInputObject ? InputObject : Fetch();
             if (execution is null) return;
+            if (!InThisAccount(execution, "deleted")) { _failed++; return; }
             if (execution.Status == StudioExecutionStatus.Active && !Force)
             {
                 _refused++;

@@ -142,14 +142,9 @@ namespace StudioCmdlets.Commands
                 WriteVerbose($"{execution.Sid} was given again; it is handled once in this run.");
                 return;
             }
-            if (execution.AccountSid is string account && !string.Equals(account, ActiveConnection.AccountSid, StringComparison.Ordinal))
+            if (!InThisAccount(execution, "ended"))
             {
-                // Every write goes to the account the user meant: an execution of another account is never sent.
                 _ledger!.Record(execution, StudioStopOutcome.Failed, detail: "another account");
-                WriteError(StudioErrors.Record(new InvalidOperationException(
-                    $"Execution {execution.Sid} belongs to account {account}, but this connection is for account {ActiveConnection.AccountSid}; it was not ended."),
-                    "StudioAccountMismatch", ErrorCategory.PermissionDenied, execution.Sid,
-                    "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru)."));
                 return;
             }
             if (execution.Status == StudioExecutionStatus.Ended)

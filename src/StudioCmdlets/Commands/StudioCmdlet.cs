@@ -137,6 +137,20 @@ namespace StudioCmdlets.Commands
             }
         }
 
+        /// <summary>
+        /// Every write goes to the account the user meant: an execution of another account than the connection's is
+        /// refused with an error (no request), and false returned.
+        /// </summary>
+        internal bool InThisAccount(StudioExecution execution, string what)
+        {
+            if (execution.AccountSid is not string account || string.Equals(account, ActiveConnection.AccountSid, StringComparison.Ordinal)) return true;
+            WriteError(StudioErrors.Record(new InvalidOperationException(
+                $"Execution {execution.Sid} belongs to account {account}, but this connection is for account {ActiveConnection.AccountSid}; it was not {what}."),
+                "StudioAccountMismatch", ErrorCategory.PermissionDenied, execution.Sid,
+                "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru)."));
+            return false;
+        }
+
         /// <summary>Checks a SID before any request; writes the error and returns false when it is wrong.</summary>
         internal bool CheckSid(string? value, SidKind kind, string parameter)
         {
