@@ -26,10 +26,13 @@ namespace StudioCmdlets.Commands
         private string? _contextDirectory;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>This run's id, in every journal line.</summary>
+        private readonly string _runId = Guid.NewGuid().ToString("N");
         // Connection failures are held back until an answer shows Twilio is there (then each is reported), or
         // enough pile up to show it is not (then one error stands for them all).
         private readonly List<(Pending Item, Exception Error)> _unreachable = new List<(Pending, Exception)>();
         private bool _draining;
+        private int _unreachableInARow;
         private string? _flowSid;
         private string? _executionSid;
 
@@ -78,9 +81,6 @@ namespace StudioCmdlets.Commands
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 
         internal override int Throttle => ThrottleLimit;
-
-        /// <summary>This run's id, in every journal line.</summary>
-        private readonly string _runId = Guid.NewGuid().ToString("N");
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -264,8 +264,6 @@ namespace StudioCmdlets.Commands
                 if (PassThru) WriteObject(ended);
             });
         }
-
-        private int _unreachableInARow;
 
         private void Failed(Pending pending, Exception error)
         {
