@@ -53,7 +53,7 @@ function Get-ReleaseNotes([string] $Version) {
     $section.Groups[1].Value.Trim()
 }
 
-function Invoke-Build {
+function Invoke-ModuleBuild {
     Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
     Invoke-Native dotnet @('build', (Join-Path $root 'StudioCmdlets.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
 
@@ -290,7 +290,7 @@ function Get-PesterPath {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-ModuleBuild
     $results = Join-Path $out 'test-results'
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $results
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -326,7 +326,7 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Invoke-ModuleBuild
     Write-Host '== Demo: a contact-centre blackout and its cure' -ForegroundColor Cyan
     Import-Module (Join-Path $root 'examples/StudioEmulator.psm1') -Force
     $emulator = Start-StudioEmulator -Arguments @('--executions', '3000', '--seed', '7')
@@ -360,7 +360,7 @@ function Invoke-WithTemporaryHome([string] $Script) {
 }
 
 function Invoke-Package {
-    if (-not $NoBuild) { Invoke-Build }
+    if (-not $NoBuild) { Invoke-ModuleBuild }
     $version = Get-ProductVersion
     Write-Host "== Package $version" -ForegroundColor Cyan
     if ($CertificatePath) { Invoke-Signing }
@@ -395,14 +395,14 @@ function Invoke-Signing {
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    Invoke-ModuleBuild
     Write-Host '== Benchmark' -ForegroundColor Cyan
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Benchmarks/Invoke-Benchmark.ps1')
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit $LASTEXITCODE)." }
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
+    'Build' { Invoke-ModuleBuild }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
