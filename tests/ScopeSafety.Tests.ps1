@@ -214,6 +214,27 @@ Describe 'Honest outcomes when a run is cut short' {
     }
 }
 
+Describe 'A dead service, for the other cmdlets' {
+    It 'stops Get-StudioExecutionStep and Get-StudioExecution with one StudioServiceUnreachable error, not one per item' {
+        $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '38'
+        try {
+            Use-StudioEmulator $emu
+            $executions = @(Get-StudioExecution | Select-Object -First 200)
+            $flows = @(Get-StudioFlow)
+        }
+        finally { Stop-StudioEmulator $emu }
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $errors = $null
+        $failure = { $executions | Get-StudioExecutionStep -ErrorVariable errors -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'StudioServiceUnreachable,StudioCmdlets.Commands.GetStudioExecutionStepCommand' -PassThru
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -notlike 'StudioServiceUnreachable*' }).Count | Should -BeLessThan 3
+        $failure.Exception.Message | Should -Match 'could not be reached'
+        { $flows | Get-StudioExecution -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'StudioServiceUnreachable,StudioCmdlets.Commands.GetStudioExecutionCommand'
+        Reset-StudioConnection
+    }
+}
+
 Describe 'SIDs as people paste them, and clear errors' {
     BeforeAll {
         $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '37'

@@ -178,6 +178,7 @@ namespace StudioCmdlets.Commands
 
         private void Output(List<StudioExecution> page)
         {
+            Answered();
             foreach (var e in page)
             {
                 // Studio filters by status, and so does this: a server or proxy that ignored the filter must not

@@ -17,8 +17,6 @@ namespace StudioCmdlets.Commands
     {
         private const string BySid = "BySid";
         private const string ByInputObject = "ByInputObject";
-        /// <summary>Connection failures in a row, with no answer between them, after which Twilio is taken to be unreachable.</summary>
-        private const int DeadAfter = 3;
 
         private RequestPump<Pending, EndOutcome>? _pump;
         private ProgressReporter? _progress;

@@ -193,8 +193,31 @@ namespace StudioCmdlets.Commands
         {
             var record = StudioErrors.From(ex, noun, action, target);
             if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
+            var failure = StudioErrors.Failure(ex)?.Failure;
+            if (failure == StudioFailure.Unreachable || failure == StudioFailure.Timeout)
+            {
+                // The transport has already retried each of these: a few in a row with no answer between them mean
+                // Twilio cannot be reached, and one error says so instead of one per remaining item.
+                if (++_unreachableInARow >= DeadAfter)
+                {
+                    Halt();
+                    ThrowTerminatingError(StudioErrors.Record(new StudioRequestException(
+                        $"Twilio could not be reached ({ex.Message}); {MyInvocation.MyCommand.Name} stopped after {_unreachableInARow} failures in a row.", ex, StudioFailure.Unreachable, 0, 0, null),
+                        "StudioServiceUnreachable", ErrorCategory.ConnectionError, null,
+                        "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the command again."));
+                }
+            }
+            else _unreachableInARow = 0;
             WriteError(record);
         }
+
+        /// <summary>Connection failures in a row, with no answer between them, after which Twilio is taken to be unreachable.</summary>
+        internal const int DeadAfter = 3;
+
+        private int _unreachableInARow;
+
+        /// <summary>An answer came: Twilio is reachable (resets the count <see cref="Report"/> keeps).</summary>
+        internal void Answered() => _unreachableInARow = 0;
 
         /// <summary>Runs engine work on the pipeline thread, turning a cancelled wait into a stopped pipeline.</summary>
         internal void Guarded(Action work)
@@ -211,7 +234,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>A pump whose results, errors and progress are handled on this cmdlet's pipeline thread.</summary>
         internal RequestPump<TItem, TResult> Pump<TItem, TResult>(Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
-            => new RequestPump<TItem, TResult>(Limit, Cancellation, onResult, onError, () => { FlushTrace(); onTick(); });
+            => new RequestPump<TItem, TResult>(Limit, Cancellation, (item, result) => { Answered(); onResult(item, result); }, onError, () => { FlushTrace(); onTick(); });
 
         private bool? _verboseWanted;
 
