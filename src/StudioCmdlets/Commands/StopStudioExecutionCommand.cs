@@ -30,7 +30,6 @@ namespace StudioCmdlets.Commands
         // enough pile up to show it is not (then one error stands for them all).
         private readonly List<(Pending Item, Exception Error)> _unreachable = new List<(Pending, Exception)>();
         private bool _draining;
-        private int _unreachableInARow;
         private string? _flowSid;
         private string? _executionSid;
 
@@ -251,7 +250,6 @@ namespace StudioCmdlets.Commands
         private void Ended(Pending pending, EndOutcome outcome)
         {
             var ended = outcome.Execution.WithFlowName(pending.Input.FlowName);
-            _unreachableInARow = 0;
             var kind = outcome.AlreadyEnded ? StudioStopOutcome.AlreadyEnded : StudioStopOutcome.Ended;
             _ledger!.Record(ended, kind, pending.Widget, null, pending.ContextFile);
             if (_draining) return;
@@ -273,21 +271,17 @@ namespace StudioCmdlets.Commands
             }
             _ledger!.Record(pending.Input, StudioStopOutcome.Failed, pending.Widget, error.Message, pending.ContextFile);
             if (_draining) return;
-            if (failure == StudioFailure.Unreachable || failure == StudioFailure.Timeout)
+            if (IsConnectionFailure(error))
             {
                 _unreachable.Add((pending, error));
-                if (++_unreachableInARow < DeadAfter) return;
+                if (!ServiceLooksDead()) return;
                 Halt();
                 Drain();
-                ThrowTerminatingError(StudioErrors.Record(new StudioRequestException(
-                    $"Twilio could not be reached ({error.Message}); the run stopped. {_ledger.Describe()}." +
+                ThrowTerminatingError(ServiceUnreachable(error, $"the run stopped. {_ledger.Describe()}." +
                     (_ledger.JournalPath is null ? "" : $" The journal {_ledger.JournalPath} has every execution's outcome."),
-                    error, StudioFailure.Unreachable, 0, 0, null),
-                    "StudioServiceUnreachable", ErrorCategory.ConnectionError, null,
                     "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the same command again: executions already ended are reported as such."));
                 return;
             }
-            _unreachableInARow = 0;
             MayStop(() =>
             {
                 ReportHeldFailures();
@@ -299,7 +293,7 @@ namespace StudioCmdlets.Commands
         {
             var held = _unreachable.ToArray();
             _unreachable.Clear();
-            foreach (var (item, error) in held) Report(error, "StudioExecution", $"ending execution {item.Input.Sid}", item.Input.Sid);
+            foreach (var (item, error) in held) Report(error, "StudioExecution", $"ending execution {item.Input.Sid}", item.Input.Sid, counted: true);
         }
 
         /// <summary>

@@ -188,26 +188,25 @@ namespace StudioCmdlets.Commands
             }
         }
 
-        /// <summary>Reports a failed request: an error for this item, or the end of the command when nothing can succeed.</summary>
-        internal void Report(Exception ex, string noun, string action, object target)
+        /// <summary>
+        /// Reports a failed request: an error for this item, or the end of the command when nothing can succeed (bad
+        /// credentials, or Twilio unreachable: <see cref="DeadAfter"/> connection failures in a row). A failure the
+        /// caller already counted with <see cref="ServiceLooksDead"/> passes <paramref name="counted"/>.
+        /// </summary>
+        internal void Report(Exception ex, string noun, string action, object target, bool counted = false)
         {
             var record = StudioErrors.From(ex, noun, action, target);
             if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
-            var failure = StudioErrors.Failure(ex)?.Failure;
-            if (failure == StudioFailure.Unreachable || failure == StudioFailure.Timeout)
+            if (!counted)
             {
-                // The transport has already retried each of these: a few in a row with no answer between them mean
-                // Twilio cannot be reached, and one error says so instead of one per remaining item.
-                if (++_unreachableInARow >= DeadAfter)
+                if (!IsConnectionFailure(ex)) Answered();
+                else if (ServiceLooksDead())
                 {
                     Halt();
-                    ThrowTerminatingError(StudioErrors.Record(new StudioRequestException(
-                        $"Twilio could not be reached ({ex.Message}); {MyInvocation.MyCommand.Name} stopped after {_unreachableInARow} failures in a row.", ex, StudioFailure.Unreachable, 0, 0, null),
-                        "StudioServiceUnreachable", ErrorCategory.ConnectionError, null,
+                    ThrowTerminatingError(ServiceUnreachable(ex, $"{MyInvocation.MyCommand.Name} stopped after {DeadAfter} failures in a row.",
                         "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the command again."));
                 }
             }
-            else _unreachableInARow = 0;
             WriteError(record);
         }
 
@@ -216,8 +215,20 @@ namespace StudioCmdlets.Commands
 
         private int _unreachableInARow;
 
-        /// <summary>An answer came: Twilio is reachable (resets the count <see cref="Report"/> keeps).</summary>
+        /// <summary>No connection, or no answer in time: the transport has already retried what it could.</summary>
+        internal static bool IsConnectionFailure(Exception ex)
+            => StudioErrors.Failure(ex)?.Failure is StudioFailure.Unreachable or StudioFailure.Timeout;
+
+        /// <summary>Counts one more connection failure; true once there have been <see cref="DeadAfter"/> in a row.</summary>
+        internal bool ServiceLooksDead() => ++_unreachableInARow >= DeadAfter;
+
+        /// <summary>An answer came: Twilio is reachable (resets the count).</summary>
         internal void Answered() => _unreachableInARow = 0;
+
+        /// <summary>The one error that stands for every failure once Twilio is taken to be unreachable.</summary>
+        internal static ErrorRecord ServiceUnreachable(Exception ex, string what, string advice)
+            => StudioErrors.Record(new StudioRequestException($"Twilio could not be reached ({ex.Message}); {what}", ex, StudioFailure.Unreachable, 0, 0, null),
+                "StudioServiceUnreachable", ErrorCategory.ConnectionError, null, advice);
 
         /// <summary>Runs engine work on the pipeline thread, turning a cancelled wait into a stopped pipeline.</summary>
         internal void Guarded(Action work)
