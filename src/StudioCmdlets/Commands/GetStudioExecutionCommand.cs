@@ -21,7 +21,7 @@ namespace StudioCmdlets.Commands
 
         private List<StudioFlow>? _allFlows;
         private DateTimeOffset? _from, _to;
-        private List<ContactPattern>? _contacts;
+        private ContactFilter? _contacts;
         private OrderedLanes<StudioExecution>? _lanes;
         private ProgressReporter? _progress;
         private long _listed;
@@ -94,7 +94,7 @@ namespace StudioCmdlets.Commands
                     $"-CreatedAfter ({_from:u}) is in the future, so no execution can match.", nameof(CreatedAfter)),
                     "CreatedAfterInFuture", ErrorCategory.InvalidArgument, CreatedAfter));
             }
-            _contacts = ContactAddress?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ContactPattern(c)).ToList();
+            _contacts = ContactFilter.From(ContactAddress);
             // Flows are read in order; up to a throttle's worth of them are listed ahead, one page deep each.
             _lanes = new OrderedLanes<StudioExecution>(Throttle, 1, Cancellation);
             _progress = new ProgressReporter(this, "Listing Studio executions");
@@ -105,12 +105,8 @@ namespace StudioCmdlets.Commands
         {
             try { Guarded(() => _lanes!.Read(block: true, Output, FlowFailed)); }
             finally { _progress!.Complete(); }
-            foreach (var contact in _contacts?.Where(c => c.IsExact && !c.Matched) ?? Enumerable.Empty<ContactPattern>())
-            {
-                var which = StatusFilter is StudioExecutionStatus s ? s.ToString().ToLowerInvariant() + " " : "";
-                WriteWarning($"No {which}execution matched contact '{contact.Text}'. Phone numbers match in any format (+1 (415) 555-0123, 1-415-555-0123); " +
-                             "check the number, or use a wildcard such as '*5550123'.");
-            }
+            var which = StatusFilter is StudioExecutionStatus s ? s.ToString().ToLowerInvariant() + " execution" : "execution";
+            foreach (var warning in _contacts?.Unmatched(which) ?? Enumerable.Empty<string>()) WriteWarning(warning);
         }
 
         /// <inheritdoc />
@@ -220,7 +216,7 @@ namespace StudioCmdlets.Commands
                && MatchesContact(e);
 
         private bool MatchesContact(StudioExecution e)
-            => _contacts is null || _contacts.Count(p => p.IsMatch(e.ContactAddress)) > 0;
+            => _contacts is null || _contacts.Matches(e.ContactAddress);
 
         private List<StudioFlow> AllFlows()
         {

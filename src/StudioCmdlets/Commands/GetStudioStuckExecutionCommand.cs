@@ -25,7 +25,7 @@ namespace StudioCmdlets.Commands
         private readonly HashSet<string> _flowsDone = new HashSet<string>(StringComparer.Ordinal);
         private RequestPump<StudioExecution, StudioStuckExecution>? _pump;
         private ProgressReporter? _progress;
-        private List<ContactPattern>? _contacts;
+        private ContactFilter? _contacts;
         private long _done;
 
         /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
@@ -67,7 +67,7 @@ namespace StudioCmdlets.Commands
                 if (value >= TimeSpan.Zero) continue;
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), "Invalid" + name, ErrorCategory.InvalidArgument, value));
             }
-            _contacts = ContactAddress?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ContactPattern(c)).ToList();
+            _contacts = ContactFilter.From(ContactAddress);
             _progress = new ProgressReporter(this, "Triaging active Studio executions");
             _pump = Pump<StudioExecution, StudioStuckExecution>(
                 (_, triaged) => { _done++; WriteObject(triaged); },
@@ -114,7 +114,7 @@ namespace StudioCmdlets.Commands
             }
         }
 
-        private bool MatchesContact(StudioExecution e) => _contacts is null || _contacts.Count(p => p.IsMatch(e.ContactAddress)) > 0;
+        private bool MatchesContact(StudioExecution e) => _contacts is null || _contacts.Matches(e.ContactAddress);
 
         private async Task<StudioStuckExecution> TriageAsync(IStudioClient client, StudioExecution e)
         {
@@ -138,8 +138,7 @@ namespace StudioCmdlets.Commands
         {
             try { Guarded(() => _pump!.Complete()); }
             finally { _progress!.Complete(); }
-            foreach (var contact in _contacts?.Where(c => c.IsExact && !c.Matched) ?? Enumerable.Empty<ContactPattern>())
-                WriteWarning($"No active execution matched contact '{contact.Text}'.");
+            foreach (var warning in _contacts?.Unmatched("active execution") ?? Enumerable.Empty<string>()) WriteWarning(warning);
         }
     }
 }
