@@ -46,7 +46,7 @@ namespace StudioCmdlets.Engine
                 AccountSid = Text(e, "account_sid"),
                 ContactAddress = Text(e, "contact_channel_address"),
                 ContactSid = Text(e, "contact_sid"),
-                Status = string.Equals(Text(e, "status"), "active", StringComparison.OrdinalIgnoreCase) ? StudioExecutionStatus.Active : StudioExecutionStatus.Ended,
+                IsActive = string.Equals(Text(e, "status"), "active", StringComparison.OrdinalIgnoreCase),
                 DateCreated = created,
                 DateUpdated = Date(e, "date_updated") ?? created,
                 FlowRevision = e.TryGetProperty("flow_version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : (int?)null,

@@ -116,7 +116,7 @@ namespace StudioCmdlets.Engine
                 StudioExecution now;
                 try { now = Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)); }
                 catch (Exception) when (!_cancellation.IsCancellationRequested) { throw ex; }
-                if (now.Status != StudioExecutionStatus.Ended) throw;
+                if (now.IsActive) throw;
                 return new EndOutcome(now, alreadyEnded: !attempts.MaybeApplied);
             }
         });
@@ -270,7 +270,7 @@ namespace StudioCmdlets.Engine
         internal static StudioExecution MapExecution(ExecutionResource e) => new StudioExecution
         {
             Sid = e.Sid, FlowSid = e.FlowSid, ContactAddress = e.ContactChannelAddress, ContactSid = e.ContactSid,
-            Status = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase) ? StudioExecutionStatus.Active : StudioExecutionStatus.Ended,
+            IsActive = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase),
             DateCreated = Utc(e.DateCreated) ?? default, DateUpdated = Utc(e.DateUpdated) ?? Utc(e.DateCreated) ?? default,
             FlowRevision = e.FlowVersion, InitiatedBy = e.InitiatedBy, AccountSid = e.AccountSid, Url = e.Url,
         };

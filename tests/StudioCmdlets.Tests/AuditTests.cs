@@ -52,7 +52,7 @@ public sealed class AuditTests
         if (rule is null) { Assert.Empty(audit.Findings); return; }
         var f = Assert.Single(audit.Findings);
         Assert.Equal(rule, f.Rule);
-        Assert.Equal(severity, f.Severity);
+        Assert.Equal(severity, f.Level);
         Assert.Equal("ask", f.Widget);
         Assert.Equal("send-and-wait-for-reply", f.WidgetType);
         Assert.Contains("ignored", f.Detail);
@@ -67,7 +67,7 @@ public sealed class AuditTests
             ["Trigger->greet", "greet-timeout->nudge", "nudge-timeout->greet", "greet-incomingMessage->done", "nudge-incomingMessage->done"]));
         var f = Assert.Single(audit.Findings);
         Assert.Equal("WaitInLoop", f.Rule);
-        Assert.Equal(StudioFindingSeverity.Error, f.Severity);
+        Assert.Equal(StudioFindingSeverity.Error, f.Level);
         Assert.Contains("greet -> nudge -> greet", f.Detail);
         Assert.True(audit.IsUnbounded);
         // Held until Studio's own limits: 500 turns of 1 h 30 min (1,000 steps) is past 30 days, so 30 days.
@@ -95,7 +95,7 @@ public sealed class AuditTests
             ["Trigger->a", "a-timeout->note", "note-sent->b"]));
         var f = Assert.Single(audit.Findings);
         Assert.Equal("TimeoutIntoWait", f.Rule);
-        Assert.Equal(StudioFindingSeverity.Warning, f.Severity);
+        Assert.Equal(StudioFindingSeverity.Warning, f.Level);
         Assert.Equal("a", f.Widget);
         Assert.Contains("sent on to b", f.Detail);
         Assert.Contains("5h in all", f.Detail);
@@ -110,9 +110,9 @@ public sealed class AuditTests
     public void Voice_flows_without_concurrent_calls_are_reported(string flags, bool reported)
     {
         var audit = Audit(Flow(["menu:gather-input-on-call:5", "queue:enqueue-call"], ["Trigger->menu", "menu-keypress->queue", "menu-timeout->menu"], flags, "incomingCall"));
-        Assert.Equal(reported, audit.Findings.Any(f => f.Rule == "NoConcurrentCalls" && f.Widget == "Trigger" && f.Severity == StudioFindingSeverity.Error));
+        Assert.Equal(reported, audit.Findings.Any(f => f.Rule == "NoConcurrentCalls" && f.Widget == "Trigger" && f.Level == StudioFindingSeverity.Error));
         // The call's own wait widgets are noted, and a menu that repeats itself on a live call is not a stranding loop.
-        Assert.Contains(audit.Findings, f => f.Rule == "CallStatusWait" && f.Widget == "queue" && f.Severity == StudioFindingSeverity.Info);
+        Assert.Contains(audit.Findings, f => f.Rule == "CallStatusWait" && f.Widget == "queue" && f.Level == StudioFindingSeverity.Info);
         Assert.DoesNotContain(audit.Findings, f => f.Rule == "WaitInLoop");
         Assert.False(audit.IsUnbounded);
         Assert.Equal(TimeSpan.FromSeconds(5), audit.WorstCaseBlocked);

@@ -184,8 +184,8 @@ public sealed class ExecutionPageReaderTests
             Assert.Equal(b.DateUpdated, a.DateUpdated);
             Assert.Equal(TimeSpan.Zero, a.DateCreated.Offset);
         }
-        Assert.Contains(ours.Items, e => e.Status == StudioCmdlets.Model.StudioExecutionStatus.Active);
-        Assert.Contains(ours.Items, e => e.Status == StudioCmdlets.Model.StudioExecutionStatus.Ended);
+        Assert.Contains(ours.Items, e => e.IsActive);
+        Assert.Contains(ours.Items, e => !e.IsActive);
         Assert.Empty(ExecutionPageReader.Read("""{"executions":[],"meta":{"next_page_url":null}}""").Items);
     }
 }

@@ -22,7 +22,7 @@ namespace StudioCmdlets.Audit
                 var f = new StudioFlowFinding
                 {
                     FlowSid = flowSid, FlowName = flowName, Widget = w.Name, WidgetType = w.Type, Rule = rule,
-                    Severity = severity, Detail = detail, Recommendation = recommendation, Path = path,
+                    Level = severity, Detail = detail, Recommendation = recommendation, Path = path,
                 };
                 findings.Add(f);
                 return f;
@@ -101,7 +101,7 @@ namespace StudioCmdlets.Audit
             {
                 FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = worst, IsUnbounded = unbounded,
                 WorstCasePath = worstPath, Findings = findings.ToArray(),
-                Errors = findings.Count(f => f.Severity == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Severity == StudioFindingSeverity.Warning),
+                Errors = findings.Count(f => f.Level == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Level == StudioFindingSeverity.Warning),
             };
         }
 

@@ -73,7 +73,7 @@ namespace StudioCmdlets.Audit
 
         private static StudioStuckExecution State(StudioStuckExecution t, StudioExecutionState state, string reason, DateTimeOffset? releases)
         {
-            t.State = state;
+            t.Verdict = state;
             t.Reason = reason;
             if (releases is not null) t.ReleasesAt = releases;
             return t;

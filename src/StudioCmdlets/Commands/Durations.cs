@@ -6,6 +6,13 @@ namespace StudioCmdlets.Commands
     /// <summary>Ages as people read them: 3d 4h, 5h 12m, 4h, 42m, 30s.</summary>
     internal static class Durations
     {
+        /// <summary>The time since <paramref name="then"/>, in whole seconds: what people read and exports write.</summary>
+        public static TimeSpan Since(DateTimeOffset then)
+        {
+            var t = DateTimeOffset.UtcNow - then;
+            return TimeSpan.FromTicks(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond);
+        }
+
         public static string Short(TimeSpan t)
         {
             if (t < TimeSpan.Zero) t = TimeSpan.Zero;

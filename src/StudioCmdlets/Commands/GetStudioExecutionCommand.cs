@@ -179,7 +179,7 @@ namespace StudioCmdlets.Commands
             {
                 // Studio filters by status, and so does this: a server or proxy that ignored the filter must not
                 // let ended executions into -Status Active (or the reverse).
-                if (StatusFilter is StudioExecutionStatus status && e.Status != status) continue;
+                if (StatusFilter is StudioExecutionStatus status && !e.Is(status)) continue;
                 if (!MatchesContact(e)) continue;
                 WriteObject(e);
             }
@@ -211,7 +211,7 @@ namespace StudioCmdlets.Commands
         }
 
         private bool Matches(StudioExecution e)
-            => (StatusFilter is null || e.Status == StatusFilter)
+            => (StatusFilter is not StudioExecutionStatus wanted || e.Is(wanted))
                && (_from is null || e.DateCreated >= _from) && (_to is null || e.DateCreated < _to)
                && MatchesContact(e);
 

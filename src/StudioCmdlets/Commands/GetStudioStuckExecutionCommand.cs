@@ -103,7 +103,7 @@ namespace StudioCmdlets.Commands
             while (page is not null)
             {
                 // Studio filters by status; so does this, in case something in between did not.
-                foreach (var e in page.Items.Where(x => x.Status == StudioExecutionStatus.Active && MatchesContact(x)))
+                foreach (var e in page.Items.Where(x => x.IsActive && MatchesContact(x)))
                 {
                     e.WithFlowName(flowName);
                     Guarded(() => _pump!.Submit(e, _ => TriageAsync(client, e)));

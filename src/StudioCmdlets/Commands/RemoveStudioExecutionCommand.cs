@@ -67,7 +67,7 @@ namespace StudioCmdlets.Commands
             var execution = ParameterSetName == ByInputObject ? InputObject : Fetch();
             if (execution is null) return;
             if (!InThisAccount(execution, "deleted")) { _failed++; return; }
-            if (execution.Status == StudioExecutionStatus.Active && !Force)
+            if (execution.IsActive && !Force)
             {
                 _refused++;
                 WriteError(StudioErrors.Record(new InvalidOperationException(

@@ -144,7 +144,7 @@ namespace StudioCmdlets.Commands
                 _ledger!.Record(execution, StudioStopOutcome.Failed, detail: "another account");
                 return;
             }
-            if (execution.Status == StudioExecutionStatus.Ended)
+            if (!execution.IsActive)
             {
                 WriteVerbose($"Already ended, nothing to do: {execution.Describe()}.");
                 _ledger!.Record(execution, StudioStopOutcome.AlreadyEnded);
@@ -174,7 +174,7 @@ namespace StudioCmdlets.Commands
             {
                 var current = (await client.GetExecutionAsync(pending.Input.FlowSid, pending.Input.Sid).ConfigureAwait(false)).WithFlowName(pending.Input.FlowName);
                 pending.Input = current;
-                if (current.Status == StudioExecutionStatus.Ended) return new EndOutcome(current, alreadyEnded: true);
+                if (!current.IsActive) return new EndOutcome(current, alreadyEnded: true);
             }
             var e = pending.Input;
             if (_ledger!.JournalPath is not null)
@@ -236,7 +236,7 @@ namespace StudioCmdlets.Commands
             var flowGiven = !string.IsNullOrEmpty(FlowSid);
             if ((flowGiven && !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
             if (flowGiven)
-                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, Status = StudioExecutionStatus.Active, FlowName = Client.KnownFlowName(FlowSid!) };
+                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!) };
             StudioExecution? found = null;
             TryRequest(() => found = ExecutionLookup.Find(Client, ExecutionSid!, Cancellation), "StudioExecution", $"finding the flow of execution {ExecutionSid}", ExecutionSid!);
             if (found is null && !Cancellation.IsCancellationRequested)

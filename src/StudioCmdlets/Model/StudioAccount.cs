@@ -11,7 +11,7 @@ namespace StudioCmdlets.Model
             Connection = c;
             AccountSid = c.AccountSid;
             UserName = c.Username;
-            AuthType = c.AuthType;
+            AuthType = c.AuthType.ToString();
             Region = c.Region;
             Edge = c.Edge;
             Endpoint = c.Endpoint;
@@ -36,7 +36,7 @@ namespace StudioCmdlets.Model
         /// <summary>The account SID, or the API key SID (SK...) when authenticating with a key.</summary>
         public string UserName { get; }
         /// <summary>AuthToken or ApiKey.</summary>
-        public StudioAuthType AuthType { get; }
+        public string AuthType { get; }
         /// <summary>Twilio region, if set.</summary>
         public string? Region { get; }
         /// <summary>Twilio edge, if set.</summary>

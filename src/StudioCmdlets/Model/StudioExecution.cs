@@ -17,16 +17,20 @@ namespace StudioCmdlets.Model
         public string? ContactAddress { get; internal set; }
         /// <summary>The Studio contact SID (FC...).</summary>
         public string? ContactSid { get; internal set; }
-        /// <summary>Active or Ended.</summary>
-        public StudioExecutionStatus Status { get; internal set; }
+        /// <summary>Active or Ended, as a word, so that JSON and CSV exports read it.</summary>
+        public string Status => IsActive ? nameof(StudioExecutionStatus.Active) : nameof(StudioExecutionStatus.Ended);
+        /// <summary>Whether Studio reports the execution active.</summary>
+        internal bool IsActive { get; set; }
+
+        internal bool Is(StudioExecutionStatus status) => IsActive == (status == StudioExecutionStatus.Active);
         /// <summary>When the execution started (UTC).</summary>
         public DateTimeOffset DateCreated { get; internal set; }
         /// <summary>When the execution last moved (UTC).</summary>
         public DateTimeOffset DateUpdated { get; internal set; }
-        /// <summary>How long ago the execution started.</summary>
-        public TimeSpan Age => DateTimeOffset.UtcNow - DateCreated;
-        /// <summary>How long the execution has not moved.</summary>
-        public TimeSpan IdleTime => DateTimeOffset.UtcNow - DateUpdated;
+        /// <summary>How long ago the execution started, in whole seconds.</summary>
+        public TimeSpan Age => Commands.Durations.Since(DateCreated);
+        /// <summary>How long the execution has not moved, in whole seconds.</summary>
+        public TimeSpan IdleTime => Commands.Durations.Since(DateUpdated);
         /// <summary>The flow revision the execution runs.</summary>
         public int? FlowRevision { get; internal set; }
         /// <summary>What started it: a message, call, conversation or REST request SID.</summary>

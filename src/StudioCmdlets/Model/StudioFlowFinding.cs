@@ -27,7 +27,9 @@ namespace StudioCmdlets.Model
         /// <summary>LongWait, WaitInLoop, TimeoutIntoWait, NoConcurrentCalls, CallStatusWait or SubflowWait.</summary>
         public string Rule { get; internal set; } = "";
         /// <summary>Info, Warning or Error.</summary>
-        public StudioFindingSeverity Severity { get; internal set; }
+        public string Severity => Level.ToString();
+        /// <summary>The severity as a value, for counting and ordering.</summary>
+        internal StudioFindingSeverity Level { get; set; }
         /// <summary>What happens to the customer.</summary>
         public string Detail { get; internal set; } = "";
         /// <summary>The fix.</summary>

@@ -20,8 +20,10 @@ namespace StudioCmdlets.Model
         public string? ContactAddress { get; internal set; }
         /// <summary>The account the execution belongs to.</summary>
         public string? AccountSid { get; internal set; }
-        /// <summary>Stranded, Waiting, Live or Unknown.</summary>
-        public StudioExecutionState State { get; internal set; }
+        /// <summary>Stranded, Waiting, Live or Unknown, as a word, so that JSON and CSV exports read it.</summary>
+        public string State => Verdict.ToString();
+        /// <summary>The state as a value, for the module's own decisions.</summary>
+        internal StudioExecutionState Verdict { get; set; }
         /// <summary>Why that state, in words.</summary>
         public string Reason { get; internal set; } = "";
         /// <summary>The widget the execution sits on.</summary>
@@ -35,11 +37,11 @@ namespace StudioCmdlets.Model
         /// <summary>When Studio would move it on or end it by itself, following timeouts into further waits, and Studio's own limits (30 days from the start at the latest).</summary>
         public DateTimeOffset? ReleasesAt { get; internal set; }
         /// <summary>How long it has been sitting on that widget.</summary>
-        public TimeSpan BlockedFor => WaitingSince is DateTimeOffset t ? DateTimeOffset.UtcNow - t : TimeSpan.Zero;
+        public TimeSpan BlockedFor => WaitingSince is DateTimeOffset t ? Commands.Durations.Since(t) : TimeSpan.Zero;
         /// <summary>When the execution started (UTC).</summary>
         public DateTimeOffset DateCreated { get; internal set; }
         /// <summary>How long ago the execution started.</summary>
-        public TimeSpan Age => DateTimeOffset.UtcNow - DateCreated;
+        public TimeSpan Age => Commands.Durations.Since(DateCreated);
         /// <summary>The flow revision the execution runs.</summary>
         public int? FlowRevision { get; internal set; }
 
