@@ -11,7 +11,7 @@ internal static class Admin
 {
     public static void Map(WebApplication app, Gate gate, Knobs knobs, Store store)
     {
-        app.MapGet("/_emulator/health", (HttpContext ctx) => StudioApi.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteString("status", "ok"); w.WriteEndObject(); }));
+        app.MapGet("/_emulator/health", (HttpContext ctx) => Reply.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteString("status", "ok"); w.WriteEndObject(); }));
 
         // ?since=<seq> returns entries after that sequence number; ?method=POST filters.
         app.MapGet("/_emulator/requests", (HttpContext ctx) =>
@@ -19,7 +19,7 @@ internal static class Admin
             var since = long.TryParse(ctx.Request.Query["since"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
             var method = ctx.Request.Query["method"].ToString();
             var entries = gate.Log.Where(e => e.Seq > since && (method.Length == 0 || string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase))).ToList();
-            return StudioApi.Json(ctx, 200, w =>
+            return Reply.Json(ctx, 200, w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("count", entries.Count);
@@ -51,7 +51,7 @@ internal static class Admin
         {
             JsonElement body;
             try { body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body, cancellationToken: ctx.RequestAborted); }
-            catch (JsonException ex) { await StudioApi.Error(ctx, 400, 20001, "Knobs must be a JSON object: " + ex.Message); return; }
+            catch (JsonException ex) { await TwilioErrors.BadAdminInput(ctx, "Knobs must be a JSON object: " + ex.Message); return; }
             try
             {
                 foreach (var p in body.EnumerateObject())
@@ -73,7 +73,7 @@ internal static class Admin
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
             {
-                await StudioApi.Error(ctx, 400, 20001, ex.Message);
+                await TwilioErrors.BadAdminInput(ctx, ex.Message);
                 return;
             }
             await WriteKnobs(ctx, knobs, store);
@@ -83,7 +83,7 @@ internal static class Admin
         {
             var stats = store.Stats();
             var active = store.ActiveExecutions();
-            return StudioApi.Json(ctx, 200, w =>
+            return Reply.Json(ctx, 200, w =>
             {
                 w.WriteStartObject();
                 foreach (var (k, v) in stats) w.WriteNumber(k, Convert.ToInt64(v, CultureInfo.InvariantCulture));
@@ -105,7 +105,7 @@ internal static class Admin
         });
     }
 
-    private static Task WriteKnobs(HttpContext ctx, Knobs k, Store store) => StudioApi.Json(ctx, 200, w =>
+    private static Task WriteKnobs(HttpContext ctx, Knobs k, Store store) => Reply.Json(ctx, 200, w =>
     {
         w.WriteStartObject();
         w.WriteNumber("latency_ms", k.LatencyMs);

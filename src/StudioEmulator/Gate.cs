@@ -74,7 +74,7 @@ internal sealed class Gate
                 _knobs.AddRetryAfter(ctx.Response);
                 // Twilio reports the account's requests in flight on a 429 for concurrency (error 20429's page).
                 ctx.Response.Headers["Twilio-Concurrent-Requests"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
+                await TwilioErrors.TooManyRequests(ctx);
                 return;
             }
             var latency = _knobs.LatencyMs;
@@ -86,10 +86,10 @@ internal sealed class Gate
             {
                 case "429":
                     _knobs.AddRetryAfter(ctx.Response);
-                    await StudioApi.Error(ctx, 429, 20429, "Too Many Requests");
+                    await TwilioErrors.TooManyRequests(ctx);
                     return;
                 case "503":
-                    await StudioApi.Error(ctx, 503, 20503, "Service Unavailable");
+                    await TwilioErrors.ServiceUnavailable(ctx);
                     return;
                 case "drop":
                     ctx.Abort();
@@ -105,7 +105,7 @@ internal sealed class Gate
             if (!Authorized(ctx))
             {
                 ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
-                await StudioApi.Error(ctx, 401, 20003, "Authenticate");
+                await TwilioErrors.Unauthenticated(ctx);
                 return;
             }
 
