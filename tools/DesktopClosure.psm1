@@ -76,4 +76,21 @@ function ConvertTo-ClosureTable {
     }
 }
 
-Export-ModuleMember -Function Get-DesktopClosure, ConvertTo-ClosureTable
+function Assert-DesktopClosure {
+    <#
+    .SYNOPSIS
+    Every reference of every shipped DLL must bind on .NET Framework 4.7.2 (Windows PowerShell 5.1): writes the table
+    to TablePath (docs/compatibility.md carries it; a test keeps the two alike) and throws on anything unresolved.
+    #>
+    param([Parameter(Mandatory)] [string] $ModuleFolder, [Parameter(Mandatory)] [string] $NuGetCache, [Parameter(Mandatory)] [string] $TablePath)
+    $framework = Join-Path $NuGetCache 'microsoft.netframework.referenceassemblies.net472/1.0.3/build/.NETFramework/v4.7.2'
+    if (-not (Test-Path $framework)) { throw ".NET Framework 4.7.2 reference assemblies are not in the NuGet cache ($framework); 'dotnet restore' of the test projects downloads them." }
+    $closure = @(Get-DesktopClosure -ModuleFolder $ModuleFolder -FrameworkFolder $framework -Desktop)
+    ConvertTo-ClosureTable $closure | Set-Content -Path $TablePath -Encoding utf8
+    $unresolved = @($closure | Where-Object ResolvedBy -eq 'UNRESOLVED')
+    if ($unresolved) {
+        throw "References that would not bind on .NET Framework 4.7.2:`n  " + (($unresolved | ForEach-Object { "$($_.Assembly) -> $($_.Reference) $($_.Referenced)" }) -join "`n  ")
+    }
+}
+
+Export-ModuleMember -Function Get-DesktopClosure, ConvertTo-ClosureTable, Assert-DesktopClosure

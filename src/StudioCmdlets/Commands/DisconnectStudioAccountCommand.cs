@@ -3,10 +3,7 @@ using StudioCmdlets.Api;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Forgets the connection made by Connect-StudioAccount.</para>
-    /// <para type="description">Afterwards the cmdlets use the TWILIO_* environment variables, if set.</para>
-    /// </summary>
+    /// <summary>Disconnect-StudioAccount. Its help, the one source of its prose, is module/help/Disconnect-StudioAccount.md.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Disconnect-StudioAccount.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectStudioAccountCommand : StudioCmdlet

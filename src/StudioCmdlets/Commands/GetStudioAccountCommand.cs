@@ -4,9 +4,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Shows the account and endpoint the Studio cmdlets use (never the secret).</para>
-    /// </summary>
+    /// <summary>Get-StudioAccount. Its help, the one source of its prose, is module/help/Get-StudioAccount.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioAccount.md")]
     [OutputType(typeof(StudioAccount))]
     public sealed class GetStudioAccountCommand : StudioCmdlet

@@ -8,10 +8,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets Studio executions: of given flows, or of every flow of the account.</para>
-    /// <para type="description">Status and creation dates are filtered by Studio; contact addresses here. Executions stream out page by page, newest first for each flow, flows in order; flows and date windows are listed concurrently (up to -ThrottleLimit requests at once).</para>
-    /// </summary>
+    /// <summary>Get-StudioExecution. Its help, the one source of its prose, is module/help/Get-StudioExecution.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecution.md")]
     [OutputType(typeof(StudioExecution))]
     public sealed class GetStudioExecutionCommand : StudioCmdlet
@@ -26,43 +23,32 @@ namespace StudioCmdlets.Commands
         private ProgressReporter? _progress;
         private long _listed;
 
-        /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [Alias("flow_sid")]
         public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
-        /// <summary>Execution SIDs (FN...) to get. Piped executions bind here, to refresh them.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("execution_sid")]
         public string[]? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
 
-        /// <summary>
-        /// Whatever is piped, read for what it names: a flow or execution in Twilio's own shapes (the twilio CLI's
-        /// and REST's JSON name a flow's SID 'sid'), or a SID as a plain string. Input that names neither is an
-        /// error, never "every flow".
-        /// </summary>
+        // Whatever is piped, read for what it names (ReadPiped): Twilio's own shapes, or a SID as a plain string.
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>Only executions with this status (filtered by Studio).</summary>
         [Parameter]
         public StudioExecutionStatus Status { get; set; }
 
-        /// <summary>Only executions created on or after this time (filtered by Studio).</summary>
         [Parameter]
         public DateTime CreatedAfter { get; set; }
 
-        /// <summary>Only executions created before this time (filtered by Studio).</summary>
         [Parameter]
         public DateTime CreatedBefore { get; set; }
 
-        /// <summary>Only executions for these contacts (phone numbers or chat identities); wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
         public string[]? ContactAddress { get; set; }
 
-        /// <summary>Requests in flight at once while listing (default 10).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
@@ -72,7 +58,6 @@ namespace StudioCmdlets.Commands
         private bool Has(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
         private StudioExecutionStatus? StatusFilter => Has(nameof(Status)) ? Status : (StudioExecutionStatus?)null;
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

@@ -5,9 +5,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the context of executions (or of steps): what the customer sent and what the widgets did.</para>
-    /// </summary>
+    /// <summary>Get-StudioExecutionContext. Its help, the one source of its prose, is module/help/Get-StudioExecutionContext.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecutionContext", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionContext.md")]
     [OutputType(typeof(StudioExecutionContext))]
     public sealed class GetStudioExecutionContextCommand : StudioCmdlet
@@ -19,28 +17,23 @@ namespace StudioCmdlets.Commands
         private ProgressReporter? _progress;
         private long _done;
 
-        /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
 
-        /// <summary>The execution (FN...).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Sid")]
         public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
-        /// <summary>A step (FT...): its context rather than the execution's. Piped steps bind here.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? StepSid { get; set; }
 
-        /// <summary>Contexts fetched at once (default 10).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         internal override int Throttle => ThrottleLimit;
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

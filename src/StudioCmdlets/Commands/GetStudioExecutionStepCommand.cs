@@ -7,9 +7,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the steps of executions, oldest first: the last one shows the widget an execution sits on.</para>
-    /// </summary>
+    /// <summary>Get-StudioExecutionStep. Its help, the one source of its prose, is module/help/Get-StudioExecutionStep.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecutionStep", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionStep.md")]
     [OutputType(typeof(StudioExecutionStep))]
     public sealed class GetStudioExecutionStepCommand : StudioCmdlet
@@ -21,29 +19,24 @@ namespace StudioCmdlets.Commands
         private ProgressReporter? _progress;
         private long _done;
 
-        /// <summary>The flow (FW...) of the execution.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
 
-        /// <summary>The execution (FN...).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Sid")]
         public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
-        /// <summary>Only the last N steps of each execution: -Last 1 gives the widget each one sits on.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int Last { get; set; }
 
-        /// <summary>Executions whose steps are fetched at once (default 10).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         internal override int Throttle => ThrottleLimit;
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

@@ -5,9 +5,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets Studio flows by name or SID.</para>
-    /// </summary>
+    /// <summary>Get-StudioFlow. Its help, the one source of its prose, is module/help/Get-StudioFlow.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioFlow", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioFlow.md", DefaultParameterSetName = ByName)]
     [OutputType(typeof(StudioFlow))]
     public sealed class GetStudioFlowCommand : StudioCmdlet
@@ -17,22 +15,18 @@ namespace StudioCmdlets.Commands
         private const string ByName = "ByName";
         private const string BySid = "BySid";
 
-        /// <summary>Flow names; wildcards allowed. Without it, every flow of the account.</summary>
         [Parameter(Position = 0, ParameterSetName = ByName)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string[]? Name { get; set; }
 
-        /// <summary>Flow SIDs (FW...).</summary>
         [Parameter(Mandatory = true, ParameterSetName = BySid, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string[] FlowSid { get => _flowSids; set => _flowSids = Sid.Clean(value) ?? Array.Empty<string>(); }
 
-        /// <summary>Fetch each flow's definition too (one more request per flow listed by name).</summary>
         [Parameter]
         public SwitchParameter IncludeDefinition { get; set; }
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

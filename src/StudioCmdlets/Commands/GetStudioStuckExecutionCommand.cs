@@ -11,10 +11,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Triages active executions: where each sits, since when, when Studio would release it by itself, and whether ending it is safe.</para>
-    /// <para type="description">For each active execution of the flows given (every flow by default): its latest step, and the definition of the flow revision it runs (each revision read once). State is Stranded, Waiting, Live or Unknown.</para>
-    /// </summary>
+    /// <summary>Get-StudioStuckExecution. Its help, the one source of its prose, is module/help/Get-StudioStuckExecution.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioStuckExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioStuckExecution.md")]
     [OutputType(typeof(StudioStuckExecution))]
     public sealed class GetStudioStuckExecutionCommand : StudioCmdlet
@@ -28,33 +25,27 @@ namespace StudioCmdlets.Commands
         private ContactFilter? _contacts;
         private long _done;
 
-        /// <summary>Flow SIDs (FW...). Without it, every flow of the account. Piped flows bind here.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [Alias("flow_sid")]
         public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
-        /// <summary>Only executions for these contacts; phone numbers match in any format, wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
         public string[]? ContactAddress { get; set; }
 
-        /// <summary>A wait Studio releases by itself within this long is Waiting rather than Stranded (default 1 hour).</summary>
         [Parameter]
         public TimeSpan Threshold { get; set; } = TimeSpan.FromHours(1);
 
-        /// <summary>An execution that moved within this long is Live (default 10 minutes).</summary>
         [Parameter]
         public TimeSpan LiveWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-        /// <summary>Requests in flight at once (default 10).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         internal override int Throttle => ThrottleLimit;
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

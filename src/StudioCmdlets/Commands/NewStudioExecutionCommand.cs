@@ -7,33 +7,25 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Starts a flow for a contact through Studio's REST trigger (for example to re-engage a customer whose stuck execution was ended).</para>
-    /// <para type="description">Keeps under Twilio's limit of 20 new REST-triggered executions per second per account. A contact that still has an active execution in the flow is refused by Studio (409); the error names that execution.</para>
-    /// </summary>
+    /// <summary>New-StudioExecution. Its help, the one source of its prose, is module/help/New-StudioExecution.md.</summary>
     [Cmdlet(VerbsCommon.New, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/New-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(StudioExecution))]
     public sealed class NewStudioExecutionCommand : StudioCmdlet
     {
-        /// <summary>The flow (FW...) to start.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get; set; } = "";
 
-        /// <summary>The contact: a phone number in E.164 form (+14155550123), or another channel address.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("ContactAddress")]
         public string To { get; set; } = "";
 
-        /// <summary>The Twilio number (or Messaging Service SID) the flow sends from.</summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         public string From { get; set; } = "";
 
-        /// <summary>Data for the flow, available as {{flow.data.*}}.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Hashtable? Parameters { get; set; }
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

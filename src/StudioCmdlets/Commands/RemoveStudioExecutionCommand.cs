@@ -6,10 +6,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Deletes executions and their step history, for data-retention clean-up.</para>
-    /// <para type="description">Refuses active executions (they still hold a contact) unless -Force. By SID, each execution is read first to know whether it is active.</para>
-    /// </summary>
+    /// <summary>Remove-StudioExecution. Its help, the one source of its prose, is module/help/Remove-StudioExecution.md.</summary>
     [Cmdlet(VerbsCommon.Remove, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Remove-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(void))]
     public sealed class RemoveStudioExecutionCommand : StudioCmdlet
@@ -22,32 +19,26 @@ namespace StudioCmdlets.Commands
         private RequestPump<StudioExecution, bool>? _pump;
         private long _removed, _refused, _failed;
 
-        /// <summary>Executions to delete, as Get-StudioExecution emits them.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
         public StudioExecution? InputObject { get; set; }
 
-        /// <summary>The flow (FW...) of the execution to delete.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
 
-        /// <summary>The execution (FN...) to delete.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("Sid")]
         public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
-        /// <summary>Delete active executions too, and do not ask for confirmation (-WhatIf still only rehearses).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Requests in flight at once (default 10).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         internal override int Throttle => ThrottleLimit;
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

@@ -7,10 +7,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Ends Studio executions, so their contacts can start new ones.</para>
-    /// <para type="description">Takes executions from Get-StudioExecution, or FlowSid and ExecutionSid (also from Import-Csv). Asks before each; -WhatIf rehearses with no change. Up to -ThrottleLimit requests run at once while input keeps arriving.</para>
-    /// </summary>
+    /// <summary>Stop-StudioExecution. Its help, the one source of its prose, is module/help/Stop-StudioExecution.md.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Stop-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(StudioExecution), typeof(StudioStopSummary))]
     public sealed class StopStudioExecutionCommand : StudioCmdlet
@@ -33,47 +30,37 @@ namespace StudioCmdlets.Commands
         private string? _flowSid;
         private string? _executionSid;
 
-        /// <summary>Executions to end, as Get-StudioExecution emits them.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
         public StudioExecution? InputObject { get; set; }
 
-        /// <summary>The flow (FW...) of the execution to end.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [Alias("flow_sid")]
         public string? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
-        /// <summary>The execution (FN...) to end.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("Sid", "execution_sid")]
         public string? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
 
-        /// <summary>End without asking for confirmation (-WhatIf still only rehearses).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Emit each execution once it is ended (including those that already were), as requests complete.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>Append one JSON line per execution to this file, flushed as each is done. Not written under -WhatIf.</summary>
         [Parameter]
         public string? JournalPath { get; set; }
 
-        /// <summary>Before ending each execution, save its context as SID.json in this folder. An execution whose context cannot be saved is not ended.</summary>
         [Parameter]
         public string? ContextPath { get; set; }
 
-        /// <summary>At the end, emit a summary of the outcomes.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
-        /// <summary>Requests in flight at once (default 10). Lowered automatically while Twilio answers 429.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 

@@ -7,10 +7,7 @@ using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Audits flow definitions for what strands executions: long waits, waits in loops, timeouts into more waiting, voice flows without concurrent calls.</para>
-    /// <para type="description">Audits the latest definition of piped or named flows (every flow when none is named), or JSON files exported from the Studio canvas (-Path), so flows kept in source control can be checked in CI. Emits one finding per problem; -Summary emits one audit per flow with the longest time a contact can stay blocked.</para>
-    /// </summary>
+    /// <summary>Test-StudioFlow. Its help, the one source of its prose, is module/help/Test-StudioFlow.md.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "StudioFlow", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Test-StudioFlow.md", DefaultParameterSetName = ByFlow)]
     [OutputType(typeof(StudioFlowFinding), typeof(StudioFlowAudit))]
     public sealed class TestStudioFlowCommand : StudioCmdlet
@@ -21,32 +18,26 @@ namespace StudioCmdlets.Commands
         private const string ByName = "ByName";
         private const string ByPath = "ByPath";
 
-        /// <summary>Flows (FW...) to audit; piped flows bind here. Without it, every flow of the account.</summary>
         [Parameter(Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
 
-        /// <summary>Flow names to audit; wildcards allowed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByName)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
-        /// <summary>Flow definition files (JSON as exported from the Studio canvas, or a Flow resource); wildcards allowed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
-        /// <summary>The longest wait a widget may have before it is reported (default 4 hours, as Twilio advises).</summary>
         [Parameter]
         public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(4);
 
-        /// <summary>Emit one audit per flow (worst case and counts) instead of the findings.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
-        /// <summary>The connection to use (Connect-StudioAccount -PassThru) instead of this session's.</summary>
         [Parameter]
         public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 
