@@ -55,7 +55,7 @@ Import-Module ./out/StudioCmdlets
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module ./out/StudioCmdlets
-`$init = [StudioCmdlets.Api.ModuleInitializer]
+`$init = [StudioCmdlets.Hosting.ModuleInitializer]
 `$flags = [System.Reflection.BindingFlags]'NonPublic, Static'
 function Get-Init([string] `$name) { `$init.GetProperty(`$name, `$flags).GetValue(`$null) }
 `$registered = Get-Init Registered

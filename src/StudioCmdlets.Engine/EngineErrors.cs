@@ -1,7 +1,7 @@
-using System;
 using System.IO;
 using System.Net.Http;
-using StudioCmdlets.Api;
+using System;
+using StudioCmdlets.Errors;
 using Twilio.Exceptions;
 
 namespace StudioCmdlets.Engine

@@ -1,9 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System;
+using StudioCmdlets.Client;
 using StudioCmdlets.Model;
-using StudioCmdlets.Api;
 
 namespace StudioCmdlets.Engine
 {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Newtonsoft.Json.Linq;
-using StudioCmdlets.Api;
 
 namespace StudioCmdlets.Engine
 {

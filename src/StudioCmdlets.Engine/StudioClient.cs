@@ -1,19 +1,22 @@
-using System;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
-using StudioCmdlets.Api;
+using System.Threading;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Connections;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 using Twilio.Base;
 using Twilio.Clients;
 using Twilio.Http;
-using Twilio.Rest.Studio.V2;
-using Twilio.Rest.Studio.V2.Flow;
-using Twilio.Rest.Studio.V2.Flow.Execution;
 using Twilio.Rest.Studio.V2.Flow.Execution.ExecutionStep;
+using Twilio.Rest.Studio.V2.Flow.Execution;
+using Twilio.Rest.Studio.V2.Flow;
+using Twilio.Rest.Studio.V2;
 
 namespace StudioCmdlets.Engine
 {

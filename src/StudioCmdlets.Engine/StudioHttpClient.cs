@@ -1,20 +1,22 @@
-using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net.Http;
+using System.Net;
 using System.Text.RegularExpressions;
-using System.Threading;
+using System.Text;
 using System.Threading.Tasks;
-using Polly;
+using System.Threading;
+using System;
 using Polly.Retry;
+using Polly;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Connections;
+using StudioCmdlets.Errors;
 using TwilioRequest = Twilio.Http.Request;
 using TwilioResponse = Twilio.Http.Response;
-using StudioCmdlets.Api;
 
 namespace StudioCmdlets.Engine
 {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using StudioCmdlets.Client;
+using StudioCmdlets.Model;
 using StudioEmulator;
 
 namespace StudioCmdlets.Tests;
@@ -115,7 +117,7 @@ public sealed class HostedCmdletTests
             Assert.StartsWith("StudioExecutionNotFound,", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
             Assert.Equal(missing, e.TargetObject);
-            var ex = Assert.IsType<StudioCmdlets.Api.StudioRequestException>(e.Exception);
+            var ex = Assert.IsType<StudioCmdlets.Errors.StudioRequestException>(e.Exception);
             Assert.Equal(404, ex.StatusCode);
             Assert.Equal(20404, ex.TwilioCode);
             Assert.Equal("https://www.twilio.com/docs/errors/20404", ex.MoreInfo);

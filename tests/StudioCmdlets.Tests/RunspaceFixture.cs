@@ -1,7 +1,8 @@
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Management.Automation;
 using System.Text.Json;
 using StudioCmdlets.Commands;
+using StudioCmdlets.Model;
 using StudioEmulator;
 
 namespace StudioCmdlets.Tests;

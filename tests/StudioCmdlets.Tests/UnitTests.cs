@@ -1,7 +1,13 @@
 using System.Management.Automation;
 using Newtonsoft.Json.Linq;
-using StudioCmdlets.Api;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Connections;
 using StudioCmdlets.Engine;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Hosting;
+using StudioCmdlets.Listing;
+using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Tests;
 

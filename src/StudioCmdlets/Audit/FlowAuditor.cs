@@ -1,8 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using StudioCmdlets.Commands;
+using System;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Audit

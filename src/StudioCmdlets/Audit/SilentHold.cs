@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using StudioCmdlets.Commands;
+using System;
+using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Audit
 {

@@ -1,6 +1,8 @@
-using System;
 using System.Management.Automation;
-using StudioCmdlets.Api;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Connections;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -53,9 +55,9 @@ namespace StudioCmdlets.Commands
                 var user = Credential.UserName?.Trim() ?? "";
                 var account = string.IsNullOrWhiteSpace(AccountSid) ? user : AccountSid!.Trim();
                 if (Sid.Kind(user) == SidKind.ApiKey && string.IsNullOrWhiteSpace(AccountSid))
-                    throw new StudioConnectionException("AccountSidRequired", "With an API key (SK...) as user name, give the account with -AccountSid AC....");
+                    throw new StudioConnectionException(ErrorIds.AccountSidRequired, "With an API key (SK...) as user name, give the account with -AccountSid AC....");
                 if (Sid.Kind(user) == SidKind.Account && account != user)
-                    throw new StudioConnectionException("AccountSidMismatch", $"-AccountSid {account} differs from the credential's Account SID {user}.");
+                    throw new StudioConnectionException(ErrorIds.AccountSidMismatch, $"-AccountSid {account} differs from the credential's Account SID {user}.");
                 var endpoint = string.IsNullOrWhiteSpace(Endpoint) ? null : StudioConnection.ParseEndpoint(Endpoint!.Trim());
                 connection = StudioConnection.Create(account, user, Credential.Password, Region, Edge, endpoint, "Connect-StudioAccount")
                     .WithRequestSettings(TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null, MaxRetryCount, TimeSpan.FromMilliseconds(RetryDelayMilliseconds));

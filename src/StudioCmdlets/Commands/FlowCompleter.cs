@@ -1,13 +1,15 @@
-using System;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
+using System.Management.Automation;
 using System.Threading.Tasks;
-using StudioCmdlets.Api;
+using System.Threading;
+using System;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Connections;
+using StudioCmdlets.Hosting;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using StudioCmdlets.Api;
+using StudioCmdlets.Connections;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using StudioCmdlets.Api;
-using StudioCmdlets.Engine;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Listing;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -71,13 +72,13 @@ namespace StudioCmdlets.Commands
             {
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException(
                     $"-CreatedAfter ({_from:u}) must be earlier than -CreatedBefore ({_to:u}).", nameof(CreatedAfter)),
-                    "InvalidDateRange", ErrorCategory.InvalidArgument, CreatedAfter));
+                    ErrorIds.InvalidDateRange, ErrorCategory.InvalidArgument, CreatedAfter));
             }
             if (_from is not null && _from > DateTimeOffset.UtcNow)
             {
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException(
                     $"-CreatedAfter ({_from:u}) is in the future, so no execution can match.", nameof(CreatedAfter)),
-                    "CreatedAfterInFuture", ErrorCategory.InvalidArgument, CreatedAfter));
+                    ErrorIds.CreatedAfterInFuture, ErrorCategory.InvalidArgument, CreatedAfter));
             }
             _contacts = ContactFilter.From(ContactAddress);
             // Flows are read in order; up to a throttle's worth of them are listed ahead, one page deep each.
@@ -143,7 +144,7 @@ namespace StudioCmdlets.Commands
             WriteError(StudioErrors.Record(new ArgumentException(
                 "The piped object names no flow or execution: Get-StudioExecution takes objects with a FlowSid (or flow_sid) and, to get one " +
                 "execution, an ExecutionSid (or Sid, execution_sid) property, flows whose 'sid' starts with FW, or SIDs as strings."),
-                "InputNotRecognized", ErrorCategory.InvalidArgument, piped, "Pipe Get-StudioFlow or Get-StudioExecution output, or rows with FlowSid and ExecutionSid columns."));
+                ErrorIds.InputNotRecognized, ErrorCategory.InvalidArgument, piped, "Pipe Get-StudioFlow or Get-StudioExecution output, or rows with FlowSid and ExecutionSid columns."));
             return false;
         }
 
@@ -192,7 +193,7 @@ namespace StudioCmdlets.Commands
             }
             var where = flows is null ? "any flow of this account" : "flow " + string.Join(", ", flows);
             WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {sid} was not found in {where}."),
-                "StudioExecutionNotFound", ErrorCategory.ObjectNotFound, sid, "Check the SID and the flow it belongs to."));
+                ErrorIds.StudioExecutionNotFound, ErrorCategory.ObjectNotFound, sid, "Check the SID and the flow it belongs to."));
         }
 
         private bool Matches(StudioExecution e)

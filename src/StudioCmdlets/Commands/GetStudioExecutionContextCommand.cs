@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using StudioCmdlets.Api;
-using StudioCmdlets.Engine;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

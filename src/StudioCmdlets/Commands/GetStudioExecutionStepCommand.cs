@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using StudioCmdlets.Api;
-using StudioCmdlets.Engine;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

@@ -1,6 +1,7 @@
-using System;
 using System.Management.Automation;
-using StudioCmdlets.Api;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Listing;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

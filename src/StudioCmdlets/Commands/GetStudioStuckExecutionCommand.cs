@@ -1,12 +1,14 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using StudioCmdlets.Api;
+using System;
 using StudioCmdlets.Audit;
-using StudioCmdlets.Engine;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Listing;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -56,7 +58,7 @@ namespace StudioCmdlets.Commands
             foreach (var (value, name) in new[] { (Threshold, nameof(Threshold)), (LiveWindow, nameof(LiveWindow)) })
             {
                 if (value >= TimeSpan.Zero) continue;
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), "Invalid" + name, ErrorCategory.InvalidArgument, value));
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), ErrorIds.Invalid(name), ErrorCategory.InvalidArgument, value));
             }
             _contacts = ContactFilter.From(ContactAddress);
             _progress = new ProgressReporter(this, "Triaging active Studio executions");

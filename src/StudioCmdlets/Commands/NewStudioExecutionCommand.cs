@@ -1,8 +1,10 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Management.Automation;
-using StudioCmdlets.Api;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -39,7 +41,7 @@ namespace StudioCmdlets.Commands
             foreach (var (value, name) in new[] { (To, nameof(To)), (From, nameof(From)) })
             {
                 if (!string.IsNullOrWhiteSpace(value)) continue;
-                WriteError(StudioErrors.Record(new ArgumentException($"-{name} is empty: give a phone number such as +14155550123."), "Empty" + name,
+                WriteError(StudioErrors.Record(new ArgumentException($"-{name} is empty: give a phone number such as +14155550123."), ErrorIds.Empty(name),
                     ErrorCategory.InvalidArgument, value));
                 return;
             }

@@ -1,7 +1,8 @@
-using System;
 using System.Management.Automation;
-using StudioCmdlets.Api;
-using StudioCmdlets.Engine;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -63,7 +64,7 @@ namespace StudioCmdlets.Commands
                 _refused++;
                 WriteError(StudioErrors.Record(new InvalidOperationException(
                         $"Execution {execution.Sid} is active (contact {execution.ContactAddress}): deleting it would drop a live conversation."),
-                    "StudioExecutionActive", ErrorCategory.ResourceBusy, execution.Sid,
+                    ErrorIds.StudioExecutionActive, ErrorCategory.ResourceBusy, execution.Sid,
                     "End it first with Stop-StudioExecution, or add -Force to delete it anyway."));
                 return;
             }

@@ -1,8 +1,8 @@
-using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

@@ -1,8 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using StudioCmdlets.Api;
-using StudioCmdlets.Engine;
+using System;
+using StudioCmdlets.Audit;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Listing;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -93,7 +96,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                ThrowTerminatingError(StudioErrors.Record(ex, "ContextPathNotWritable", ErrorCategory.WriteError, ContextPath,
+                ThrowTerminatingError(StudioErrors.Record(ex, ErrorIds.ContextPathNotWritable, ErrorCategory.WriteError, ContextPath,
                     "Give -ContextPath a folder that can be created and written."));
                 return null;
             }
@@ -108,7 +111,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                ThrowTerminatingError(StudioErrors.Record(ex, "JournalNotWritable", ErrorCategory.WriteError, JournalPath,
+                ThrowTerminatingError(StudioErrors.Record(ex, ErrorIds.JournalNotWritable, ErrorCategory.WriteError, JournalPath,
                     "Give -JournalPath a file that can be written."));
                 return null;
             }
@@ -217,7 +220,7 @@ namespace StudioCmdlets.Commands
                 WriteError(StudioErrors.Record(new ArgumentException(
                     $"The piped object {text} names no execution: Stop-StudioExecution takes Get-StudioExecution's output, or objects (Import-Csv rows, " +
                     "ConvertFrom-Json of Twilio's JSON) with ExecutionSid (or Sid, execution_sid) and FlowSid (or flow_sid) properties."),
-                    "InputNotRecognized", ErrorCategory.InvalidArgument, text, "Rename the columns, for example: Import-Csv x.csv | Select-Object @{n='ExecutionSid';e={$_.'Execution'}}, FlowSid"));
+                    ErrorIds.InputNotRecognized, ErrorCategory.InvalidArgument, text, "Rename the columns, for example: Import-Csv x.csv | Select-Object @{n='ExecutionSid';e={$_.'Execution'}}, FlowSid"));
                 return null;
             }
             var flowGiven = !string.IsNullOrEmpty(FlowSid);
@@ -229,7 +232,7 @@ namespace StudioCmdlets.Commands
             if (found is null && !Cancellation.IsCancellationRequested)
             {
                 WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {ExecutionSid} was not found in any flow of account {ActiveConnection.AccountSid}."),
-                    "StudioExecutionNotFound", ErrorCategory.ObjectNotFound, ExecutionSid, "Check the SID, and that it belongs to this account (Get-StudioAccount)."));
+                    ErrorIds.StudioExecutionNotFound, ErrorCategory.ObjectNotFound, ExecutionSid, "Check the SID, and that it belongs to this account (Get-StudioAccount)."));
             }
             return found;
         }

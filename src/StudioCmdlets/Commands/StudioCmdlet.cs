@@ -1,9 +1,12 @@
-using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
-using StudioCmdlets.Api;
-using StudioCmdlets.Engine;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Connections;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Hosting;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -114,7 +117,7 @@ namespace StudioCmdlets.Commands
                 var record = StudioErrors.Record(new ArgumentException(
                     $"-{parameter} was given, but it is empty ($null, '' or @()): nothing was done. Left out, -{parameter} would mean all; " +
                     "an empty value usually means an earlier lookup found nothing (a misspelt name, a formatted number), so check the variable.", parameter),
-                    "Empty" + parameter, ErrorCategory.InvalidArgument, parameter,
+                    ErrorIds.Empty(parameter), ErrorCategory.InvalidArgument, parameter,
                     $"Give -{parameter} a value, or leave it out to mean all.");
                 if (terminating) ThrowTerminatingError(record);
                 WriteError(record);
@@ -146,7 +149,7 @@ namespace StudioCmdlets.Commands
             if (execution.AccountSid is not string account || string.Equals(account, ActiveConnection.AccountSid, StringComparison.Ordinal)) return true;
             WriteError(StudioErrors.Record(new InvalidOperationException(
                 $"Execution {execution.Sid} belongs to account {account}, but this connection is for account {ActiveConnection.AccountSid}; it was not {what}."),
-                "StudioAccountMismatch", ErrorCategory.PermissionDenied, execution.Sid,
+                ErrorIds.StudioAccountMismatch, ErrorCategory.PermissionDenied, execution.Sid,
                 "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru)."));
             return false;
         }
@@ -156,7 +159,7 @@ namespace StudioCmdlets.Commands
         {
             var problem = Sid.Problem(value, kind, parameter);
             if (problem is null) return true;
-            WriteError(StudioErrors.Record(new ArgumentException(problem), "Invalid" + char.ToUpperInvariant(Sid.Noun(kind)[0]) + Sid.Noun(kind).Substring(1) + "Sid",
+            WriteError(StudioErrors.Record(new ArgumentException(problem), ErrorIds.InvalidSid(kind),
                 ErrorCategory.InvalidArgument, value));
             return false;
         }
@@ -228,7 +231,7 @@ namespace StudioCmdlets.Commands
         /// <summary>The one error that stands for every failure once Twilio is taken to be unreachable.</summary>
         internal static ErrorRecord ServiceUnreachable(Exception ex, string what, string advice)
             => StudioErrors.Record(new StudioRequestException($"Twilio could not be reached ({ex.Message}); {what}", ex, StudioFailure.Unreachable, 0, 0, null),
-                "StudioServiceUnreachable", ErrorCategory.ConnectionError, null, advice);
+                ErrorIds.StudioServiceUnreachable, ErrorCategory.ConnectionError, null, advice);
 
         /// <summary>Runs engine work on the pipeline thread, turning a cancelled wait into a stopped pipeline.</summary>
         internal void Guarded(Action work)
@@ -281,7 +284,7 @@ namespace StudioCmdlets.Commands
                 ThrowTerminatingError(StudioErrors.Record(
                     new InvalidOperationException($"{MyInvocation.MyCommand.Name} needs confirmation, but this host cannot prompt ({ex.Message}). " +
                         "To run unattended, add -Confirm:$false (or -Force); to rehearse, add -WhatIf.", ex),
-                    "ConfirmationNotPossible", ErrorCategory.InvalidOperation, target));
+                    ErrorIds.ConfirmationNotPossible, ErrorCategory.InvalidOperation, target));
                 return false;
             }
         }

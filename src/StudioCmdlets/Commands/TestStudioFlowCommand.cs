@@ -1,8 +1,10 @@
-using System;
 using System.IO;
 using System.Management.Automation;
-using StudioCmdlets.Api;
+using System;
 using StudioCmdlets.Audit;
+using StudioCmdlets.Client;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Listing;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
@@ -46,7 +48,7 @@ namespace StudioCmdlets.Commands
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
             if (MaxWait <= TimeSpan.Zero)
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), "InvalidMaxWait", ErrorCategory.InvalidArgument, MaxWait));
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), ErrorIds.InvalidMaxWait, ErrorCategory.InvalidArgument, MaxWait));
         }
 
         /// <inheritdoc />
@@ -63,7 +65,7 @@ namespace StudioCmdlets.Commands
                         try { files = GetResolvedProviderPathFromPSPath(pattern, out provider); }
                         catch (ItemNotFoundException ex)
                         {
-                            WriteError(StudioErrors.Record(ex, "FlowFileNotFound", ErrorCategory.ObjectNotFound, pattern));
+                            WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileNotFound, ErrorCategory.ObjectNotFound, pattern));
                             continue;
                         }
                         foreach (var file in files) AuditFile(file);
@@ -101,7 +103,7 @@ namespace StudioCmdlets.Commands
             try { json = File.ReadAllText(file); }
             catch (IOException ex)
             {
-                WriteError(StudioErrors.Record(ex, "FlowFileUnreadable", ErrorCategory.ReadError, file));
+                WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileUnreadable, ErrorCategory.ReadError, file));
                 return;
             }
             Emit(json, null, System.IO.Path.GetFileNameWithoutExtension(file), file, file);
@@ -116,7 +118,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
             {
-                WriteError(StudioErrors.Record(new FormatException($"{name}: not a flow definition ({ex.Message})", ex), "InvalidFlowDefinition", ErrorCategory.InvalidData, target,
+                WriteError(StudioErrors.Record(new FormatException($"{name}: not a flow definition ({ex.Message})", ex), ErrorIds.InvalidFlowDefinition, ErrorCategory.InvalidData, target,
                     "Give the JSON exported from the Studio canvas (Flow > Export), or a Flow resource with its definition."));
                 return;
             }

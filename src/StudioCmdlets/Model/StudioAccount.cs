@@ -1,5 +1,5 @@
 using System;
-using StudioCmdlets.Api;
+using StudioCmdlets.Connections;
 
 namespace StudioCmdlets.Model
 {

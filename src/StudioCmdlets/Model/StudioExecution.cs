@@ -1,4 +1,5 @@
 using System;
+using StudioCmdlets.Client;
 
 namespace StudioCmdlets.Model
 {
@@ -28,9 +29,9 @@ namespace StudioCmdlets.Model
         /// <summary>When the execution last moved (UTC).</summary>
         public DateTimeOffset DateUpdated { get; internal set; }
         /// <summary>How long ago the execution started, in whole seconds.</summary>
-        public TimeSpan Age => Commands.Durations.Since(DateCreated);
+        public TimeSpan Age => Durations.Since(DateCreated);
         /// <summary>How long the execution has not moved, in whole seconds.</summary>
-        public TimeSpan IdleTime => Commands.Durations.Since(DateUpdated);
+        public TimeSpan IdleTime => Durations.Since(DateUpdated);
         /// <summary>The flow revision the execution runs.</summary>
         public int? FlowRevision { get; internal set; }
         /// <summary>What started it: a message, call, conversation or REST request SID.</summary>
@@ -50,7 +51,7 @@ namespace StudioCmdlets.Model
         internal string Describe()
         {
             var flow = $"flow '{FlowName ?? FlowSid}'";
-            return ContactAddress is null ? $"{Sid} ({flow})" : $"{Sid} (contact {ContactAddress}, {flow}, age {Commands.Durations.Short(Age)})";
+            return ContactAddress is null ? $"{Sid} ({flow})" : $"{Sid} (contact {ContactAddress}, {flow}, age {Durations.Short(Age)})";
         }
 
         /// <inheritdoc />

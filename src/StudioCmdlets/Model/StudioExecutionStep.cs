@@ -1,4 +1,5 @@
 using System;
+using StudioCmdlets.Client;
 
 namespace StudioCmdlets.Model
 {
@@ -26,7 +27,7 @@ namespace StudioCmdlets.Model
         /// <summary>When the transition happened (UTC).</summary>
         public DateTimeOffset DateCreated { get; internal set; }
         /// <summary>How long ago the transition happened: on the latest step, how long the execution has sat on its widget.</summary>
-        public TimeSpan Age => Commands.Durations.Since(DateCreated);
+        public TimeSpan Age => Durations.Since(DateCreated);
         /// <summary>True on the execution's most recent step: its <see cref="TransitionedTo"/> is where the execution sits.</summary>
         public bool IsLatest { get; internal set; }
         /// <summary>The parent step, for subflows.</summary>

@@ -1,4 +1,5 @@
 using System;
+using StudioCmdlets.Client;
 
 namespace StudioCmdlets.Model
 {

@@ -1,4 +1,6 @@
 using System;
+using StudioCmdlets.Audit;
+using StudioCmdlets.Client;
 
 namespace StudioCmdlets.Model
 {
@@ -37,11 +39,11 @@ namespace StudioCmdlets.Model
         /// <summary>When Studio would move it on or end it by itself, following timeouts into further waits, and Studio's own limits (30 days from the start at the latest).</summary>
         public DateTimeOffset? ReleasesAt { get; internal set; }
         /// <summary>How long it has been sitting on that widget.</summary>
-        public TimeSpan BlockedFor => WaitingSince is DateTimeOffset t ? Commands.Durations.Since(t) : TimeSpan.Zero;
+        public TimeSpan BlockedFor => WaitingSince is DateTimeOffset t ? Durations.Since(t) : TimeSpan.Zero;
         /// <summary>When the execution started (UTC).</summary>
         public DateTimeOffset DateCreated { get; internal set; }
         /// <summary>How long ago the execution started.</summary>
-        public TimeSpan Age => Commands.Durations.Since(DateCreated);
+        public TimeSpan Age => Durations.Since(DateCreated);
         /// <summary>The flow revision the execution runs.</summary>
         public int? FlowRevision { get; internal set; }
 

@@ -1,25 +1,9 @@
-using System;
 using System.Management.Automation;
+using System;
+using StudioCmdlets.Model;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Errors
 {
-    /// <summary>What kind of failure a request met.</summary>
-    public enum StudioFailure
-    {
-        /// <summary>Twilio answered with an error (its JSON: code, message, link).</summary>
-        Answered,
-        /// <summary>Something answered that was not Twilio's JSON (a proxy's error page).</summary>
-        UnexpectedResponse,
-        /// <summary>No answer in time.</summary>
-        Timeout,
-        /// <summary>No connection (refused, reset, DNS, TLS).</summary>
-        Unreachable,
-        /// <summary>Twilio answered for another account than the connection's (an API key with the wrong -AccountSid).</summary>
-        WrongAccount,
-        /// <summary>Never sent: the command was halted (-ErrorAction Stop, a dead service) before this request went out.</summary>
-        NotSent,
-    }
-
     /// <summary>
     /// Turns what went wrong with a request into an ErrorRecord a script can act on: a stable error id,
     /// the category that fits the HTTP status, the SID as target, and Twilio's code and link in the text.
@@ -50,24 +34,24 @@ namespace StudioCmdlets.Api
                 var root = ex;
                 while (root.InnerException is not null) root = root.InnerException;
                 return Record(new StudioRequestException($"Failed {action}: {root.Message}", ex, StudioFailure.Unreachable, 0, 0, null),
-                    "StudioRequestFailed", ErrorCategory.NotSpecified, target);
+                    ErrorIds.StudioRequestFailed, ErrorCategory.NotSpecified, target);
             }
             switch (f.Failure)
             {
                 case StudioFailure.UnexpectedResponse:
                     return Record(Wrap(f, $"Failed {action}: the endpoint answered with something other than Twilio's JSON ({f.Message})."),
-                        "StudioUnexpectedResponse", ErrorCategory.InvalidResult, target,
+                        ErrorIds.StudioUnexpectedResponse, ErrorCategory.InvalidResult, target,
                         "A proxy, firewall or load balancer between here and Twilio answered instead of Twilio: check it, and the endpoint (Get-StudioAccount).");
                 case StudioFailure.Timeout:
-                    return Record(Wrap(f, $"Failed {action}: {f.Message}"), "StudioRequestTimeout", ErrorCategory.OperationTimeout, target,
+                    return Record(Wrap(f, $"Failed {action}: {f.Message}"), ErrorIds.StudioRequestTimeout, ErrorCategory.OperationTimeout, target,
                         "Check the network path to Twilio (or the endpoint), then retry; -TimeoutSec on Connect-StudioAccount sets the limit.");
                 case StudioFailure.WrongAccount:
-                    return Record(Wrap(f, $"Failed {action}: {f.Message}"), "StudioAccountMismatch", ErrorCategory.PermissionDenied, target,
+                    return Record(Wrap(f, $"Failed {action}: {f.Message}"), ErrorIds.StudioAccountMismatch, ErrorCategory.PermissionDenied, target,
                         "Give Connect-StudioAccount -AccountSid the account the API key belongs to (Get-StudioAccount shows the one in use).");
                 case StudioFailure.NotSent:
-                    return Record(Wrap(f, $"Not attempted {action}: {f.Message}"), "StudioRequestNotSent", ErrorCategory.OperationStopped, target);
+                    return Record(Wrap(f, $"Not attempted {action}: {f.Message}"), ErrorIds.StudioRequestNotSent, ErrorCategory.OperationStopped, target);
                 case StudioFailure.Unreachable:
-                    return Record(Wrap(f, $"Failed {action}: could not reach Twilio ({f.Message})."), "StudioConnectionFailed", ErrorCategory.ConnectionError, target,
+                    return Record(Wrap(f, $"Failed {action}: could not reach Twilio ({f.Message})."), ErrorIds.StudioConnectionFailed, ErrorCategory.ConnectionError, target,
                         "Check the network, a proxy, or the endpoint (Get-StudioAccount shows it), then retry.");
             }
 
@@ -77,33 +61,33 @@ namespace StudioCmdlets.Api
             switch (f.StatusCode)
             {
                 case 404:
-                    id = noun + "NotFound"; category = ErrorCategory.ObjectNotFound;
+                    id = ErrorIds.NotFound(noun); category = ErrorCategory.ObjectNotFound;
                     advice = "Check the SID, and that it belongs to this account (Get-StudioAccount shows which one is in use).";
                     break;
                 case 401:
-                    id = "StudioAuthenticationFailed"; category = ErrorCategory.AuthenticationError;
+                    id = ErrorIds.StudioAuthenticationFailed; category = ErrorCategory.AuthenticationError;
                     advice = "Check the Account SID and auth token (or API key and secret) given to Connect-StudioAccount or in the environment.";
                     break;
                 case 403:
-                    id = "StudioAccessDenied"; category = ErrorCategory.PermissionDenied;
+                    id = ErrorIds.StudioAccessDenied; category = ErrorCategory.PermissionDenied;
                     advice = "The credentials are valid but may not use Studio on this account; check the API key's permissions.";
                     break;
                 case 409:
-                    id = noun + "Conflict"; category = ErrorCategory.ResourceExists;
+                    id = ErrorIds.Conflict(noun); category = ErrorCategory.ResourceExists;
                     advice = f.ConflictingExecutionSid is string blocker
                         ? $"Execution {blocker} is still active for this contact; end it first (Stop-StudioExecution -ExecutionSid {blocker})."
                         : "Another execution is active for this contact; end it first (Get-StudioExecution -ContactAddress ... | Stop-StudioExecution).";
                     break;
                 case 429:
-                    id = "StudioRateLimited"; category = ErrorCategory.LimitsExceeded;
+                    id = ErrorIds.StudioRateLimited; category = ErrorCategory.LimitsExceeded;
                     advice = "Twilio refused the request for too many concurrent requests; retry later or lower -ThrottleLimit.";
                     break;
                 case 400:
-                    id = "StudioInvalidRequest"; category = ErrorCategory.InvalidArgument;
+                    id = ErrorIds.StudioInvalidRequest; category = ErrorCategory.InvalidArgument;
                     advice = "Twilio rejected a parameter; see the message.";
                     break;
                 default:
-                    id = f.StatusCode >= 500 ? "StudioServiceError" : "StudioRequestFailed";
+                    id = f.StatusCode >= 500 ? ErrorIds.StudioServiceError : ErrorIds.StudioRequestFailed;
                     category = f.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation;
                     advice = f.StatusCode >= 500 ? "Twilio had a problem answering; retry later and check status.twilio.com." : "See Twilio's message.";
                     break;
@@ -122,31 +106,5 @@ namespace StudioCmdlets.Api
 
         private static StudioRequestException Wrap(StudioRequestException f, string message)
             => new StudioRequestException(message, f, f.Failure, f.StatusCode, f.TwilioCode, f.MoreInfo, f.ConflictingExecutionSid);
-    }
-
-    /// <summary>A failed Studio request, with Twilio's HTTP status, error code and documentation link.</summary>
-    public sealed class StudioRequestException : Exception
-    {
-        internal StudioRequestException(string message, Exception? inner, StudioFailure failure, int status, int code, string? moreInfo,
-            string? conflictingExecutionSid = null) : base(message, inner)
-        {
-            Failure = failure;
-            StatusCode = status;
-            TwilioCode = code;
-            MoreInfo = moreInfo;
-            ConflictingExecutionSid = conflictingExecutionSid;
-        }
-
-        /// <summary>On a 409 for starting an execution: the execution that still holds the contact (Twilio's details.conflicting_execution_sid).</summary>
-        public string? ConflictingExecutionSid { get; }
-
-        /// <summary>What kind of failure it was.</summary>
-        public StudioFailure Failure { get; }
-        /// <summary>The HTTP status, or 0 when no answer came.</summary>
-        public int StatusCode { get; }
-        /// <summary>Twilio's error code (20404, 20429, ...), or 0.</summary>
-        public int TwilioCode { get; }
-        /// <summary>Twilio's documentation link for the error.</summary>
-        public string? MoreInfo { get; }
     }
 }

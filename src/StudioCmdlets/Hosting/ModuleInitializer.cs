@@ -1,9 +1,9 @@
-using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using System;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Hosting
 {
     /// <summary>
     /// On .NET Framework (Windows PowerShell 5.1), where there are no load contexts, the module's dependencies

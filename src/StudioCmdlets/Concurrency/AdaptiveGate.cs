@@ -1,9 +1,9 @@
-using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Concurrency
 {
     /// <summary>
     /// An async gate that lets at most <see cref="AdaptiveLimit.Current"/> HTTP attempts through at once,

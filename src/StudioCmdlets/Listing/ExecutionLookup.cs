@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using StudioCmdlets.Client;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Listing
 {
     /// <summary>
     /// Finds an execution by its SID alone. Studio's URLs need the flow too, so each flow is asked in turn

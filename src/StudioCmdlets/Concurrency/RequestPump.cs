@@ -1,10 +1,9 @@
-using System;
 using System.Collections.Concurrent;
-using System.Threading;
 using System.Threading.Tasks;
-using StudioCmdlets.Api;
+using System.Threading;
+using System;
 
-namespace StudioCmdlets.Engine
+namespace StudioCmdlets.Concurrency
 {
     /// <summary>
     /// Keeps piped items' requests going while the pipeline keeps feeding. How many HTTP requests are in

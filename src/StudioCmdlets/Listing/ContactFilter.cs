@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Listing
 {
     /// <summary>
     /// -ContactAddress as the listing cmdlets apply it: an execution matches when any of the contacts does, every

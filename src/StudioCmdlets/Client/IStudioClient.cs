@@ -2,11 +2,11 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using StudioCmdlets.Model;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Client
 {
     /// <summary>
     /// Everything the cmdlets ask of Studio. Implemented in StudioCmdlets.Engine, over Twilio's client; failures
-    /// come back as <see cref="StudioRequestException"/>, so no Twilio type crosses into this assembly.
+    /// come back as <see cref="Errors.StudioRequestException"/>, so no Twilio type crosses into this assembly.
     /// </summary>
     internal interface IStudioClient
     {
@@ -45,47 +45,5 @@ namespace StudioCmdlets.Api
         Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid);
         /// <summary>The definition (Studio's JSON) of one revision of a flow: the one an execution runs.</summary>
         Task<string> GetRevisionDefinitionAsync(string flowSid, int revision);
-    }
-
-    /// <summary>One page of executions, and where the next one is.</summary>
-    internal sealed class ExecutionPage
-    {
-        public ExecutionPage(List<StudioExecution> items, string? nextUrl)
-        {
-            Items = items;
-            NextUrl = nextUrl;
-        }
-
-        public List<StudioExecution> Items { get; }
-        public string? NextUrl { get; }
-    }
-
-    /// <summary>What ending an execution did.</summary>
-    internal sealed class EndOutcome
-    {
-        public EndOutcome(StudioExecution execution, bool alreadyEnded)
-        {
-            Execution = execution;
-            AlreadyEnded = alreadyEnded;
-        }
-
-        /// <summary>The execution as Studio now has it.</summary>
-        public StudioExecution Execution { get; }
-        /// <summary>It had ended before this request (by itself, or by someone else).</summary>
-        public bool AlreadyEnded { get; }
-    }
-
-    /// <summary>What starting an execution did.</summary>
-    internal sealed class CreateOutcome
-    {
-        public CreateOutcome(StudioExecution execution, string? lostAnswer)
-        {
-            Execution = execution;
-            LostAnswer = lostAnswer;
-        }
-
-        public StudioExecution Execution { get; }
-        /// <summary>When Studio's answer was lost and the execution was found by looking it up: what happened.</summary>
-        public string? LostAnswer { get; }
     }
 }

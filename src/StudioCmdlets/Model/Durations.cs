@@ -1,7 +1,7 @@
-using System;
 using System.Globalization;
+using System;
 
-namespace StudioCmdlets.Commands
+namespace StudioCmdlets.Model
 {
     /// <summary>Ages as people read them: 3d 4h, 5h 12m, 4h, 42m, 30s.</summary>
     internal static class Durations

@@ -1,11 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using StudioCmdlets.Api;
+using System;
+using StudioCmdlets.Commands;
+using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
 
-namespace StudioCmdlets.Commands
+namespace StudioCmdlets.Listing
 {
     /// <summary>Flows whose names match wildcards; an exact name that matches nothing is an error, as with Get-Process -Name.</summary>
     internal sealed class WildcardFlows
@@ -35,7 +36,7 @@ namespace StudioCmdlets.Commands
             }, "StudioFlow", "listing flows", "Flows");
             foreach (var name in unmatched)
             {
-                _cmdlet.WriteError(StudioErrors.Record(new ItemNotFoundException($"No Studio flow is named '{name}'."), "StudioFlowNotFound",
+                _cmdlet.WriteError(StudioErrors.Record(new ItemNotFoundException($"No Studio flow is named '{name}'."), ErrorIds.StudioFlowNotFound,
                     ErrorCategory.ObjectNotFound, name, "Run Get-StudioFlow to list the flows of this account."));
             }
         }

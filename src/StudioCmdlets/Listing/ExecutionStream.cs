@@ -1,12 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
-using StudioCmdlets.Engine;
+using System.Threading;
+using System;
+using StudioCmdlets.Client;
 using StudioCmdlets.Model;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Listing
 {
     /// <summary>
     /// Lists a flow's executions in Studio's order (newest first), faster than following next_page_url

@@ -1,7 +1,7 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Connections
 {
     /// <summary>
     /// Where Connect-StudioAccount keeps connections: one per runspace, so two ForEach-Object -Parallel

@@ -1,7 +1,7 @@
-using System;
 using System.Threading;
+using System;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Concurrency
 {
     /// <summary>
     /// How many requests may be in flight: up to the caller's -ThrottleLimit, halved when Twilio's 429s show

@@ -1,10 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using System;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Concurrency
 {
     /// <summary>
     /// Twilio accepts at most 20 new REST-triggered executions per second per account: wait before the 21st

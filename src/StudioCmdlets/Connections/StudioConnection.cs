@@ -1,19 +1,13 @@
-using System;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Errors;
+using StudioCmdlets.Model;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Connections
 {
-    /// <summary>How the module authenticates to Twilio.</summary>
-    public enum StudioAuthType
-    {
-        /// <summary>Account SID and auth token.</summary>
-        AuthToken,
-        /// <summary>API key SID and secret, on behalf of an account.</summary>
-        ApiKey,
-    }
-
     /// <summary>
     /// Where and as whom requests go. Immutable once made, so cmdlets running in parallel runspaces or
     /// thread jobs can share it. The secret is kept as a read-only <see cref="SecureString"/> and never
@@ -69,9 +63,9 @@ namespace StudioCmdlets.Api
         /// <summary>A copy with other request settings; null keeps the current one.</summary>
         public StudioConnection WithRequestSettings(TimeSpan? timeout, int? maxRetries, TimeSpan? retryDelay)
         {
-            if (timeout is TimeSpan t && t <= TimeSpan.Zero) throw new StudioConnectionException("InvalidTimeout", "The timeout must be more than zero seconds.");
-            if (maxRetries is int r && r < 0) throw new StudioConnectionException("InvalidRetryCount", "The retry count cannot be negative.");
-            if (retryDelay is TimeSpan d && d < TimeSpan.Zero) throw new StudioConnectionException("InvalidRetryDelay", "The retry delay cannot be negative.");
+            if (timeout is TimeSpan t && t <= TimeSpan.Zero) throw new StudioConnectionException(ErrorIds.InvalidTimeout, "The timeout must be more than zero seconds.");
+            if (maxRetries is int r && r < 0) throw new StudioConnectionException(ErrorIds.InvalidRetryCount, "The retry count cannot be negative.");
+            if (retryDelay is TimeSpan d && d < TimeSpan.Zero) throw new StudioConnectionException(ErrorIds.InvalidRetryDelay, "The retry delay cannot be negative.");
             var copy = new StudioConnection(AccountSid, Username, _secret, Region, Edge, Endpoint, Source)
             {
                 Timeout = timeout ?? Timeout, MaxRetries = maxRetries ?? MaxRetries, RetryDelay = retryDelay ?? RetryDelay,
@@ -97,7 +91,7 @@ namespace StudioCmdlets.Api
         /// <summary>The connection to use: the one made by Connect-StudioAccount, else the environment.</summary>
         public static StudioConnection Resolve()
             => ConnectionStore.Current ?? FromEnvironment(Environment.GetEnvironmentVariable) ?? throw new StudioConnectionException(
-                "StudioNotConnected",
+                ErrorIds.StudioNotConnected,
                 "No Twilio credentials. Run Connect-StudioAccount -Credential (Get-Credential) with your Account SID as user name and auth token as password, " +
                 $"or set {EnvAccountSid} and {EnvAuthToken} (or {EnvApiKey}, {EnvApiSecret} and {EnvAccountSid}) in the environment. " +
                 $"To use the Studio emulator, also pass -Endpoint or set {EnvEndpoint}.");
@@ -125,7 +119,7 @@ namespace StudioCmdlets.Api
             if (key is not null || secret is not null)
             {
                 if (key is null || secret is null || account is null)
-                    throw new StudioConnectionException("IncompleteEnvironmentCredentials",
+                    throw new StudioConnectionException(ErrorIds.IncompleteEnvironmentCredentials,
                         $"API key authentication needs {EnvApiKey}, {EnvApiSecret} and {EnvAccountSid} all set.");
                 username = key;
                 password = secret;
@@ -133,7 +127,7 @@ namespace StudioCmdlets.Api
             else
             {
                 if (account is null || token is null)
-                    throw new StudioConnectionException("IncompleteEnvironmentCredentials",
+                    throw new StudioConnectionException(ErrorIds.IncompleteEnvironmentCredentials,
                         $"Auth token authentication needs both {EnvAccountSid} and {EnvAuthToken} set.");
                 username = account;
                 password = token;
@@ -156,20 +150,20 @@ namespace StudioCmdlets.Api
         {
             if (text is null) return null;
             if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
-            throw new StudioConnectionException("InvalidEnvironmentSetting", $"{variable} must be a number, not '{text}'.");
+            throw new StudioConnectionException(ErrorIds.InvalidEnvironmentSetting, $"{variable} must be a number, not '{text}'.");
         }
 
         /// <summary>Validates the parts and builds a connection; throws <see cref="StudioConnectionException"/> on bad input.</summary>
         public static StudioConnection Create(string accountSid, string username, SecureString secret, string? region, string? edge, Uri? endpoint, string source)
         {
             if (Sid.Kind(username) is not (SidKind.Account or SidKind.ApiKey))
-                throw new StudioConnectionException("InvalidCredentialUserName",
+                throw new StudioConnectionException(ErrorIds.InvalidCredentialUserName,
                     "The credential's user name must be an Account SID (AC followed by 32 hexadecimal characters) or an API key SID (SK...).");
             if (Sid.Kind(accountSid) != SidKind.Account)
-                throw new StudioConnectionException("InvalidAccountSid",
+                throw new StudioConnectionException(ErrorIds.InvalidAccountSid,
                     "The account SID must be AC followed by 32 hexadecimal characters. With an API key (SK...), give -AccountSid.");
             if (secret.Length == 0)
-                throw new StudioConnectionException("EmptySecret", "The credential has no password: give the auth token or the API key secret.");
+                throw new StudioConnectionException(ErrorIds.EmptySecret, "The credential has no password: give the auth token or the API key secret.");
             return new StudioConnection(accountSid, username, secret, region, edge, endpoint, source);
         }
 
@@ -180,18 +174,18 @@ namespace StudioCmdlets.Api
         public static Uri ParseEndpoint(string text)
         {
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                throw new StudioConnectionException("InvalidEndpoint", $"The endpoint '{text}' is not an absolute http:// or https:// URL.");
+                throw new StudioConnectionException(ErrorIds.InvalidEndpoint, $"The endpoint '{text}' is not an absolute http:// or https:// URL.");
             if (!string.IsNullOrEmpty(uri.UserInfo))
-                throw new StudioConnectionException("EndpointContainsCredentials",
+                throw new StudioConnectionException(ErrorIds.EndpointContainsCredentials,
                     "The endpoint URL contains a user name or password. Give credentials with -Credential or the environment, never in the URL.");
             if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
-                throw new StudioConnectionException("InsecureEndpoint",
+                throw new StudioConnectionException(ErrorIds.InsecureEndpoint,
                     $"Plain http is only allowed for loopback addresses; use https for '{uri.Host}'.");
             if (uri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase))
-                throw new StudioConnectionException("EndpointIncludesApiPath",
+                throw new StudioConnectionException(ErrorIds.EndpointIncludesApiPath,
                     $"The endpoint '{text}' ends in /v2: give the host root (for example {uri.GetLeftPart(UriPartial.Authority)}); the module adds /v2/Flows/... itself.");
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-                throw new StudioConnectionException("InvalidEndpoint", $"The endpoint '{text}' must not have a query or fragment.");
+                throw new StudioConnectionException(ErrorIds.InvalidEndpoint, $"The endpoint '{text}' must not have a query or fragment.");
             return uri;
         }
 
@@ -208,12 +202,5 @@ namespace StudioCmdlets.Api
 
         /// <summary>Never the secret.</summary>
         public override string ToString() => $"{Username} ({AuthType}) via {Endpoint?.ToString() ?? "Twilio"}";
-    }
-
-    /// <summary>A connection that cannot be made; <see cref="ErrorId"/> is stable for scripts to match.</summary>
-    internal sealed class StudioConnectionException : Exception
-    {
-        public StudioConnectionException(string errorId, string message) : base(message) => ErrorId = errorId;
-        public string ErrorId { get; }
     }
 }

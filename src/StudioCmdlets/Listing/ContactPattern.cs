@@ -1,9 +1,9 @@
-using System;
 using System.Management.Automation;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using System;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Listing
 {
     /// <summary>
     /// A contact as people type it. Phone numbers match however they are formatted ('+1 (415) 555-0123',

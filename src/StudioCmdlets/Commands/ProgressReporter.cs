@@ -1,9 +1,9 @@
-using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using System;
 
-namespace StudioCmdlets.Engine
+namespace StudioCmdlets.Commands
 {
     /// <summary>
     /// Write-Progress for long work, at most a few times a second, with counts and rate; percent and time

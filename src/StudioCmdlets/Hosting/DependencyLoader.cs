@@ -1,10 +1,13 @@
-using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
+using System;
+using StudioCmdlets.Client;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Connections;
 
-namespace StudioCmdlets.Api
+namespace StudioCmdlets.Hosting
 {
     /// <summary>
     /// Loads StudioCmdlets.Engine and its dependencies (Twilio, Newtonsoft.Json, Microsoft.IdentityModel.*,

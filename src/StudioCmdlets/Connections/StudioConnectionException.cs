@@ -1,0 +1,14 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security;
+using System;
+
+namespace StudioCmdlets.Connections
+{
+    /// <summary>A connection that cannot be made; <see cref="ErrorId"/> is stable for scripts to match.</summary>
+    internal sealed class StudioConnectionException : Exception
+    {
+        public StudioConnectionException(string errorId, string message) : base(message) => ErrorId = errorId;
+        public string ErrorId { get; }
+    }
+}

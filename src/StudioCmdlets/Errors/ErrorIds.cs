@@ -1,0 +1,112 @@
+using StudioCmdlets.Client;
+
+namespace StudioCmdlets.Errors
+{
+    /// <summary>
+    /// Every error id the module writes (ErrorRecord.FullyQualifiedErrorId starts with it), in one place: scripts
+    /// match on them, so they never change. The composed ones name what they are about: Empty&lt;Parameter&gt;,
+    /// Invalid&lt;Noun&gt;Sid, &lt;Noun&gt;NotFound, &lt;Noun&gt;Conflict.
+    /// </summary>
+    internal static class ErrorIds
+    {
+        /// <summary>Connect-StudioAccount: -AccountSid names another account than the credentials.</summary>
+        public const string AccountSidMismatch = nameof(AccountSidMismatch);
+        /// <summary>Connect-StudioAccount with an API key but no -AccountSid.</summary>
+        public const string AccountSidRequired = nameof(AccountSidRequired);
+        /// <summary>Confirmation needed, but the host cannot prompt (use -Confirm:$false, -Force or -WhatIf).</summary>
+        public const string ConfirmationNotPossible = nameof(ConfirmationNotPossible);
+        /// <summary>Stop-StudioExecution -ContextPath is a file, or cannot be created or written.</summary>
+        public const string ContextPathNotWritable = nameof(ContextPathNotWritable);
+        /// <summary>Get-StudioExecution -CreatedAfter is in the future: nothing can match.</summary>
+        public const string CreatedAfterInFuture = nameof(CreatedAfterInFuture);
+        /// <summary>An auth token or API secret that is empty.</summary>
+        public const string EmptySecret = nameof(EmptySecret);
+        /// <summary>An endpoint URL with a user name or password in it.</summary>
+        public const string EndpointContainsCredentials = nameof(EndpointContainsCredentials);
+        /// <summary>An endpoint ending in Studio's API path (/v2...): give the host only.</summary>
+        public const string EndpointIncludesApiPath = nameof(EndpointIncludesApiPath);
+        /// <summary>Test-StudioFlow -Path names no file.</summary>
+        public const string FlowFileNotFound = nameof(FlowFileNotFound);
+        /// <summary>Test-StudioFlow -Path names a file that cannot be read.</summary>
+        public const string FlowFileUnreadable = nameof(FlowFileUnreadable);
+        /// <summary>Some TWILIO_* variables are set, but not enough to connect.</summary>
+        public const string IncompleteEnvironmentCredentials = nameof(IncompleteEnvironmentCredentials);
+        /// <summary>A piped object that names no flow or execution; the message lists the expected columns.</summary>
+        public const string InputNotRecognized = nameof(InputNotRecognized);
+        /// <summary>An http:// endpoint other than the local machine.</summary>
+        public const string InsecureEndpoint = nameof(InsecureEndpoint);
+        /// <summary>An account SID that is not AC followed by 32 hex digits.</summary>
+        public const string InvalidAccountSid = nameof(InvalidAccountSid);
+        /// <summary>A credential whose user name is neither an account SID nor an API key SID.</summary>
+        public const string InvalidCredentialUserName = nameof(InvalidCredentialUserName);
+        /// <summary>Get-StudioExecution -CreatedAfter is not earlier than -CreatedBefore.</summary>
+        public const string InvalidDateRange = nameof(InvalidDateRange);
+        /// <summary>An endpoint that is not an absolute http(s) URL.</summary>
+        public const string InvalidEndpoint = nameof(InvalidEndpoint);
+        /// <summary>A TWILIO_* or STUDIOCMDLETS_* variable with a value that cannot be used.</summary>
+        public const string InvalidEnvironmentSetting = nameof(InvalidEnvironmentSetting);
+        /// <summary>A flow definition that is not Studio JSON.</summary>
+        public const string InvalidFlowDefinition = nameof(InvalidFlowDefinition);
+        /// <summary>Test-StudioFlow -MaxWait is not positive.</summary>
+        public const string InvalidMaxWait = nameof(InvalidMaxWait);
+        /// <summary>-MaxRetryCount out of range.</summary>
+        public const string InvalidRetryCount = nameof(InvalidRetryCount);
+        /// <summary>-RetryDelaySec out of range.</summary>
+        public const string InvalidRetryDelay = nameof(InvalidRetryDelay);
+        /// <summary>-TimeoutSec out of range.</summary>
+        public const string InvalidTimeout = nameof(InvalidTimeout);
+        /// <summary>Stop-StudioExecution -JournalPath cannot be written.</summary>
+        public const string JournalNotWritable = nameof(JournalNotWritable);
+        /// <summary>HTTP 403: the credentials may not use Studio on this account.</summary>
+        public const string StudioAccessDenied = nameof(StudioAccessDenied);
+        /// <summary>Twilio answered for another account, or an execution belongs to another account: nothing is written.</summary>
+        public const string StudioAccountMismatch = nameof(StudioAccountMismatch);
+        /// <summary>HTTP 401: wrong credentials; the command stops.</summary>
+        public const string StudioAuthenticationFailed = nameof(StudioAuthenticationFailed);
+        /// <summary>No connection to Twilio (refused, reset, DNS, TLS), after retries.</summary>
+        public const string StudioConnectionFailed = nameof(StudioConnectionFailed);
+        /// <summary>Remove-StudioExecution of an active execution without -Force.</summary>
+        public const string StudioExecutionActive = nameof(StudioExecutionActive);
+        /// <summary>An execution SID found in no flow of the account.</summary>
+        public const string StudioExecutionNotFound = nameof(StudioExecutionNotFound);
+        /// <summary>A flow name or SID that matches no flow.</summary>
+        public const string StudioFlowNotFound = nameof(StudioFlowNotFound);
+        /// <summary>HTTP 400: Twilio rejected a parameter.</summary>
+        public const string StudioInvalidRequest = nameof(StudioInvalidRequest);
+        /// <summary>No connection: neither Connect-StudioAccount nor TWILIO_* variables.</summary>
+        public const string StudioNotConnected = nameof(StudioNotConnected);
+        /// <summary>HTTP 429 after every retry.</summary>
+        public const string StudioRateLimited = nameof(StudioRateLimited);
+        /// <summary>A request failed in a way no other id describes.</summary>
+        public const string StudioRequestFailed = nameof(StudioRequestFailed);
+        /// <summary>Never sent: the command was halted first.</summary>
+        public const string StudioRequestNotSent = nameof(StudioRequestNotSent);
+        /// <summary>No answer within -TimeoutSec, after retries.</summary>
+        public const string StudioRequestTimeout = nameof(StudioRequestTimeout);
+        /// <summary>HTTP 5xx after every retry.</summary>
+        public const string StudioServiceError = nameof(StudioServiceError);
+        /// <summary>Three connection failures in a row with no answer between them: the command stops with this one error.</summary>
+        public const string StudioServiceUnreachable = nameof(StudioServiceUnreachable);
+        /// <summary>Something other than Twilio's JSON answered (a proxy's error page).</summary>
+        public const string StudioUnexpectedResponse = nameof(StudioUnexpectedResponse);
+
+        /// <summary>A scope parameter given but empty ($null, '', @()): never taken to mean "all".</summary>
+        public static string Empty(string parameter) => "Empty" + parameter;
+
+        /// <summary>A parameter value out of range (-Threshold, -LiveWindow ...).</summary>
+        public static string Invalid(string parameter) => "Invalid" + parameter;
+
+        /// <summary>A SID of the wrong kind or shape: InvalidFlowSid, InvalidExecutionSid, InvalidStepSid ...</summary>
+        public static string InvalidSid(Client.SidKind kind)
+        {
+            var noun = Client.Sid.Noun(kind);
+            return "Invalid" + char.ToUpperInvariant(noun[0]) + noun.Substring(1) + "Sid";
+        }
+
+        /// <summary>HTTP 404 for a resource: StudioExecutionNotFound, StudioFlowNotFound, StudioExecutionStepNotFound.</summary>
+        public static string NotFound(string noun) => noun + "NotFound";
+
+        /// <summary>HTTP 409 for a resource: StudioExecutionConflict (the contact has an active execution).</summary>
+        public static string Conflict(string noun) => noun + "Conflict";
+    }
+}

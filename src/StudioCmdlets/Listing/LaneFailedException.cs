@@ -1,0 +1,14 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using System.Threading;
+using System;
+
+namespace StudioCmdlets.Listing
+{
+    /// <summary>A producer's failure, surfaced where its lane is read.</summary>
+    internal sealed class LaneFailedException : Exception
+    {
+        public LaneFailedException(Exception inner) : base(inner.Message, inner) { }
+    }
+}
