@@ -1,29 +1,26 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections;
+using System.Globalization;
 using System.Linq;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
 using StudioCmdlets.Connections;
 using StudioCmdlets.Errors;
 using StudioCmdlets.Model;
-using Twilio.Base;
-using Twilio.Clients;
-using Twilio.Http;
-using Twilio.Rest.Studio.V2.Flow.Execution.ExecutionStep;
-using Twilio.Rest.Studio.V2.Flow.Execution;
-using Twilio.Rest.Studio.V2.Flow;
 using Twilio.Rest.Studio.V2;
+using Twilio.Rest.Studio.V2.Flow;
+using Twilio.Rest.Studio.V2.Flow.Execution;
 
 namespace StudioCmdlets.Engine
 {
     /// <summary>
-    /// The one place that talks to Twilio: it calls Twilio's Studio v2 resources through
-    /// <see cref="StudioHttpClient"/> and turns them into the module's own output types. Failures leave as
-    /// <see cref="StudioRequestException"/>; nothing outside this assembly sees a Twilio or Newtonsoft type.
+    /// What the cmdlets ask of Studio (<see cref="IStudioClient"/>), each call one request or a few, built with
+    /// Twilio's option classes, sent on the one route (<see cref="TwilioRoute"/>) and read by the one reader
+    /// (<see cref="StudioJson"/>). Failures leave as StudioRequestException; no Twilio or Newtonsoft type leaves
+    /// this assembly, and nothing here knows PowerShell.
     /// </summary>
     internal sealed class StudioClient : IStudioClient
     {
@@ -34,178 +31,155 @@ namespace StudioCmdlets.Engine
         // listings know how far back a flow's executions can go.
         private static readonly ConcurrentDictionary<string, StudioFlow> Flows = new ConcurrentDictionary<string, StudioFlow>(StringComparer.Ordinal);
 
-        private readonly TwilioRestClient _twilio;
-        private readonly StudioHttpClient _http;
-        private readonly StudioConnection _connection;
-        private readonly string _secret;
-        private readonly CancellationToken _cancellation;
+        private readonly TwilioRoute _route;
+        private readonly string _accountSid;
 
-        private readonly string? _region;
-        private readonly string? _edge;
-
-        public StudioClient(StudioConnection connection, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt)
+        public StudioClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt)
         {
-            _connection = connection;
-            _cancellation = cancellation;
-            _http = new StudioHttpClient(connection.Endpoint, connection.Timeout, cancellation, trace, limit, connection.MaxRetries, connection.RetryDelay, halt);
-            // Twilio's client keeps the secret as text too; it has no other way to take it.
-            _secret = connection.RevealSecret();
-            (_region, _edge) = Regions.Routing(connection.Region, connection.Edge);
-            _twilio = new TwilioRestClient(connection.Username, _secret, connection.AccountSid, _region, _http, _edge);
+            _accountSid = connection.AccountSid;
+            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, trace, limit, connection.MaxRetries, connection.RetryDelay, halt);
+            _route = new TwilioRoute(connection, http);
         }
 
-        public void Verify() => Run(() =>
+        public Task VerifyAsync(CancellationToken cancellation)
+            => _route.SendAsync(TwilioRoute.Get("/v2/Flows", new ReadFlowOptions { PageSize = 1 }.GetParams()),
+                root => Checked(StudioJson.Page(root, "flows", StudioJson.Flow).Items, f => f.AccountSid), cancellation);
+
+        public async Task<IReadOnlyList<StudioFlow>> ListFlowsAsync(CancellationToken cancellation)
         {
-            var page = FlowResource.Read(new ReadFlowOptions { PageSize = 1, Limit = 1 }, _twilio);
-            foreach (var f in page) CheckAccount(f.AccountSid);
-            return page;
-        });
+            var flows = new List<StudioFlow>();
+            var request = TwilioRoute.Get("/v2/Flows", new ReadFlowOptions { PageSize = PageSize }.GetParams());
+            while (request is not null)
+            {
+                var (items, next) = await _route.SendAsync(request, root => StudioJson.Page(root, "flows", StudioJson.Flow), cancellation).ConfigureAwait(false);
+                foreach (var f in Checked(items, x => x.AccountSid)) flows.Add(Remember(f));
+                request = next is null ? null : TwilioRoute.Next(next);
+            }
+            return flows;
+        }
 
-        public IEnumerable<StudioFlow> ListFlows()
-            => new Translated<StudioFlow>(() => FlowResource.Read(new ReadFlowOptions { PageSize = PageSize }, _twilio).Select(f => Remember(Map(f))), _cancellation);
+        public async Task<StudioFlow> FetchFlowAsync(string flowSid, CancellationToken cancellation)
+            => Remember(Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}"), StudioJson.Flow, cancellation).ConfigureAwait(false)));
 
-        public StudioFlow GetFlow(string flowSid) => Run(() => Remember(Map(FlowResource.Fetch(flowSid, _twilio))));
-
-        public string FlowName(string flowSid)
-            => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : GetFlow(flowSid).FriendlyName;
+        public Task<StudioFlow> FlowAsync(string flowSid, CancellationToken cancellation)
+            => Flows.TryGetValue(Key(flowSid), out var flow) ? Task.FromResult(flow) : FetchFlowAsync(flowSid, cancellation);
 
         public string? KnownFlowName(string flowSid) => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : null;
 
-        public Task<StudioFlow> FlowAsync(string flowSid)
-            => Flows.TryGetValue(Key(flowSid), out var flow) ? Task.FromResult(flow)
-                : RunAsync(async () => Remember(Map(await FlowResource.FetchAsync(flowSid, _twilio).ConfigureAwait(false))));
-
-        public Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
+        public Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo,
+            CancellationToken cancellation)
         {
             var options = new ReadExecutionOptions(flowSid) { PageSize = PageSize, DateCreatedFrom = createdFrom?.UtcDateTime, DateCreatedTo = createdTo?.UtcDateTime };
             if (status is not null) options.Status = status == StudioExecutionStatus.Active ? ExecutionResource.StatusEnum.Active : ExecutionResource.StatusEnum.Ended;
-            return ExecutionPageAsync(new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions", queryParams: options.GetParams()));
+            return ExecutionPageAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions", options.GetParams()), cancellation);
         }
 
-        public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page)
-            => ExecutionPageAsync(new Request(HttpMethod.Get, page.NextUrl ?? throw new InvalidOperationException("No next page.")));
+        public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page, CancellationToken cancellation)
+            => ExecutionPageAsync(TwilioRoute.Next(page.NextUrl ?? throw new InvalidOperationException("No next page.")), cancellation);
 
-        private Task<ExecutionPage> ExecutionPageAsync(Request request)
+        private async Task<ExecutionPage> ExecutionPageAsync(Twilio.Http.Request request, CancellationToken cancellation)
         {
-            // Prepared as Twilio's client prepares every request, then read from bytes (see ExecutionPageReader).
-            request.SetAuth(_connection.Username, _secret);
-            if (_region is not null) request.Region = _region;
-            if (_edge is not null) request.Edge = _edge;
-            return RunAsync(async () =>
-            {
-                var page = await _http.GetJsonAsync(request, ExecutionPageReader.Read).ConfigureAwait(false);
-                foreach (var e in page.Items) CheckAccount(e.AccountSid);
-                return page;
-            });
+            var page = await _route.SendAsync(request, StudioJson.ExecutionPage, cancellation).ConfigureAwait(false);
+            Checked(page.Items, e => e.AccountSid);
+            return page;
         }
 
-        public StudioExecution GetExecution(string flowSid, string executionSid)
-            => Run(() => Map(ExecutionResource.Fetch(flowSid, executionSid, _twilio)));
+        public async Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
+            => Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}"), StudioJson.Execution, cancellation).ConfigureAwait(false))
+                .WithFlowName(KnownFlowName(flowSid));
 
-        public Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid)
-            => RunAsync(async () => Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)).WithFlowName(KnownFlowName(flowSid)));
-
-        public Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid) => RunAsync(async () =>
+        public async Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
         {
             var attempts = Attempts.Begin();
+            var form = new UpdateExecutionOptions(flowSid, executionSid, ExecutionResource.StatusEnum.Ended).GetParams();
             try
             {
-                return new EndOutcome(Map(await ExecutionResource.UpdateAsync(flowSid, executionSid, ExecutionResource.StatusEnum.Ended, _twilio).ConfigureAwait(false)), false);
+                var ended = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions/{executionSid}", form), StudioJson.Execution, cancellation).ConfigureAwait(false);
+                return new EndOutcome(Checked(ended).WithFlowName(KnownFlowName(flowSid)), alreadyEnded: false);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException) && (IsConflict(ex) || attempts.MaybeApplied))
+            catch (StudioRequestException ex) when (ex.StatusCode == 409 || attempts.MaybeApplied)
             {
                 // Studio refuses to end an execution that has ended (409), and an answer may have been lost on the
                 // way: read what is true. Ended after an attempt that may have gone through: this call ended it.
                 StudioExecution now;
-                try { now = Map(await ExecutionResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false)); }
-                catch (Exception) when (!_cancellation.IsCancellationRequested) { throw ex; }
+                try { now = await GetExecutionAsync(flowSid, executionSid, cancellation).ConfigureAwait(false); }
+                catch (Exception) when (!cancellation.IsCancellationRequested) { throw ex; }
                 if (now.IsActive) throw;
                 return new EndOutcome(now, alreadyEnded: !attempts.MaybeApplied);
             }
-        });
+        }
 
-        public CreateOutcome CreateExecution(string flowSid, string to, string from, object? parameters) => Run(() =>
+        public async Task<CreateOutcome> CreateExecutionAsync(string flowSid, string to, string from, string? parametersJson, CancellationToken cancellation)
         {
             var attempts = Attempts.Begin();
             var sent = DateTimeOffset.UtcNow;
+            var form = new List<KeyValuePair<string, string>> { new("To", to), new("From", from) };
+            if (parametersJson is not null) form.Add(new("Parameters", parametersJson));
             try
             {
-                var created = ExecutionResource.Create(new CreateExecutionOptions(flowSid, new Twilio.Types.PhoneNumber(to), new Twilio.Types.PhoneNumber(from)) { Parameters = parameters }, _twilio);
-                return new CreateOutcome(Map(created).WithFlowName(KnownFlowName(flowSid)), null);
+                var created = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions", form), StudioJson.Execution, cancellation).ConfigureAwait(false);
+                return new CreateOutcome(Checked(created).WithFlowName(KnownFlowName(flowSid)), null);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException) && attempts.MaybeApplied)
+            catch (StudioRequestException ex) when (attempts.MaybeApplied)
             {
                 // Creating is not idempotent: never repeat it. Whether it happened shows as the contact's active
                 // execution in the flow, started since the request went out (Studio's dates are to the second).
-                StudioExecution? found = null;
-                try
-                {
-                    var options = new ReadExecutionOptions(flowSid) { Status = ExecutionResource.StatusEnum.Active, DateCreatedFrom = sent.UtcDateTime.AddSeconds(-2), PageSize = PageSize };
-                    found = ExecutionResource.Read(options, _twilio).Select(Map)
-                        .Where(e => string.Equals(e.ContactAddress, to, StringComparison.OrdinalIgnoreCase))
-                        .OrderByDescending(e => e.DateCreated).FirstOrDefault();
-                }
-                catch (Exception) when (!_cancellation.IsCancellationRequested) { throw ex; }
+                StudioExecution? found;
+                try { found = await FindStartedAsync(flowSid, to, sent.AddSeconds(-2), cancellation).ConfigureAwait(false); }
+                catch (Exception) when (!cancellation.IsCancellationRequested) { throw ex; }
                 if (found is null) throw;
                 return new CreateOutcome(found.WithFlowName(KnownFlowName(flowSid)),
-                    $"Studio's answer to starting {flowSid} for {to} was lost ({EngineErrors.Translate(ex).Message}); it was not repeated, and the execution it started was found: {found.Sid}.");
+                    $"Studio's answer to starting {flowSid} for {to} was lost ({ex.Message}); it was not repeated, and the execution it started was found: {found.Sid}.");
             }
-        });
+        }
 
-        private static bool IsConflict(Exception ex) => EngineErrors.Translate(ex) is StudioRequestException r && r.StatusCode == 409;
-
-        public Task DeleteExecutionAsync(string flowSid, string executionSid)
-            => RunAsync(async () => await ExecutionResource.DeleteAsync(flowSid, executionSid, _twilio).ConfigureAwait(false));
-
-        public Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid) => RunAsync(async () =>
+        private async Task<StudioExecution?> FindStartedAsync(string flowSid, string to, DateTimeOffset since, CancellationToken cancellation)
         {
-            var options = new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize };
-            Request? request = new Request(HttpMethod.Get, Twilio.Rest.Domain.Studio, $"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", queryParams: options.GetParams());
+            var matches = new List<StudioExecution>();
+            for (var page = await FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, since, null, cancellation).ConfigureAwait(false); ;
+                 page = await NextExecutionPageAsync(page, cancellation).ConfigureAwait(false))
+            {
+                matches.AddRange(page.Items.Where(e => string.Equals(e.ContactAddress, to, StringComparison.OrdinalIgnoreCase)));
+                if (page.NextUrl is null) break;
+            }
+            return matches.OrderByDescending(e => e.DateCreated).FirstOrDefault();
+        }
+
+        public Task DeleteExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
+            => _route.SendAsync<object?>(TwilioRoute.Delete($"/v2/Flows/{flowSid}/Executions/{executionSid}"), null, cancellation);
+
+        public async Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid, CancellationToken cancellation)
+        {
             var steps = new List<StudioExecutionStep>();
+            var request = TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize }.GetParams());
             while (request is not null)
             {
-                var response = await _twilio.RequestAsync(request).ConfigureAwait(false);
-                var page = Page<ExecutionStepResource>.FromJson("steps", response.Content);
-                foreach (var s in page.Records) steps.Add(Map(s));
-                request = page.HasNextPage() ? new Request(HttpMethod.Get, page.GetNextPageUrl(Twilio.Rest.Domain.Studio)) : null;
+                var (items, next) = await _route.SendAsync(request, root => StudioJson.Page(root, "steps", StudioJson.Step), cancellation).ConfigureAwait(false);
+                steps.AddRange(items);
+                request = next is null ? null : TwilioRoute.Next(next);
             }
             var flowName = KnownFlowName(flowSid);
             foreach (var s in steps) s.FlowName = flowName;
             return OrderSteps(steps);
-        });
+        }
 
-        public Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid) => RunAsync(async () =>
+        public async Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid, string? stepSid, CancellationToken cancellation)
         {
-            var c = await ExecutionContextResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
-            return new StudioExecutionContext
+            var path = stepSid is null ? $"/v2/Flows/{flowSid}/Executions/{executionSid}/Context" : $"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps/{stepSid}/Context";
+            var c = await _route.SendAsync(TwilioRoute.Get(path), StudioJson.Context, cancellation).ConfigureAwait(false);
+            CheckAccount(c.AccountSid);
+            if (c.FlowSid.Length == 0) c.FlowSid = flowSid;
+            if (c.ExecutionSid.Length == 0) c.ExecutionSid = executionSid;
+            c.StepSid ??= stepSid;
+            return c;
+        }
+
+        public Task<string> GetRevisionDefinitionAsync(string flowSid, int revision, CancellationToken cancellation)
+            => _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Revisions/{revision.ToString(CultureInfo.InvariantCulture)}"), root =>
             {
-                FlowSid = c.FlowSid ?? flowSid, ExecutionSid = c.ExecutionSid ?? executionSid, AccountSid = c.AccountSid,
-                Context = PSJson.ToPowerShell(c.Context), Url = c.Url,
-            };
-        });
-
-        public Task<string> GetContextJsonAsync(string flowSid, string executionSid) => RunAsync(async () =>
-        {
-            var c = await ExecutionContextResource.FetchAsync(flowSid, executionSid, _twilio).ConfigureAwait(false);
-            return c.Context is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.Indented) : Newtonsoft.Json.JsonConvert.SerializeObject(c.Context);
-        });
-
-        public Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid) => RunAsync(async () =>
-        {
-            var c = await ExecutionStepContextResource.FetchAsync(flowSid, executionSid, stepSid, _twilio).ConfigureAwait(false);
-            return new StudioExecutionContext
-            {
-                FlowSid = c.FlowSid ?? flowSid, ExecutionSid = c.ExecutionSid ?? executionSid, StepSid = c.StepSid ?? stepSid,
-                AccountSid = c.AccountSid, Context = PSJson.ToPowerShell(c.Context), Url = c.Url,
-            };
-        });
-
-        public Task<string> GetRevisionDefinitionAsync(string flowSid, int revision) => RunAsync(async () =>
-        {
-            var r = await FlowRevisionResource.FetchAsync(flowSid, revision.ToString(System.Globalization.CultureInfo.InvariantCulture), _twilio).ConfigureAwait(false);
-            CheckAccount(r.AccountSid);
-            return r.Definition is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.None) : Newtonsoft.Json.JsonConvert.SerializeObject(r.Definition);
-        });
+                CheckAccount(StudioJson.Text(root, "account_sid"));
+                return root.TryGetProperty("definition", out var d) ? d.GetRawText() : "null";
+            }, cancellation);
 
         private static IReadOnlyList<StudioExecutionStep> OrderSteps(List<StudioExecutionStep> steps)
         {
@@ -216,111 +190,30 @@ namespace StudioCmdlets.Engine
             return ordered;
         }
 
-        private static T Run<T>(Func<T> call)
+        /// <summary>Every answer names its account: one that is not the connection's (an API key with the wrong -AccountSid) stops everything.</summary>
+        private void CheckAccount(string? accountSid)
         {
-            try { return call(); }
-            catch (Exception ex) when (EngineErrors.Translate(ex) is var t && !ReferenceEquals(t, ex)) { throw t; }
+            if (accountSid is null || string.Equals(accountSid, _accountSid, StringComparison.Ordinal)) return;
+            throw new StudioRequestException($"Twilio answered for account {accountSid}, but this connection is for account {_accountSid}.",
+                null, StudioFailure.WrongAccount, 0, 0, null);
         }
 
-        private static async Task<T> RunAsync<T>(Func<Task<T>> call)
+        private StudioFlow Checked(StudioFlow f) { CheckAccount(f.AccountSid); return f; }
+
+        private StudioExecution Checked(StudioExecution e) { CheckAccount(e.AccountSid); return e; }
+
+        private List<T> Checked<T>(List<T> items, Func<T, string?> account)
         {
-            try { return await call().ConfigureAwait(false); }
-            catch (Exception ex) when (EngineErrors.Translate(ex) is var t && !ReferenceEquals(t, ex)) { throw t; }
+            foreach (var item in items) CheckAccount(account(item));
+            return items;
         }
 
-        private static async Task RunAsync(Func<Task> call)
-        {
-            try { await call().ConfigureAwait(false); }
-            catch (Exception ex) when (EngineErrors.Translate(ex) is var t && !ReferenceEquals(t, ex)) { throw t; }
-        }
-
-        private string Key(string flowSid) => _connection.AccountSid + "/" + flowSid;
+        private string Key(string flowSid) => _accountSid + "/" + flowSid;
 
         private StudioFlow Remember(StudioFlow f)
         {
             Flows[Key(f.Sid)] = f;
             return f;
-        }
-
-        private StudioFlow Map(FlowResource f)
-        {
-            CheckAccount(f.AccountSid);
-            return MapFlow(f);
-        }
-
-        private static StudioFlow MapFlow(FlowResource f) => new StudioFlow
-        {
-            Sid = f.Sid, FriendlyName = f.FriendlyName ?? "", Status = f.Status?.ToString() ?? "", Revision = f.Revision ?? 0,
-            Valid = f.Valid, CommitMessage = f.CommitMessage, DateCreated = Utc(f.DateCreated), DateUpdated = Utc(f.DateUpdated),
-            Definition = PSJson.ToPowerShell(f.Definition), AccountSid = f.AccountSid, Url = f.Url,
-            DefinitionJson = f.Definition is Newtonsoft.Json.Linq.JToken t ? t.ToString(Newtonsoft.Json.Formatting.None) : f.Definition as string,
-        };
-
-        /// <summary>Every answer names its account: one that is not the connection's (an API key with the wrong -AccountSid) stops everything.</summary>
-        private void CheckAccount(string? accountSid)
-        {
-            if (accountSid is null || string.Equals(accountSid, _connection.AccountSid, StringComparison.Ordinal)) return;
-            throw new StudioRequestException($"Twilio answered for account {accountSid}, but this connection is for account {_connection.AccountSid}.",
-                null, StudioFailure.WrongAccount, 0, 0, null);
-        }
-
-        private StudioExecution Map(ExecutionResource e)
-        {
-            CheckAccount(e.AccountSid);
-            return MapExecution(e);
-        }
-
-        internal static StudioExecution MapExecution(ExecutionResource e) => new StudioExecution
-        {
-            Sid = e.Sid, FlowSid = e.FlowSid, ContactAddress = e.ContactChannelAddress, ContactSid = e.ContactSid,
-            IsActive = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase),
-            DateCreated = Utc(e.DateCreated) ?? default, DateUpdated = Utc(e.DateUpdated) ?? Utc(e.DateCreated) ?? default,
-            FlowRevision = e.FlowVersion, InitiatedBy = e.InitiatedBy, AccountSid = e.AccountSid, Url = e.Url,
-        };
-
-        private static StudioExecutionStep Map(ExecutionStepResource s) => new StudioExecutionStep
-        {
-            Sid = s.Sid, ExecutionSid = s.ExecutionSid, FlowSid = s.FlowSid, Name = s.Name, WidgetType = s.Type,
-            TransitionedFrom = s.TransitionedFrom, TransitionedTo = s.TransitionedTo, DateCreated = Utc(s.DateCreated) ?? default,
-            ParentStepSid = s.ParentStepSid, Url = s.Url,
-        };
-
-        /// <summary>Twilio's dates are UTC; make that explicit whatever kind the parser produced.</summary>
-        private static DateTimeOffset? Utc(DateTime? d)
-        {
-            if (d is null) return null;
-            var v = d.Value;
-            if (v.Kind == DateTimeKind.Local) v = v.ToUniversalTime();
-            return new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        }
-
-        /// <summary>A lazily paged listing whose failures surface translated, page by page.</summary>
-        private sealed class Translated<T> : IEnumerable<T>
-        {
-            private readonly Func<IEnumerable<T>> _source;
-            private readonly CancellationToken _cancellation;
-
-            public Translated(Func<IEnumerable<T>> source, CancellationToken cancellation)
-            {
-                _source = source;
-                _cancellation = cancellation;
-            }
-
-            public IEnumerator<T> GetEnumerator()
-            {
-                var inner = Run(() => _source().GetEnumerator());
-                try
-                {
-                    while (Run(inner.MoveNext))
-                    {
-                        _cancellation.ThrowIfCancellationRequested();
-                        yield return inner.Current;
-                    }
-                }
-                finally { inner.Dispose(); }
-            }
-
-            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
         }
     }
 }

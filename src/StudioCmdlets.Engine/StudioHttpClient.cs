@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -16,19 +15,18 @@ using StudioCmdlets.Concurrency;
 using StudioCmdlets.Connections;
 using StudioCmdlets.Errors;
 using TwilioRequest = Twilio.Http.Request;
-using TwilioResponse = Twilio.Http.Response;
 
 namespace StudioCmdlets.Engine
 {
     /// <summary>
-    /// The transport under Twilio's client. Twilio's own has no base-URL override, no retries, no
-    /// cancellation and no per-request timeout: this one sends each request to the configured endpoint
+    /// The transport for Twilio's requests (<see cref="TwilioRoute"/>). Twilio's own has no base-URL override, no
+    /// retries, no cancellation and no per-request timeout: this one sends each request to the configured endpoint
     /// (the emulator or a proxy) when there is one, retries what is safe to retry (429 and 5xx answers;
     /// dropped connections only for idempotent requests) with exponential backoff, jitter and
     /// Retry-After, reports 429s to an <see cref="AdaptiveLimit"/>, times out each attempt, and cancels
-    /// with the cmdlet. Trace text never carries the Authorization header.
+    /// with the token each call passes. Trace text never carries the Authorization header.
     /// </summary>
-    internal sealed class StudioHttpClient : Twilio.Http.HttpClient
+    internal sealed class StudioHttpClient
     {
         // One HttpClient for the process: sockets are pooled across cmdlet invocations and runspaces.
         private static readonly HttpClient Shared = CreateShared();
@@ -42,7 +40,6 @@ namespace StudioCmdlets.Engine
 
         private readonly Uri? _endpoint;
         private readonly TimeSpan _timeout;
-        private readonly CancellationToken _cancellation;
         private readonly Action<string>? _trace;
         private readonly AdaptiveLimit? _limit;
         private readonly AdaptiveGate? _gate;
@@ -50,21 +47,17 @@ namespace StudioCmdlets.Engine
         private readonly ResiliencePipeline<RawResponse> _once;
         private readonly CancellationToken _halt;
 
-        // Bodies are read into pooled buffers: a 1,000-execution page is about 800 KB, and as strings such
-        // pages would churn the large-object heap (peak memory, not just garbage).
-        private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(32 * 1024 * 1024, 64);
         private readonly int _maxRetries;
 
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
         /// requests already sent, and their retries, complete, so their outcome is known.</param>
-        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, CancellationToken cancellation, Action<string>? trace, AdaptiveLimit? limit = null,
+        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, Action<string>? trace, AdaptiveLimit? limit = null,
             int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default)
         {
             _halt = halt;
             _maxRetries = maxRetries;
             _endpoint = endpoint;
             _timeout = timeout;
-            _cancellation = cancellation;
             _trace = trace;
             _limit = limit;
             _gate = limit is null ? null : new AdaptiveGate(limit);
@@ -158,35 +151,11 @@ namespace StudioCmdlets.Engine
             return null;
         }
 
-        /// <summary>The synchronous path Twilio's client takes for sync calls.</summary>
-        public override TwilioResponse MakeRequest(TwilioRequest request)
-            => MakeRequestAsync(request).ConfigureAwait(false).GetAwaiter().GetResult();
-
-        public override async Task<TwilioResponse> MakeRequestAsync(TwilioRequest request)
-        {
-            using (var response = await SendAsync(request).ConfigureAwait(false))
-            {
-                var result = new TwilioResponse(response.StatusCode, response.Text(), response.Headers);
-                LastRequest = request;
-                LastResponse = result;
-                return result;
-            }
-        }
-
         /// <summary>
-        /// Sends a request (its auth, region and edge already set) and reads a successful JSON body from
-        /// pooled UTF-8 bytes, with no string in between. A failure throws what Twilio's client throws.
+        /// Sends a request (its auth, region and edge already set: <see cref="TwilioRoute"/>) and reads the answer into
+        /// a pooled buffer, retrying what is safe to retry. Cancelled by <paramref name="cancellation"/>.
         /// </summary>
-        public async Task<T> GetJsonAsync<T>(TwilioRequest request, Func<ReadOnlyMemory<byte>, T> read)
-        {
-            using (var response = await SendAsync(request).ConfigureAwait(false))
-            {
-                if ((int)response.StatusCode >= 400) throw TwilioError(response);
-                return read(response.Body);
-            }
-        }
-
-        private async Task<RawResponse> SendAsync(TwilioRequest request)
+        public async Task<RawResponse> SendAsync(TwilioRequest request, CancellationToken cancellation)
         {
             var url = Redirect(request.ConstructUrl());
             var method = request.Method.ToString().ToUpperInvariant();
@@ -197,7 +166,7 @@ namespace StudioCmdlets.Engine
             RawResponse response;
             try
             {
-                response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, ++attempt == 1, token).ConfigureAwait(false), _cancellation).ConfigureAwait(false);
+                response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, ++attempt == 1, token).ConfigureAwait(false), cancellation).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && MayHaveBeenApplied(null, ex))
             {
@@ -207,31 +176,6 @@ namespace StudioCmdlets.Engine
             if (MayHaveBeenApplied(response, null)) Attempts.Current?.MarkMaybeApplied();
             _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({response.Body.Length} bytes)");
             return response;
-        }
-
-        /// <summary>Twilio's own reading of an error answer: its code, message and link when the body has them.</summary>
-        private static Twilio.Exceptions.ApiException TwilioError(RawResponse response)
-        {
-            var status = (int)response.StatusCode;
-            try
-            {
-                using (var doc = System.Text.Json.JsonDocument.Parse(response.Body))
-                {
-                    var e = doc.RootElement;
-                    if (e.ValueKind == System.Text.Json.JsonValueKind.Object && e.TryGetProperty("message", out var message))
-                    {
-                        var code = e.TryGetProperty("code", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Number ? c.GetInt32() : 0;
-                        var more = e.TryGetProperty("more_info", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String ? m.GetString() : null;
-                        return new Twilio.Exceptions.ApiException(code, status, message.GetString(), more);
-                    }
-                }
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // Not JSON (a proxy's error page): say what came back, as Twilio's client does.
-            }
-            var text = response.Text();
-            return new Twilio.Exceptions.ApiException($"Api Error: {response.StatusCode} - {(text.Length == 0 ? "[no content]" : text)}");
         }
 
         private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, bool first, CancellationToken cancellation)
@@ -303,64 +247,6 @@ namespace StudioCmdlets.Engine
         {
             if (_halt.IsCancellationRequested)
                 throw new StudioRequestException($"{method} {url.AbsolutePath} was not sent: the command had stopped.", null, StudioFailure.NotSent, 0, 0, null);
-        }
-
-        /// <summary>A status, headers and a body in a pooled buffer; dispose to give the buffer back.</summary>
-        internal sealed class RawResponse : IDisposable
-        {
-            private byte[]? _buffer;
-            private int _length;
-
-            private RawResponse(HttpStatusCode status, HttpResponseHeaders headers)
-            {
-                StatusCode = status;
-                Headers = headers;
-            }
-
-            public HttpStatusCode StatusCode { get; }
-            public HttpResponseHeaders Headers { get; }
-            public ReadOnlyMemory<byte> Body => _buffer is null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(_buffer, 0, _length);
-
-            public string Text() => _buffer is null ? string.Empty : Encoding.UTF8.GetString(_buffer, 0, _length);
-
-            public static async Task<RawResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
-            {
-                var raw = new RawResponse(response.StatusCode, response.Headers);
-                if (response.Content is null) return raw;
-                var expected = response.Content.Headers.ContentLength;
-                raw._buffer = Buffers.Rent(expected is long n && n > 0 && n < int.MaxValue ? (int)n : 64 * 1024);
-                try
-                {
-                    using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                    {
-                        while (true)
-                        {
-                            if (raw._length == raw._buffer.Length)
-                            {
-                                var bigger = Buffers.Rent(raw._buffer.Length * 2);
-                                Buffer.BlockCopy(raw._buffer, 0, bigger, 0, raw._length);
-                                Buffers.Return(raw._buffer);
-                                raw._buffer = bigger;
-                            }
-                            var read = await stream.ReadAsync(raw._buffer, raw._length, raw._buffer.Length - raw._length, cancellation).ConfigureAwait(false);
-                            if (read == 0) break;
-                            raw._length += read;
-                        }
-                    }
-                    return raw;
-                }
-                catch
-                {
-                    raw.Dispose();
-                    throw;
-                }
-            }
-
-            public void Dispose()
-            {
-                var b = Interlocked.Exchange(ref _buffer, null);
-                if (b is not null) Buffers.Return(b);
-            }
         }
 
         /// <summary>Sends a Twilio URL (with its region and edge applied) to the endpoint, keeping path and query.</summary>

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
 using StudioCmdlets.Connections;
@@ -103,18 +102,18 @@ public sealed class TransportTests
     public void Redirect_keeps_path_and_query_and_honours_a_base_path()
     {
         var twilio = new Uri("https://studio.dublin.ie1.twilio.com/v2/Flows/FW1/Executions?Status=active&PageSize=1000&PageToken=PAabc");
-        var toEmulator = new StudioHttpClient(new Uri("http://127.0.0.1:5055"), TimeSpan.FromSeconds(5), CancellationToken.None, null);
+        var toEmulator = new StudioHttpClient(new Uri("http://127.0.0.1:5055"), TimeSpan.FromSeconds(5), null);
         Assert.Equal("http://127.0.0.1:5055/v2/Flows/FW1/Executions?Status=active&PageSize=1000&PageToken=PAabc", toEmulator.Redirect(twilio).ToString());
-        var toProxy = new StudioHttpClient(new Uri("https://proxy.example.com/twilio/"), TimeSpan.FromSeconds(5), CancellationToken.None, null);
+        var toProxy = new StudioHttpClient(new Uri("https://proxy.example.com/twilio/"), TimeSpan.FromSeconds(5), null);
         Assert.Equal("https://proxy.example.com/twilio/v2/Flows/FW1/Executions?Status=active&PageSize=1000&PageToken=PAabc", toProxy.Redirect(twilio).ToString());
-        var direct = new StudioHttpClient(null, TimeSpan.FromSeconds(5), CancellationToken.None, null);
+        var direct = new StudioHttpClient(null, TimeSpan.FromSeconds(5), null);
         Assert.Equal(twilio, direct.Redirect(twilio));
     }
 
     [Fact]
     public void Json_becomes_plain_PowerShell_objects()
     {
-        var value = PSJson.ToPowerShell(JObject.Parse("""{"trigger":{"message":{"Body":"help","Media":[1,"two",{"x":true}]}},"n":null}"""));
+        var value = PSJson.Parse("""{"trigger":{"message":{"Body":"help","Media":[1,"two",{"x":true}]}},"n":null}""");
         var ps = Assert.IsType<PSObject>(value);
         var message = (PSObject)((PSObject)ps.Properties["trigger"].Value).Properties["message"].Value;
         Assert.Equal("help", message.Properties["Body"].Value);
@@ -176,14 +175,14 @@ public sealed class ExecutionPageReaderTests
         var flow = flows.EnumerateArray().First(f => f.GetProperty("friendly_name").GetString() == "Inbound SMS Support").GetProperty("sid").GetString();
         var json = await http.GetStringAsync(new Uri(emulator.BaseUrl, $"/v2/Flows/{flow}/Executions?PageSize=1000"));
 
-        var ours = ExecutionPageReader.Read(json);
+        var ours = StudioJson.ExecutionPage(System.Text.Json.JsonDocument.Parse(json).RootElement);
         var twilio = Twilio.Base.Page<Twilio.Rest.Studio.V2.Flow.ExecutionResource>.FromJson("executions", json);
         Assert.Equal(1000, ours.Items.Count);
         Assert.Equal(twilio.GetNextPageUrl(Twilio.Rest.Domain.Studio), ours.NextUrl);
         for (var i = 0; i < ours.Items.Count; i++)
         {
             var a = ours.Items[i];
-            var b = StudioClient.MapExecution(twilio.Records[i]);
+            var b = AsTwilioReadsIt(twilio.Records[i]);
             Assert.Equal((b.Sid, b.FlowSid, b.AccountSid, b.ContactAddress, b.ContactSid, b.Status, b.FlowRevision, b.InitiatedBy, b.Url),
                          (a.Sid, a.FlowSid, a.AccountSid, a.ContactAddress, a.ContactSid, a.Status, a.FlowRevision, a.InitiatedBy, a.Url));
             Assert.Equal(b.DateCreated, a.DateCreated);
@@ -192,7 +191,20 @@ public sealed class ExecutionPageReaderTests
         }
         Assert.Contains(ours.Items, e => e.IsActive);
         Assert.Contains(ours.Items, e => !e.IsActive);
-        Assert.Empty(ExecutionPageReader.Read("""{"executions":[],"meta":{"next_page_url":null}}""").Items);
+        Assert.Empty(StudioJson.ExecutionPage(System.Text.Json.JsonDocument.Parse("""{"executions":[],"meta":{"next_page_url":null}}""").RootElement).Items);
+    }
+
+    /// <summary>An execution as Twilio's own models read it (Newtonsoft), in the module's shape: what ours must equal.</summary>
+    private static StudioCmdlets.Model.StudioExecution AsTwilioReadsIt(Twilio.Rest.Studio.V2.Flow.ExecutionResource e)
+    {
+        static DateTimeOffset? Utc(DateTime? d) => d is DateTime v ? new DateTimeOffset(DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Utc)) : null;
+        return new StudioCmdlets.Model.StudioExecution
+        {
+            Sid = e.Sid, FlowSid = e.FlowSid, ContactAddress = e.ContactChannelAddress, ContactSid = e.ContactSid,
+            IsActive = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase),
+            DateCreated = Utc(e.DateCreated) ?? default, DateUpdated = Utc(e.DateUpdated) ?? Utc(e.DateCreated) ?? default,
+            FlowRevision = e.FlowVersion, InitiatedBy = e.InitiatedBy, AccountSid = e.AccountSid, Url = e.Url,
+        };
     }
 }
 

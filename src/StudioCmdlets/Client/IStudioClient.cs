@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using StudioCmdlets.Model;
@@ -11,39 +13,37 @@ namespace StudioCmdlets.Client
     internal interface IStudioClient
     {
         /// <summary>One small request that fails with 401 when the credentials are wrong.</summary>
-        void Verify();
-        IEnumerable<StudioFlow> ListFlows();
-        StudioFlow GetFlow(string flowSid);
-        /// <summary>The flow's name, from what this process has already seen, else one request.</summary>
-        string FlowName(string flowSid);
+        Task VerifyAsync(CancellationToken cancellation);
+        /// <summary>Every flow of the account (all pages), remembered for their names.</summary>
+        Task<IReadOnlyList<StudioFlow>> ListFlowsAsync(CancellationToken cancellation);
+        /// <summary>One flow as Studio has it now, with its definition.</summary>
+        Task<StudioFlow> FetchFlowAsync(string flowSid, CancellationToken cancellation);
+        /// <summary>The flow (name, creation date) from what this process has seen, else one request.</summary>
+        Task<StudioFlow> FlowAsync(string flowSid, CancellationToken cancellation);
         /// <summary>The flow's name if this process has seen it (no request).</summary>
         string? KnownFlowName(string flowSid);
-        /// <summary>The flow (name, creation date) from what this process has seen, else one request.</summary>
-        Task<StudioFlow> FlowAsync(string flowSid);
         /// <summary>The first page of a flow's executions (newest first), status and dates filtered by Studio.</summary>
-        Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, System.DateTimeOffset? createdFrom, System.DateTimeOffset? createdTo);
+        Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo,
+            CancellationToken cancellation);
         /// <summary>The page after <paramref name="page"/>, following Studio's next_page_url.</summary>
-        Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page);
-        StudioExecution GetExecution(string flowSid, string executionSid);
-        Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid);
+        Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page, CancellationToken cancellation);
+        Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation);
         /// <summary>
         /// Ends an execution (Status=ended). Studio answers 409 for one already ended: that is read back and
         /// reported as already ended, or as ended by this call when an earlier attempt's answer was lost.
         /// </summary>
-        Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid);
+        Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation);
         /// <summary>
         /// Starts an execution for a contact (Studio's REST trigger). Never repeated blindly: when the outcome is
         /// unknown (a lost answer, a 5xx), the contact's active execution in the flow is looked up instead.
         /// </summary>
-        CreateOutcome CreateExecution(string flowSid, string to, string from, object? parameters);
-        Task DeleteExecutionAsync(string flowSid, string executionSid);
+        Task<CreateOutcome> CreateExecutionAsync(string flowSid, string to, string from, string? parametersJson, CancellationToken cancellation);
+        Task DeleteExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation);
         /// <summary>An execution's steps, oldest first, the latest one marked.</summary>
-        Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid);
-        Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid);
-        /// <summary>The execution's context as Studio's JSON text, to keep before ending the execution.</summary>
-        Task<string> GetContextJsonAsync(string flowSid, string executionSid);
-        Task<StudioExecutionContext> GetStepContextAsync(string flowSid, string executionSid, string stepSid);
+        Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid, CancellationToken cancellation);
+        /// <summary>An execution's context, or one step's when <paramref name="stepSid"/> is given; the context stays Studio's JSON text.</summary>
+        Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid, string? stepSid, CancellationToken cancellation);
         /// <summary>The definition (Studio's JSON) of one revision of a flow: the one an execution runs.</summary>
-        Task<string> GetRevisionDefinitionAsync(string flowSid, int revision);
+        Task<string> GetRevisionDefinitionAsync(string flowSid, int revision, CancellationToken cancellation);
     }
 }

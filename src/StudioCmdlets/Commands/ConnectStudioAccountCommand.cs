@@ -72,7 +72,7 @@ namespace StudioCmdlets.Commands
             {
                 WriteVerbose($"Checking the credentials of {connection.Username} against {connection.Endpoint?.ToString() ?? "Twilio"}.");
                 var client = ClientFor(connection);
-                if (!TryRequest(() => client.Verify(), "StudioAccount", "checking the credentials", connection.Username)) return;
+                if (!TryRequest(client.VerifyAsync, "StudioAccount", "checking the credentials", connection.Username)) return;
             }
             ConnectionStore.Set(connection);
             WriteVerbose($"Connected as {connection.Username} ({connection.AuthType}) to account {connection.AccountSid}.");

@@ -53,11 +53,12 @@ namespace StudioCmdlets.Commands
                 try
                 {
                     var quick = connection.WithRequestSettings(Patience, 0, null);
-                    var client = DependencyLoader.CreateClient(quick, cancel.Token, null, new AdaptiveLimit(1));
-                    var listing = Task.Run(() => client.ListFlows().ToList(), cancel.Token);
+                    var client = DependencyLoader.CreateClient(quick, null, new AdaptiveLimit(1));
+                    var listing = client.ListFlowsAsync(cancel.Token);
                     if (!listing.Wait(Patience)) return cached.Flows ?? new List<StudioFlow>();
-                    Cache[key] = (DateTimeOffset.UtcNow, listing.Result);
-                    return listing.Result;
+                    var flows = listing.Result.ToList();
+                    Cache[key] = (DateTimeOffset.UtcNow, flows);
+                    return flows;
                 }
                 catch (Exception)
                 {

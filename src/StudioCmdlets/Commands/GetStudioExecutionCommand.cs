@@ -12,7 +12,7 @@ namespace StudioCmdlets.Commands
     /// <summary>Get-StudioExecution. Its help, the one source of its prose, is module/help/Get-StudioExecution.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecution.md")]
     [OutputType(typeof(StudioExecution))]
-    public sealed class GetStudioExecutionCommand : StudioCmdlet
+    public sealed class GetStudioExecutionCommand : StudioBulkCmdlet
     {
         private string[]? _flowSid;
         private string[]? _executionSid;
@@ -21,7 +21,6 @@ namespace StudioCmdlets.Commands
         private DateTimeOffset? _from, _to;
         private ContactFilter? _contacts;
         private OrderedLanes<StudioExecution>? _lanes;
-        private ProgressReporter? _progress;
         private long _listed;
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -50,17 +49,8 @@ namespace StudioCmdlets.Commands
         [SupportsWildcards]
         public string[]? ContactAddress { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        internal override int Throttle => ThrottleLimit;
-
         private bool Has(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
         private StudioExecutionStatus? StatusFilter => Has(nameof(Status)) ? Status : (StudioExecutionStatus?)null;
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -83,14 +73,14 @@ namespace StudioCmdlets.Commands
             _contacts = ContactFilter.From(ContactAddress);
             // Flows are read in order; up to a throttle's worth of them are listed ahead, one page deep each.
             _lanes = new OrderedLanes<StudioExecution>(Throttle, 1, Cancellation);
-            _progress = new ProgressReporter(this, "Listing Studio executions");
+            StartProgress("Listing Studio executions");
         }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
             try { Guarded(() => _lanes!.Read(block: true, Output, FlowFailed)); }
-            finally { _progress!.Complete(); }
+            finally { Progress.Complete(); }
             var which = StatusFilter is StudioExecutionStatus s ? s.ToString().ToLowerInvariant() + " execution" : "execution";
             foreach (var warning in _contacts?.Unmatched(which) ?? Enumerable.Empty<string>()) WriteWarning(warning);
         }
@@ -153,7 +143,7 @@ namespace StudioCmdlets.Commands
             var (client, status, from, to) = (Client, StatusFilter, _from, _to);
             _lanes!.Add(flowSid, async (lane, token) =>
             {
-                var flow = await client.FlowAsync(flowSid).ConfigureAwait(false);
+                var flow = await client.FlowAsync(flowSid, token).ConfigureAwait(false);
                 await new ExecutionStream(client, flow, status, null).ProduceAsync(lane, from, to, token).ConfigureAwait(false);
             });
         }
@@ -171,7 +161,7 @@ namespace StudioCmdlets.Commands
             }
             _listed += page.Count;
             FlushTrace();
-            _progress!.Update(_listed, null, $"{_listed} executions listed");
+            Progress.Update(_listed, null, $"{_listed} executions listed");
         }
 
         private void FlowFailed(object flowSid, Exception error)
@@ -183,9 +173,9 @@ namespace StudioCmdlets.Commands
         /// <summary>One execution by SID: from the given flows, else searched across every flow.</summary>
         private void GetOne(List<string>? flows, string sid)
         {
-            StudioExecution? found = null;
-            if (!TryRequest(() => found = ExecutionLookup.Find(Client, sid, Cancellation, flows ?? AllFlows().Select(f => f.Sid).ToList()),
-                    "StudioExecution", $"getting execution {sid}", sid)) return;
+            var client = Client;
+            var inFlows = flows ?? AllFlows().Select(f => f.Sid).ToList();
+            if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, inFlows, t), "StudioExecution", $"getting execution {sid}", sid, out var found)) return;
             if (found is not null)
             {
                 if (Matches(found)) WriteObject(found);
@@ -208,9 +198,8 @@ namespace StudioCmdlets.Commands
         {
             if (_allFlows is null)
             {
-                var list = new List<StudioFlow>();
-                if (!TryRequest(() => list.AddRange(Client.ListFlows()), "StudioFlow", "listing flows", "Flows")) return list;
-                _allFlows = list;
+                if (!TryRequest(Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var flows)) return new List<StudioFlow>();
+                _allFlows = flows.ToList();
             }
             return _allFlows;
         }

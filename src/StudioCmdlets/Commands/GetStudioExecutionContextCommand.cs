@@ -8,14 +8,12 @@ namespace StudioCmdlets.Commands
     /// <summary>Get-StudioExecutionContext. Its help, the one source of its prose, is module/help/Get-StudioExecutionContext.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecutionContext", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionContext.md")]
     [OutputType(typeof(StudioExecutionContext))]
-    public sealed class GetStudioExecutionContextCommand : StudioCmdlet
+    public sealed class GetStudioExecutionContextCommand : StudioBulkCmdlet
     {
         private string _flowSid = "";
         private string _executionSid = "";
 
         private RequestPump<string, StudioExecutionContext>? _pump;
-        private ProgressReporter? _progress;
-        private long _done;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
@@ -28,24 +26,14 @@ namespace StudioCmdlets.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? StepSid { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        internal override int Throttle => ThrottleLimit;
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(StepSid), nameof(Connection));
-            _progress = new ProgressReporter(this, "Getting execution contexts");
-            _pump = Pump<string, StudioExecutionContext>(
-                (_, context) => { _done++; WriteObject(context); },
-                (sid, error) => { _done++; Report(error, sid.StartsWith("FT") ? "StudioExecutionStep" : "StudioExecution", $"getting the context of {sid}", sid); },
-                () => _progress.Update(_done, null, $"{_done} contexts, {_pump!.InFlight} in flight"));
+            _pump = StartPump<string, StudioExecutionContext>("Getting execution contexts",
+                (_, context) => WriteObject(context),
+                (sid, error) => Report(error, sid.StartsWith("FT") ? "StudioExecutionStep" : "StudioExecution", $"getting the context of {sid}", sid),
+                () => $"{Done} contexts, {InFlight} in flight");
         }
 
         /// <inheritdoc />
@@ -56,18 +44,14 @@ namespace StudioCmdlets.Commands
             var (flow, execution, step, client) = (FlowSid, ExecutionSid, StepSid, Client);
             if (string.IsNullOrEmpty(step))
             {
-                Guarded(() => _pump!.Submit(execution, _ => client.GetContextAsync(flow, execution)));
+                Submit(_pump!, execution, token => client.GetContextAsync(flow, execution, null, token));
                 return;
             }
             if (!CheckSid(step, SidKind.Step, nameof(StepSid))) return;
-            Guarded(() => _pump!.Submit(step!, _ => client.GetStepContextAsync(flow, execution, step!)));
+            Submit(_pump!, step!, token => client.GetContextAsync(flow, execution, step, token));
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            try { Guarded(() => _pump!.Complete()); }
-            finally { _progress!.Complete(); }
-        }
+        protected override void EndProcessing() => CompletePump();
     }
 }

@@ -43,17 +43,15 @@ namespace StudioCmdlets.Commands
                 foreach (var sid in FlowSid)
                 {
                     if (!CheckSid(sid, SidKind.Flow, nameof(FlowSid))) continue;
-                    TryRequest(() => WriteObject(Client.GetFlow(sid)), "StudioFlow", $"getting flow {sid}", sid);
+                    if (TryRequest(t => Client.FetchFlowAsync(sid, t), "StudioFlow", $"getting flow {sid}", sid, out var flow)) WriteObject(flow);
                 }
                 return;
             }
 
             new WildcardFlows(this, Name ?? Array.Empty<string>()).ForEach(flow =>
             {
-                if (IncludeDefinition)
-                    TryRequest(() => WriteObject(Client.GetFlow(flow.Sid)), "StudioFlow", $"getting flow {flow.Sid}", flow.Sid);
-                else
-                    WriteObject(flow);
+                if (!IncludeDefinition) WriteObject(flow);
+                else if (TryRequest(t => Client.FetchFlowAsync(flow.Sid, t), "StudioFlow", $"getting flow {flow.Sid}", flow.Sid, out var full)) WriteObject(full);
             });
         }
     }

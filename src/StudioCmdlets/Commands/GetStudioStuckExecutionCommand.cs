@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using System;
 using StudioCmdlets.Audit;
@@ -16,16 +17,14 @@ namespace StudioCmdlets.Commands
     /// <summary>Get-StudioStuckExecution. Its help, the one source of its prose, is module/help/Get-StudioStuckExecution.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioStuckExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioStuckExecution.md")]
     [OutputType(typeof(StudioStuckExecution))]
-    public sealed class GetStudioStuckExecutionCommand : StudioCmdlet
+    public sealed class GetStudioStuckExecutionCommand : StudioBulkCmdlet
     {
         private string[]? _flowSid;
         private readonly ConcurrentDictionary<string, Lazy<Task<FlowGraph?>>> _revisions = new ConcurrentDictionary<string, Lazy<Task<FlowGraph?>>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<FlowGraph, SilentHold> _holds = new ConcurrentDictionary<FlowGraph, SilentHold>();
         private readonly HashSet<string> _flowsDone = new HashSet<string>(StringComparer.Ordinal);
         private RequestPump<StudioExecution, StudioStuckExecution>? _pump;
-        private ProgressReporter? _progress;
         private ContactFilter? _contacts;
-        private long _done;
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
@@ -42,15 +41,6 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public TimeSpan LiveWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        internal override int Throttle => ThrottleLimit;
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -61,11 +51,10 @@ namespace StudioCmdlets.Commands
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), ErrorIds.Invalid(name), ErrorCategory.InvalidArgument, value));
             }
             _contacts = ContactFilter.From(ContactAddress);
-            _progress = new ProgressReporter(this, "Triaging active Studio executions");
-            _pump = Pump<StudioExecution, StudioStuckExecution>(
-                (_, triaged) => { _done++; WriteObject(triaged); },
-                (e, error) => { _done++; Report(error, "StudioExecution", $"triaging execution {e.Sid}", e.Sid); },
-                () => _progress.Update(_done, null, () => $"{_done} executions triaged, {_pump!.InFlight} in flight"));
+            _pump = StartPump<StudioExecution, StudioStuckExecution>("Triaging active Studio executions",
+                (_, triaged) => WriteObject(triaged),
+                (e, error) => Report(error, "StudioExecution", $"triaging execution {e.Sid}", e.Sid),
+                () => $"{Done} executions triaged, {InFlight} in flight");
         }
 
         /// <inheritdoc />
@@ -75,8 +64,7 @@ namespace StudioCmdlets.Commands
             IEnumerable<string> flows;
             if (FlowSid is null)
             {
-                var all = new List<StudioFlow>();
-                if (!TryRequest(() => all.AddRange(Client.ListFlows()), "StudioFlow", "listing flows", "Flows")) return;
+                if (!TryRequest(Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var all)) return;
                 flows = all.Select(f => f.Sid);
             }
             else flows = FlowSid.Where(s => CheckSid(s, SidKind.Flow, nameof(FlowSid)));
@@ -86,41 +74,36 @@ namespace StudioCmdlets.Commands
         private void Triage(string flowSid)
         {
             var client = Client;
-            ExecutionPage? page = null;
-            string? flowName = null;
-            if (!TryRequest(() =>
-                {
-                    flowName = client.FlowAsync(flowSid).GetAwaiter().GetResult().FriendlyName;
-                    page = client.FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, null, null).GetAwaiter().GetResult();
-                }, "StudioFlow", $"listing the active executions of flow {flowSid}", flowSid)) return;
-            while (page is not null)
+            var what = $"listing the active executions of flow {flowSid}";
+            if (!TryRequest(t => client.FlowAsync(flowSid, t), "StudioFlow", what, flowSid, out var flow)) return;
+            if (!TryRequest(t => client.FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, null, null, t), "StudioFlow", what, flowSid, out var page)) return;
+            while (true)
             {
                 // Studio filters by status; so does this, in case something in between did not.
                 foreach (var e in page.Items.Where(x => x.IsActive && MatchesContact(x)))
                 {
-                    e.WithFlowName(flowName);
-                    Guarded(() => _pump!.Submit(e, _ => TriageAsync(client, e)));
+                    e.WithFlowName(flow.FriendlyName);
+                    Submit(_pump!, e, token => TriageAsync(client, e, token));
                 }
-                var next = page.NextUrl is null ? null : page;
-                page = null;
-                if (next is not null && !TryRequest(() => page = client.NextExecutionPageAsync(next).GetAwaiter().GetResult(), "StudioFlow", $"listing the active executions of flow {flowSid}", flowSid)) return;
+                var current = page;
+                if (current.NextUrl is null || !TryRequest(t => client.NextExecutionPageAsync(current, t), "StudioFlow", what, flowSid, out page)) return;
             }
         }
 
         private bool MatchesContact(StudioExecution e) => _contacts is null || _contacts.Matches(e.ContactAddress);
 
-        private async Task<StudioStuckExecution> TriageAsync(IStudioClient client, StudioExecution e)
+        private async Task<StudioStuckExecution> TriageAsync(IStudioClient client, StudioExecution e, CancellationToken cancellation)
         {
-            var steps = await client.GetStepsAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
-            var graph = e.FlowRevision is int revision ? await Definition(client, e.FlowSid, revision).ConfigureAwait(false) : null;
+            var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
+            var graph = e.FlowRevision is int revision ? await Definition(client, e.FlowSid, revision, cancellation).ConfigureAwait(false) : null;
             return Audit.Triage.Classify(e, steps, graph, g => _holds.GetOrAdd(g, x => new SilentHold(x)), DateTimeOffset.UtcNow, Threshold, LiveWindow);
         }
 
         /// <summary>Each flow revision's definition is read once, however many executions run it.</summary>
-        private Task<FlowGraph?> Definition(IStudioClient client, string flowSid, int revision)
+        private Task<FlowGraph?> Definition(IStudioClient client, string flowSid, int revision, CancellationToken cancellation)
             => _revisions.GetOrAdd(flowSid + "/" + revision, _ => new Lazy<Task<FlowGraph?>>(async () =>
             {
-                var json = await client.GetRevisionDefinitionAsync(flowSid, revision).ConfigureAwait(false);
+                var json = await client.GetRevisionDefinitionAsync(flowSid, revision, cancellation).ConfigureAwait(false);
                 try { return FlowGraph.Parse(json); }
                 catch (FormatException) { return null; }
                 catch (System.Text.Json.JsonException) { return null; }
@@ -129,8 +112,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            try { Guarded(() => _pump!.Complete()); }
-            finally { _progress!.Complete(); }
+            CompletePump();
             foreach (var warning in _contacts?.Unmatched("active execution") ?? Enumerable.Empty<string>()) WriteWarning(warning);
         }
     }

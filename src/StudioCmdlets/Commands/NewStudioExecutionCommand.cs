@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections;
 using System.Management.Automation;
+using System.Text.Json;
 using System;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
@@ -51,31 +52,26 @@ namespace StudioCmdlets.Commands
 
             var waited = Guarded(() => CreationRate.For(ActiveConnection.AccountSid).Wait(Cancellation));
             if (waited > TimeSpan.Zero) WriteVerbose($"Waited {waited.TotalMilliseconds:0} ms to stay under {CreationRate.PerSecond} new executions per second.");
-            try
+            var (flowSid, to, from, parameters) = (FlowSid, To, From, Parameters is null ? null : JsonSerializer.Serialize(Plain(Parameters)));
+            if (!TryRequest(t => client.CreateExecutionAsync(flowSid, to, from, parameters, t), "StudioExecution", $"starting flow {flowSid} for {to}", to,
+                    out var outcome, Explain)) return;
+            if (outcome.LostAnswer is not null) WriteWarning(outcome.LostAnswer);
+            WriteObject(outcome.Execution);
+        }
+
+        /// <summary>A 409: Twilio names the execution that holds the contact in details.conflicting_execution_sid; say how to end it.</summary>
+        private void Explain(ErrorRecord record)
+        {
+            var failure = StudioErrors.Failure(record.Exception);
+            if (failure?.StatusCode != 409) return;
+            var blocking = failure.ConflictingExecutionSid;
+            var message = blocking is null ? record.Exception.Message : $"{record.Exception.Message} Execution {blocking} still holds {To} in this flow.";
+            record.ErrorDetails = new ErrorDetails(message)
             {
-                var outcome = client.CreateExecution(FlowSid, To, From, Plain(Parameters));
-                if (outcome.LostAnswer is not null) WriteWarning(outcome.LostAnswer);
-                WriteObject(outcome.Execution);
-            }
-            catch (Exception ex) when (!(ex is RuntimeException) && !Cancellation.IsCancellationRequested)
-            {
-                var record = StudioErrors.From(ex, "StudioExecution", $"starting flow {FlowSid} for {To}", To);
-                var failure = StudioErrors.Failure(ex);
-                if (failure?.StatusCode == 409)
-                {
-                    // Twilio names the execution that holds the contact in details.conflicting_execution_sid.
-                    var blocking = failure.ConflictingExecutionSid;
-                    var message = blocking is null ? record.Exception.Message : $"{record.Exception.Message} Execution {blocking} still holds {To} in this flow.";
-                    record.ErrorDetails = new ErrorDetails(message)
-                    {
-                        RecommendedAction = blocking is not null
-                            ? $"{To} still has execution {blocking} active in this flow. End it first: Stop-StudioExecution -FlowSid {FlowSid} -ExecutionSid {blocking}"
-                            : $"{To} still has an active execution in this flow. Find and end it: Get-StudioExecution -FlowSid {FlowSid} -Status Active -ContactAddress '{To}' | Stop-StudioExecution",
-                    };
-                }
-                if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
-                WriteError(record);
-            }
+                RecommendedAction = blocking is not null
+                    ? $"{To} still has execution {blocking} active in this flow. End it first: Stop-StudioExecution -FlowSid {FlowSid} -ExecutionSid {blocking}"
+                    : $"{To} still has an active execution in this flow. Find and end it: Get-StudioExecution -FlowSid {FlowSid} -Status Active -ContactAddress '{To}' | Stop-StudioExecution",
+            };
         }
 
         private T Guarded<T>(Func<T> work)

@@ -10,7 +10,7 @@ namespace StudioCmdlets.Commands
     /// <summary>Remove-StudioExecution. Its help, the one source of its prose, is module/help/Remove-StudioExecution.md.</summary>
     [Cmdlet(VerbsCommon.Remove, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Remove-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(void))]
-    public sealed class RemoveStudioExecutionCommand : StudioCmdlet
+    public sealed class RemoveStudioExecutionCommand : StudioBulkCmdlet
     {
         private string _flowSid = "";
         private string _executionSid = "";
@@ -34,23 +34,14 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        internal override int Throttle => ThrottleLimit;
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(Connection));
-            _pump = Pump<StudioExecution, bool>(
+            _pump = StartPump<StudioExecution, bool>("Deleting Studio executions",
                 (e, _) => { _removed++; WriteVerbose($"Deleted {e.Describe()}."); },
                 (e, error) => { _failed++; Report(error, "StudioExecution", $"deleting execution {e.Sid}", e.Sid); },
-                () => { });
+                () => $"{_removed} deleted, {_failed} failed, {InFlight} in flight");
         }
 
         /// <inheritdoc />
@@ -70,22 +61,21 @@ namespace StudioCmdlets.Commands
             }
             if (!Approve($"{execution.Describe()}, {execution.Status}", "Delete Studio execution", Force)) return;
             var client = Client;
-            Guarded(() => _pump!.Submit(execution, async _ => { await client.DeleteExecutionAsync(execution.FlowSid, execution.Sid).ConfigureAwait(false); return true; }));
+            Submit(_pump!, execution, async token => { await client.DeleteExecutionAsync(execution.FlowSid, execution.Sid, token).ConfigureAwait(false); return true; });
         }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            Guarded(() => _pump!.Complete());
+            CompletePump();
             WriteVerbose($"{_removed} deleted, {_refused} refused as active, {_failed} failed.");
         }
 
         private StudioExecution? Fetch()
         {
             if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
-            StudioExecution? e = null;
-            if (!TryRequest(() => e = Client.GetExecution(FlowSid, ExecutionSid), "StudioExecution", $"getting execution {ExecutionSid}", ExecutionSid)) return null;
-            return e!.WithFlowName(Client.KnownFlowName(FlowSid));
+            var (client, flowSid, sid) = (Client, FlowSid, ExecutionSid);
+            return TryRequest(t => client.GetExecutionAsync(flowSid, sid, t), "StudioExecution", $"getting execution {sid}", sid, out var e) ? e : null;
         }
     }
 }

@@ -13,13 +13,12 @@ namespace StudioCmdlets.Commands
     /// <summary>Stop-StudioExecution. Its help, the one source of its prose, is module/help/Stop-StudioExecution.md.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Stop-StudioExecution.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(StudioExecution), typeof(StudioStopSummary))]
-    public sealed class StopStudioExecutionCommand : StudioCmdlet
+    public sealed class StopStudioExecutionCommand : StudioBulkCmdlet
     {
         private const string BySid = "BySid";
         private const string ByInputObject = "ByInputObject";
 
         private RequestPump<Pending, EndOutcome>? _pump;
-        private ProgressReporter? _progress;
         private StopLedger? _ledger;
         private string? _contextDirectory;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
@@ -60,21 +59,12 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
-        internal override int Throttle => ThrottleLimit;
-
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
-            _progress = new ProgressReporter(this, "Ending Studio executions");
-            _pump = Pump<Pending, EndOutcome>(Ended, Failed, ShowProgress);
+            _pump = StartPump<Pending, EndOutcome>("Ending Studio executions", Ended, Failed, () =>
+                $"{_ledger![StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {InFlight} in flight");
             StopJournal? journal = null;
             if (!WhatIfInEffect) // a rehearsal writes nothing, not even locally
             {
@@ -151,36 +141,36 @@ namespace StudioCmdlets.Commands
             var verify = ParameterSetName == BySid || _ledger!.JournalPath is not null || _contextDirectory is not null;
             var pending = new Pending(execution, verify);
             var client = Client;
-            Guarded(() => _pump!.Submit(pending, _ => EndAsync(client, pending)));
+            Submit(_pump!, pending, token => EndAsync(client, pending, token));
         }
 
         /// <summary>
         /// Ends one execution; with a journal or a context folder, first reads where it sits and saves its
         /// context, and does not end it if the context could not be kept.
         /// </summary>
-        private async System.Threading.Tasks.Task<EndOutcome> EndAsync(IStudioClient client, Pending pending)
+        private async System.Threading.Tasks.Task<EndOutcome> EndAsync(IStudioClient client, Pending pending, System.Threading.CancellationToken cancellation)
         {
             if (pending.Verify)
             {
-                var current = (await client.GetExecutionAsync(pending.Input.FlowSid, pending.Input.Sid).ConfigureAwait(false)).WithFlowName(pending.Input.FlowName);
+                var current = (await client.GetExecutionAsync(pending.Input.FlowSid, pending.Input.Sid, cancellation).ConfigureAwait(false)).WithFlowName(pending.Input.FlowName);
                 pending.Input = current;
                 if (!current.IsActive) return new EndOutcome(current, alreadyEnded: true);
             }
             var e = pending.Input;
             if (_ledger!.JournalPath is not null)
             {
-                var steps = await client.GetStepsAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
+                var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
                 pending.Widget = steps.Count > 0 ? steps[steps.Count - 1].TransitionedTo : null;
             }
             if (_contextDirectory is not null)
             {
-                var json = await client.GetContextJsonAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
+                var json = PSJson.Indented((await client.GetContextAsync(e.FlowSid, e.Sid, null, cancellation).ConfigureAwait(false)).ContextJson);
                 var file = System.IO.Path.Combine(_contextDirectory, e.Sid + ".json");
                 using (var writer = new System.IO.StreamWriter(file, false, new System.Text.UTF8Encoding(false)))
                     await writer.WriteAsync(json).ConfigureAwait(false);
                 pending.ContextFile = file;
             }
-            return await client.EndExecutionAsync(e.FlowSid, e.Sid).ConfigureAwait(false);
+            return await client.EndExecutionAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
         }
 
         /// <inheritdoc />
@@ -188,12 +178,11 @@ namespace StudioCmdlets.Commands
         {
             try
             {
-                Guarded(() => _pump!.Complete());
+                CompletePump();
                 ReportHeldFailures();
             }
             finally
             {
-                _progress!.Complete();
                 _ledger!.Dispose();
             }
             WriteVerbose($"{_ledger!.Total} requested: {_ledger.Describe()}" +
@@ -227,9 +216,9 @@ namespace StudioCmdlets.Commands
             if ((flowGiven && !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
             if (flowGiven)
                 return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!) };
-            StudioExecution? found = null;
-            TryRequest(() => found = ExecutionLookup.Find(Client, ExecutionSid!, Cancellation), "StudioExecution", $"finding the flow of execution {ExecutionSid}", ExecutionSid!);
-            if (found is null && !Cancellation.IsCancellationRequested)
+            var (client, sid) = (Client, ExecutionSid!);
+            if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, null, t), "StudioExecution", $"finding the flow of execution {sid}", sid, out var found)) return null;
+            if (found is null)
             {
                 WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {ExecutionSid} was not found in any flow of account {ActiveConnection.AccountSid}."),
                     ErrorIds.StudioExecutionNotFound, ErrorCategory.ObjectNotFound, ExecutionSid, "Check the SID, and that it belongs to this account (Get-StudioAccount)."));
@@ -305,13 +294,8 @@ namespace StudioCmdlets.Commands
         {
             if (_draining) return;
             _draining = true;
-            try { Guarded(() => _pump!.Drain()); }
-            finally { _progress!.Complete(); }
+            DrainPump();
         }
-
-        private void ShowProgress()
-            => _progress!.Update(_ledger!.Total, null, () =>
-                $"{_ledger[StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {_pump!.InFlight} in flight");
 
         private sealed class Pending
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using System;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
@@ -68,7 +69,7 @@ namespace StudioCmdlets.Commands
 
         /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
         internal IStudioClient ClientFor(StudioConnection connection)
-            => DependencyLoader.CreateClient(connection, Cancellation, Trace, Limit, _halting.Token);
+            => DependencyLoader.CreateClient(connection, Trace, Limit, _halting.Token);
 
         /// <summary>
         /// Sends nothing more: requests not yet sent fail as not sent, those already sent complete (used when a
@@ -165,14 +166,18 @@ namespace StudioCmdlets.Commands
         }
 
         /// <summary>
-        /// Runs one request for one item. A failure becomes a non-terminating error for that item, except
-        /// those after which nothing can succeed (bad credentials) and Ctrl+C, which stop the command.
+        /// The request envelope: runs one request (or a few) for one item on the pipeline thread and waits for it.
+        /// True with its result; false once the failure is reported, which <see cref="Report"/> decides: an error for
+        /// this item, or the end of the command (bad credentials, Twilio unreachable). Ctrl+C stops the command.
+        /// Requests running in the background (the pump) end in <see cref="Report"/> the same way.
         /// </summary>
-        internal bool TryRequest(Action request, string noun, string action, object target)
+        internal bool TryRequest<T>(Func<CancellationToken, Task<T>> request, string noun, string action, object target, out T result,
+            Action<ErrorRecord>? explain = null)
         {
             try
             {
-                request();
+                result = request(Cancellation).GetAwaiter().GetResult();
+                Answered();
                 return true;
             }
             catch (RuntimeException)
@@ -186,19 +191,25 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex)
             {
-                Report(ex, noun, action, target);
+                Report(ex, noun, action, target, explain: explain);
+                result = default!;
                 return false;
             }
         }
+
+        /// <summary>The same for a request with no result.</summary>
+        internal bool TryRequest(Func<CancellationToken, Task> request, string noun, string action, object target)
+            => TryRequest(async token => { await request(token).ConfigureAwait(false); return true; }, noun, action, target, out _);
 
         /// <summary>
         /// Reports a failed request: an error for this item, or the end of the command when nothing can succeed (bad
         /// credentials, or Twilio unreachable: <see cref="DeadAfter"/> connection failures in a row). A failure the
         /// caller already counted with <see cref="ServiceLooksDead"/> passes <paramref name="counted"/>.
         /// </summary>
-        internal void Report(Exception ex, string noun, string action, object target, bool counted = false)
+        internal void Report(Exception ex, string noun, string action, object target, bool counted = false, Action<ErrorRecord>? explain = null)
         {
             var record = StudioErrors.From(ex, noun, action, target);
+            explain?.Invoke(record);
             if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
             if (!counted)
             {
@@ -245,10 +256,6 @@ namespace StudioCmdlets.Commands
                 throw new PipelineStoppedException();
             }
         }
-
-        /// <summary>A pump whose results, errors and progress are handled on this cmdlet's pipeline thread.</summary>
-        internal RequestPump<TItem, TResult> Pump<TItem, TResult>(Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
-            => new RequestPump<TItem, TResult>(Limit, Cancellation, (item, result) => { Answered(); onResult(item, result); }, onError, () => { FlushTrace(); onTick(); });
 
         private bool? _verboseWanted;
 

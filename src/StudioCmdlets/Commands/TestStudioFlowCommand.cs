@@ -77,8 +77,7 @@ namespace StudioCmdlets.Commands
                 default:
                     if (FlowSid is null)
                     {
-                        var all = new System.Collections.Generic.List<StudioFlow>();
-                        if (!TryRequest(() => all.AddRange(Client.ListFlows()), "StudioFlow", "listing flows", "Flows")) return;
+                        if (!TryRequest(Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var all)) return;
                         foreach (var flow in all) AuditFlow(flow.Sid);
                         return;
                     }
@@ -90,9 +89,8 @@ namespace StudioCmdlets.Commands
 
         private void AuditFlow(string sid)
         {
-            StudioFlow? flow = null;
-            if (!TryRequest(() => flow = Client.GetFlow(sid), "StudioFlow", $"getting flow {sid}", sid)) return;
-            if (flow!.Status != "published")
+            if (!TryRequest(t => Client.FetchFlowAsync(sid, t), "StudioFlow", $"getting flow {sid}", sid, out var flow)) return;
+            if (flow.Status != "published")
                 WriteWarning($"{flow.FriendlyName} ({sid}) is a draft: auditing its latest definition, which is not what contacts run.");
             Emit(flow.DefinitionJson, flow.Sid, flow.FriendlyName, null, sid);
         }

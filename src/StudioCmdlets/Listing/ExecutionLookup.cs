@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -14,14 +15,15 @@ namespace StudioCmdlets.Listing
     internal static class ExecutionLookup
     {
         /// <summary>The execution with its flow's name, or null when no flow (of <paramref name="flowSids"/>, else of the account) has it.</summary>
-        public static StudioExecution? Find(IStudioClient client, string executionSid, CancellationToken cancellation, IEnumerable<string>? flowSids = null)
+        public static async Task<StudioExecution?> FindAsync(IStudioClient client, string executionSid, IEnumerable<string>? flowSids, CancellationToken cancellation)
         {
-            foreach (var flow in flowSids ?? client.ListFlows().Select(f => f.Sid).ToList())
+            foreach (var flow in flowSids ?? (await client.ListFlowsAsync(cancellation).ConfigureAwait(false)).Select(f => f.Sid).ToList())
             {
                 cancellation.ThrowIfCancellationRequested();
                 try
                 {
-                    return client.GetExecution(flow, executionSid).WithFlowName(client.FlowName(flow));
+                    var found = await client.GetExecutionAsync(flow, executionSid, cancellation).ConfigureAwait(false);
+                    return found.WithFlowName((await client.FlowAsync(flow, cancellation).ConfigureAwait(false)).FriendlyName);
                 }
                 catch (StudioRequestException ex) when (ex.StatusCode == 404)
                 {

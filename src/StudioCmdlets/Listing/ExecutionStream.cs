@@ -54,7 +54,7 @@ namespace StudioCmdlets.Listing
 
         private async Task RangeAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, HashSet<string>? alreadyListed, int depth, CancellationToken cancellation)
         {
-            var page = await _client.FirstExecutionPageAsync(_flowSid, _status, from, to).ConfigureAwait(false);
+            var page = await _client.FirstExecutionPageAsync(_flowSid, _status, from, to, cancellation).ConfigureAwait(false);
             await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
             var newest = page.Items.Count > 0 ? page.Items[0].DateCreated : default;
             // At the top, follow a few pages first: a short listing then costs no more requests than its pages,
@@ -62,7 +62,7 @@ namespace StudioCmdlets.Listing
             for (var followed = 1; depth == 0 && followed < PagesBeforeFanOut && page.NextUrl is not null; followed++)
             {
                 var current = page;
-                page = await _client.NextExecutionPageAsync(current).ConfigureAwait(false);
+                page = await _client.NextExecutionPageAsync(current, cancellation).ConfigureAwait(false);
                 await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
             }
             if (page.NextUrl is null || page.Items.Count == 0) return;
@@ -79,7 +79,7 @@ namespace StudioCmdlets.Listing
                 while (page.NextUrl is not null)
                 {
                     var current = page;
-                    page = await _client.NextExecutionPageAsync(current).ConfigureAwait(false);
+                    page = await _client.NextExecutionPageAsync(current, cancellation).ConfigureAwait(false);
                     await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
                 }
                 return;

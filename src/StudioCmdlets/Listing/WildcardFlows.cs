@@ -25,15 +25,15 @@ namespace StudioCmdlets.Listing
         {
             var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
             var unmatched = new HashSet<string>(_names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)), StringComparer.OrdinalIgnoreCase);
-            _cmdlet.TryRequest(() =>
+            if (_cmdlet.TryRequest(_cmdlet.Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var flows))
             {
-                foreach (var flow in _cmdlet.Client.ListFlows())
+                foreach (var flow in flows)
                 {
                     if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(flow.FriendlyName))) continue;
                     unmatched.Remove(flow.FriendlyName);
                     each(flow);
                 }
-            }, "StudioFlow", "listing flows", "Flows");
+            }
             foreach (var name in unmatched)
             {
                 _cmdlet.WriteError(StudioErrors.Record(new ItemNotFoundException($"No Studio flow is named '{name}'."), ErrorIds.StudioFlowNotFound,

@@ -12,7 +12,10 @@ namespace StudioCmdlets.Model
         /// <summary>The step SID (FT...) when this is a step's context; otherwise empty.</summary>
         public string? StepSid { get; internal set; }
         /// <summary>The context, as nested objects: <c>$c.Context.trigger.message.Body</c>.</summary>
-        public object? Context { get; internal set; }
+        public object? Context => _context ??= PSJson.Parse(ContextJson);
+        /// <summary>The context as Studio's JSON text: saved as it is by Stop-StudioExecution -ContextPath.</summary>
+        internal string? ContextJson { get; set; }
+        private object? _context;
         /// <summary>The account the execution belongs to.</summary>
         public string? AccountSid { get; internal set; }
         /// <summary>The context's REST URL.</summary>

@@ -25,9 +25,10 @@ namespace StudioCmdlets.Model
         /// <summary>When the flow was last changed (UTC).</summary>
         public DateTimeOffset? DateUpdated { get; internal set; }
         /// <summary>The flow's definition (states, transitions, flags), when fetched.</summary>
-        public object? Definition { get; internal set; }
-        /// <summary>The definition as JSON text, for the auditor.</summary>
+        public object? Definition => _definition ??= PSJson.Parse(DefinitionJson);
+        /// <summary>The definition as Studio's JSON text: the auditor reads it, and <see cref="Definition"/> is made from it when first read.</summary>
         internal string? DefinitionJson { get; set; }
+        private object? _definition;
 
         /// <summary>The account the flow belongs to.</summary>
         public string? AccountSid { get; internal set; }

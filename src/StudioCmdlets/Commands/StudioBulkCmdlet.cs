@@ -1,0 +1,82 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using StudioCmdlets.Concurrency;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// The base of the cmdlets that make a request (or a few) per piped item: it owns -ThrottleLimit, the pump that
+    /// keeps that many requests going while input keeps arriving (<see cref="RequestPump{TItem, TResult}"/>), and the
+    /// progress bar. A cmdlet starts its pump in BeginProcessing, submits items in ProcessRecord, and finishes in
+    /// EndProcessing; every item comes back once, to its result or its error callback, on the pipeline thread.
+    /// </summary>
+    public abstract class StudioBulkCmdlet : StudioCmdlet
+    {
+        private ProgressReporter? _progress;
+        private Action? _complete;
+        private Action? _drain;
+        private Func<int>? _inFlight;
+
+        /// <summary>-ThrottleLimit; described in each cmdlet's help (module/help).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>-Connection; described in each cmdlet's help (module/help).</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
+        internal override int Throttle => ThrottleLimit;
+
+        /// <summary>Items handed back so far (results and errors).</summary>
+        internal long Done { get; private set; }
+
+        /// <summary>Requests in flight now.</summary>
+        internal int InFlight => _inFlight?.Invoke() ?? 0;
+
+        /// <summary>The progress bar of this command (<see cref="StartProgress"/>).</summary>
+        internal ProgressReporter Progress => _progress ?? throw new InvalidOperationException("StartProgress first.");
+
+        /// <summary>Opens this command's progress bar, titled <paramref name="activity"/>.</summary>
+        internal ProgressReporter StartProgress(string activity) => _progress = new ProgressReporter(this, activity);
+
+        /// <summary>
+        /// Starts the pump: <paramref name="onResult"/> and <paramref name="onError"/> run on the pipeline thread for each
+        /// item; <paramref name="status"/> says what the counts are, for the progress bar.
+        /// </summary>
+        internal RequestPump<TItem, TResult> StartPump<TItem, TResult>(string activity, Action<TItem, TResult> onResult, Action<TItem, Exception> onError,
+            Func<string> status)
+        {
+            var progress = StartProgress(activity);
+            var pump = new RequestPump<TItem, TResult>(Limit, Cancellation,
+                (item, result) => { Done++; Answered(); onResult(item, result); },
+                (item, error) => { Done++; onError(item, error); },
+                () => { FlushTrace(); progress.Update(Done, null, status); });
+            _complete = pump.Complete;
+            _drain = pump.Drain;
+            _inFlight = () => pump.InFlight;
+            return pump;
+        }
+
+        /// <summary>Starts one item's request(s), first handing back finished ones while the limit is reached.</summary>
+        internal void Submit<TItem, TResult>(RequestPump<TItem, TResult> pump, TItem item, Func<CancellationToken, Task<TResult>> start)
+            => Guarded(() => pump.Submit(item, start));
+
+        /// <summary>Waits for everything in flight, handing each item back, and closes the progress bar.</summary>
+        internal void CompletePump()
+        {
+            try { Guarded(() => _complete?.Invoke()); }
+            finally { _progress?.Complete(); }
+        }
+
+        /// <summary>The same wait from inside a callback that must stop the command: what was handed back stays so.</summary>
+        internal void DrainPump()
+        {
+            try { Guarded(() => _drain?.Invoke()); }
+            finally { _progress?.Complete(); }
+        }
+    }
+}
