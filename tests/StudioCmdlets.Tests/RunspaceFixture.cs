@@ -1,5 +1,5 @@
-using System.Management.Automation.Runspaces;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Text.Json;
 using StudioCmdlets.Commands;
 using StudioCmdlets.Model;

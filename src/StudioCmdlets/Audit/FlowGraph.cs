@@ -1,9 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Audit
 {

@@ -1,8 +1,7 @@
+using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System;
 
 namespace StudioCmdlets.Audit
 {

@@ -1,5 +1,4 @@
 using System;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Client
 {

@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Client
 {
     /// <summary>The kinds of SID the module handles, by their two-letter prefix.</summary>

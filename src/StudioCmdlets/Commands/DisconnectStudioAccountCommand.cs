@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using StudioCmdlets.Connections;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {

@@ -1,5 +1,5 @@
-using System.Management.Automation;
 using System;
+using System.Management.Automation;
 using StudioCmdlets.Client;
 using StudioCmdlets.Listing;
 using StudioCmdlets.Model;

@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using System;
 using StudioCmdlets.Audit;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;

@@ -1,7 +1,7 @@
+using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
-using System;
 
 namespace StudioCmdlets.Commands
 {

@@ -1,8 +1,8 @@
+using System;
 using System.Globalization;
 using System.IO;
-using System.Text.Json;
 using System.Text;
-using System;
+using System.Text.Json;
 using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands

@@ -1,7 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System;
-using StudioCmdlets.Audit;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
 using StudioCmdlets.Errors;
@@ -18,7 +17,7 @@ namespace StudioCmdlets.Commands
         private const string BySid = "BySid";
         private const string ByInputObject = "ByInputObject";
 
-        private RequestPump<Pending, EndOutcome>? _pump;
+        private RequestPump<StopRequest, EndOutcome>? _pump;
         private StopLedger? _ledger;
         private string? _contextDirectory;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
@@ -27,7 +26,7 @@ namespace StudioCmdlets.Commands
         private readonly string _runId = Guid.NewGuid().ToString("N");
         // Connection failures are held back until an answer shows Twilio is there (then each is reported), or
         // enough pile up to show it is not (then one error stands for them all).
-        private readonly List<(Pending Item, Exception Error)> _unreachable = new List<(Pending, Exception)>();
+        private readonly List<(StopRequest Item, Exception Error)> _unreachable = new List<(StopRequest, Exception)>();
         private bool _draining;
         private string? _flowSid;
         private string? _executionSid;
@@ -63,7 +62,7 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
-            _pump = StartPump<Pending, EndOutcome>("Ending Studio executions", Ended, Failed, () =>
+            _pump = StartPump<StopRequest, EndOutcome>("Ending Studio executions", Ended, Failed, () =>
                 $"{_ledger![StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {InFlight} in flight");
             StopJournal? journal = null;
             if (!WhatIfInEffect) // a rehearsal writes nothing, not even locally
@@ -139,38 +138,9 @@ namespace StudioCmdlets.Commands
             // By SID, or when journaling, read the execution first (after asking): the contact and age for the
             // record. Piped active executions go straight to the end request.
             var verify = ParameterSetName == BySid || _ledger!.JournalPath is not null || _contextDirectory is not null;
-            var pending = new Pending(execution, verify);
+            var pending = new StopRequest(execution, verify, _ledger!.JournalPath is not null, _contextDirectory);
             var client = Client;
-            Submit(_pump!, pending, token => EndAsync(client, pending, token));
-        }
-
-        /// <summary>
-        /// Ends one execution; with a journal or a context folder, first reads where it sits and saves its
-        /// context, and does not end it if the context could not be kept.
-        /// </summary>
-        private async System.Threading.Tasks.Task<EndOutcome> EndAsync(IStudioClient client, Pending pending, System.Threading.CancellationToken cancellation)
-        {
-            if (pending.Verify)
-            {
-                var current = (await client.GetExecutionAsync(pending.Input.FlowSid, pending.Input.Sid, cancellation).ConfigureAwait(false)).WithFlowName(pending.Input.FlowName);
-                pending.Input = current;
-                if (!current.IsActive) return new EndOutcome(current, alreadyEnded: true);
-            }
-            var e = pending.Input;
-            if (_ledger!.JournalPath is not null)
-            {
-                var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
-                pending.Widget = steps.Count > 0 ? steps[steps.Count - 1].TransitionedTo : null;
-            }
-            if (_contextDirectory is not null)
-            {
-                var json = PSJson.Indented((await client.GetContextAsync(e.FlowSid, e.Sid, null, cancellation).ConfigureAwait(false)).ContextJson);
-                var file = System.IO.Path.Combine(_contextDirectory, e.Sid + ".json");
-                using (var writer = new System.IO.StreamWriter(file, false, new System.Text.UTF8Encoding(false)))
-                    await writer.WriteAsync(json).ConfigureAwait(false);
-                pending.ContextFile = file;
-            }
-            return await client.EndExecutionAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
+            Submit(_pump!, pending, token => pending.RunAsync(client, token));
         }
 
         /// <inheritdoc />
@@ -226,7 +196,7 @@ namespace StudioCmdlets.Commands
             return found;
         }
 
-        private void Ended(Pending pending, EndOutcome outcome)
+        private void Ended(StopRequest pending, EndOutcome outcome)
         {
             var ended = outcome.Execution.WithFlowName(pending.Input.FlowName);
             var kind = outcome.AlreadyEnded ? StudioStopOutcome.AlreadyEnded : StudioStopOutcome.Ended;
@@ -240,7 +210,7 @@ namespace StudioCmdlets.Commands
             });
         }
 
-        private void Failed(Pending pending, Exception error)
+        private void Failed(StopRequest pending, Exception error)
         {
             var failure = StudioErrors.Failure(error)?.Failure;
             if (failure == StudioFailure.NotSent)
@@ -295,20 +265,6 @@ namespace StudioCmdlets.Commands
             if (_draining) return;
             _draining = true;
             DrainPump();
-        }
-
-        private sealed class Pending
-        {
-            public Pending(StudioExecution input, bool verify)
-            {
-                Input = input;
-                Verify = verify;
-            }
-
-            public StudioExecution Input { get; set; }
-            public bool Verify { get; }
-            public string? Widget { get; set; }
-            public string? ContextFile { get; set; }
         }
     }
 }

@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using System;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
 using StudioCmdlets.Connections;
@@ -13,10 +13,10 @@ using StudioCmdlets.Model;
 namespace StudioCmdlets.Commands
 {
     /// <summary>
-    /// The plumbing every Studio cmdlet shares: the connection, the client, cancellation on Ctrl+C,
-    /// SID checks and error reporting.
+    /// The plumbing every Studio cmdlet shares: the connection, the client, cancellation on Ctrl+C, the request
+    /// envelope and error reporting; the checks of input and the confirmations are in StudioCmdlet.Checks.cs.
     /// </summary>
-    public abstract class StudioCmdlet : PSCmdlet, IDisposable
+    public abstract partial class StudioCmdlet : PSCmdlet, IDisposable
     {
         /// <summary>Requests in flight at once unless -ThrottleLimit says otherwise.</summary>
         public const int DefaultThrottleLimit = 10;
@@ -103,67 +103,6 @@ namespace StudioCmdlets.Commands
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
-
-        /// <summary>
-        /// Refuses a scope parameter that was given but holds nothing ($null, '', @(), only blanks): left out, such a
-        /// parameter means "all", and an empty variable (a lookup that found nothing) must never become "all".
-        /// Call from BeginProcessing with <paramref name="terminating"/> (values from the command line stop the
-        /// command before any request) and from ProcessRecord without it (a piped item's empty value fails that item).
-        /// </summary>
-        internal bool ScopeGiven(bool terminating, params string[] parameters)
-        {
-            foreach (var parameter in parameters)
-            {
-                if (!MyInvocation.BoundParameters.TryGetValue(parameter, out var value) || !IsEmpty(value)) continue;
-                var record = StudioErrors.Record(new ArgumentException(
-                    $"-{parameter} was given, but it is empty ($null, '' or @()): nothing was done. Left out, -{parameter} would mean all; " +
-                    "an empty value usually means an earlier lookup found nothing (a misspelt name, a formatted number), so check the variable.", parameter),
-                    ErrorIds.Empty(parameter), ErrorCategory.InvalidArgument, parameter,
-                    $"Give -{parameter} a value, or leave it out to mean all.");
-                if (terminating) ThrowTerminatingError(record);
-                WriteError(record);
-                return false;
-            }
-            return true;
-        }
-
-        private static bool IsEmpty(object? value)
-        {
-            if (value is PSObject ps) value = ps.BaseObject;
-            switch (value)
-            {
-                case null: return true;
-                case string s: return string.IsNullOrWhiteSpace(s);
-                case System.Collections.IEnumerable list:
-                    foreach (var item in list) if (!IsEmpty(item)) return false;
-                    return true;
-                default: return false;
-            }
-        }
-
-        /// <summary>
-        /// Every write goes to the account the user meant: an execution of another account than the connection's is
-        /// refused with an error (no request), and false returned.
-        /// </summary>
-        internal bool InThisAccount(StudioExecution execution, string what)
-        {
-            if (execution.AccountSid is not string account || string.Equals(account, ActiveConnection.AccountSid, StringComparison.Ordinal)) return true;
-            WriteError(StudioErrors.Record(new InvalidOperationException(
-                $"Execution {execution.Sid} belongs to account {account}, but this connection is for account {ActiveConnection.AccountSid}; it was not {what}."),
-                ErrorIds.StudioAccountMismatch, ErrorCategory.PermissionDenied, execution.Sid,
-                "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru)."));
-            return false;
-        }
-
-        /// <summary>Checks a SID before any request; writes the error and returns false when it is wrong.</summary>
-        internal bool CheckSid(string? value, SidKind kind, string parameter)
-        {
-            var problem = Sid.Problem(value, kind, parameter);
-            if (problem is null) return true;
-            WriteError(StudioErrors.Record(new ArgumentException(problem), ErrorIds.InvalidSid(kind),
-                ErrorCategory.InvalidArgument, value));
-            return false;
-        }
 
         /// <summary>
         /// The request envelope: runs one request (or a few) for one item on the pipeline thread and waits for it.
@@ -254,45 +193,6 @@ namespace StudioCmdlets.Commands
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
-            }
-        }
-
-        private bool? _verboseWanted;
-
-        /// <summary>Whether verbose text is shown (-Verbose or $VerbosePreference), so per-item text is built only then.</summary>
-        internal bool VerboseWanted => _verboseWanted ??= MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)
-            ? (v is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(v))
-            : !Equals(GetVariableValue("VerbosePreference"), ActionPreference.SilentlyContinue) && GetVariableValue("VerbosePreference") is not null;
-
-        /// <summary>The effective -WhatIf, whether given to this cmdlet or inherited through $WhatIfPreference.</summary>
-        internal bool WhatIfInEffect
-        {
-            get
-            {
-                if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v)) return v is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(v);
-                return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-            }
-        }
-
-        /// <summary>
-        /// ShouldProcess that never hangs or crashes a non-interactive host: where a prompt would be needed
-        /// and none can be shown, it stops with an error that says how to run unattended.
-        /// </summary>
-        internal bool Approve(string target, string action, bool force)
-        {
-            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
-                return !WhatIfInEffect || ShouldProcess(target, action);
-            try
-            {
-                return ShouldProcess(target, action);
-            }
-            catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
-            {
-                ThrowTerminatingError(StudioErrors.Record(
-                    new InvalidOperationException($"{MyInvocation.MyCommand.Name} needs confirmation, but this host cannot prompt ({ex.Message}). " +
-                        "To run unattended, add -Confirm:$false (or -Force); to rehearse, add -WhatIf.", ex),
-                    ErrorIds.ConfirmationNotPossible, ErrorCategory.InvalidOperation, target));
-                return false;
             }
         }
 

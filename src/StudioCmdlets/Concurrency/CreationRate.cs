@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using System;
 
 namespace StudioCmdlets.Concurrency
 {

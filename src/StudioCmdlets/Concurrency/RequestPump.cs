@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace StudioCmdlets.Concurrency
 {

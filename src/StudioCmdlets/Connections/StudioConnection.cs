@@ -1,10 +1,9 @@
+using System;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
-using System;
 using StudioCmdlets.Client;
 using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Connections
 {

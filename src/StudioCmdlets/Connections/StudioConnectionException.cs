@@ -1,7 +1,6 @@
-using System.Net;
+using System;
 using System.Runtime.InteropServices;
 using System.Security;
-using System;
 
 namespace StudioCmdlets.Connections
 {

@@ -1,5 +1,3 @@
-using StudioCmdlets.Client;
-
 namespace StudioCmdlets.Errors
 {
     /// <summary>

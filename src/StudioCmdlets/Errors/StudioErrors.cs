@@ -1,6 +1,5 @@
-using System.Management.Automation;
 using System;
-using StudioCmdlets.Model;
+using System.Management.Automation;
 
 namespace StudioCmdlets.Errors
 {

@@ -1,8 +1,8 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
-using System;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
 using StudioCmdlets.Connections;

@@ -1,7 +1,7 @@
-using System.Management.Automation;
-using System.Text.RegularExpressions;
-using System.Text;
 using System;
+using System.Management.Automation;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace StudioCmdlets.Listing
 {

@@ -1,7 +1,7 @@
-using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using StudioCmdlets.Client;
 using StudioCmdlets.Errors;
 using StudioCmdlets.Model;

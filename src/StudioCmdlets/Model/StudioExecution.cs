@@ -1,5 +1,4 @@
 using System;
-using StudioCmdlets.Client;
 
 namespace StudioCmdlets.Model
 {

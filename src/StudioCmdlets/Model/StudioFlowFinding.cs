@@ -1,4 +1,3 @@
-using System;
 using StudioCmdlets.Audit;
 
 namespace StudioCmdlets.Model

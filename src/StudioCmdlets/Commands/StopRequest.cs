@@ -1,0 +1,61 @@
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using StudioCmdlets.Client;
+using StudioCmdlets.Model;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// One execution Stop-StudioExecution ends, and what it learned on the way: by SID (or to journal it) the
+    /// execution is read first; to journal it, the widget it sits on; with -ContextPath, its context saved as SID.json,
+    /// and it is not ended when that could not be kept.
+    /// </summary>
+    internal sealed class StopRequest
+    {
+        private readonly bool _readWidget;
+        private readonly string? _contextDirectory;
+
+        public StopRequest(StudioExecution input, bool verify, bool readWidget, string? contextDirectory)
+        {
+            Input = input;
+            Verify = verify;
+            _readWidget = readWidget;
+            _contextDirectory = contextDirectory;
+        }
+
+        /// <summary>The execution as given, then as read back.</summary>
+        public StudioExecution Input { get; private set; }
+        public bool Verify { get; }
+        /// <summary>The widget the execution sat on when it was ended (for the journal).</summary>
+        public string? Widget { get; private set; }
+        /// <summary>Where its context was saved.</summary>
+        public string? ContextFile { get; private set; }
+
+        public async Task<EndOutcome> RunAsync(IStudioClient client, CancellationToken cancellation)
+        {
+            if (Verify)
+            {
+                var current = (await client.GetExecutionAsync(Input.FlowSid, Input.Sid, cancellation).ConfigureAwait(false)).WithFlowName(Input.FlowName);
+                Input = current;
+                if (!current.IsActive) return new EndOutcome(current, alreadyEnded: true);
+            }
+            var e = Input;
+            if (_readWidget)
+            {
+                var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
+                Widget = steps.Count > 0 ? steps[steps.Count - 1].TransitionedTo : null;
+            }
+            if (_contextDirectory is not null)
+            {
+                var json = PSJson.Indented((await client.GetContextAsync(e.FlowSid, e.Sid, null, cancellation).ConfigureAwait(false)).ContextJson);
+                var file = Path.Combine(_contextDirectory, e.Sid + ".json");
+                using (var writer = new StreamWriter(file, false, new UTF8Encoding(false)))
+                    await writer.WriteAsync(json).ConfigureAwait(false);
+                ContextFile = file;
+            }
+            return await client.EndExecutionAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
+        }
+    }
+}
