@@ -10,6 +10,16 @@ function Reset-StudioConnection {
     }
 }
 
+function Start-SuiteEmulator {
+    # A clean connection state and a fresh emulator that the Studio cmdlets use: what most suites start with.
+    param([Parameter(Mandatory)] [int] $Executions, [int] $Seed)
+    Reset-StudioConnection
+    $arguments = @('--executions', "$Executions") + $(if ($PSBoundParameters.ContainsKey('Seed')) { '--seed', "$Seed" })
+    $emulator = Start-StudioEmulator -Arguments $arguments
+    Use-StudioEmulator $emulator
+    $emulator
+}
+
 function Get-LastRequestSeq($Emulator) {
     (Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/requests").last_seq
 }

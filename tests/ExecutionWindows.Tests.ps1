@@ -1,9 +1,7 @@
 # Long listings are fetched as concurrent date windows: prove they list exactly what Studio's own pages do.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '30000', '--seed', '21'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 30000 -Seed 21
     $sms = Get-StudioFlow -Name 'Inbound SMS Support'
 }
 AfterAll {

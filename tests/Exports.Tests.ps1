@@ -1,9 +1,7 @@
 # Exports people and their tools can read: ConvertTo-Json and Export-Csv of every output type, and their round trips.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '41'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 600 -Seed 41
 
     $iso = '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$'
     $words = 'Status', 'State', 'Severity', 'AuthType'

@@ -1,9 +1,7 @@
 # Finding and inspecting executions: flows, paging, filters, contacts, steps and contexts.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '5000', '--seed', '5'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 5000 -Seed 5
     $flows = Get-StudioFlow
     $sms = $flows | Where-Object FriendlyName -eq 'Inbound SMS Support'
 }

@@ -9,8 +9,7 @@ AfterAll { Reset-StudioConnection }
 
 Describe 'An empty scope is an error, never "all"' {
     BeforeAll {
-        $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '31'
-        Use-StudioEmulator $emu
+        $emu = Start-SuiteEmulator -Executions 600 -Seed 31
     }
     AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
 
@@ -67,8 +66,7 @@ Describe 'An empty scope is an error, never "all"' {
 
 Describe 'Contacts, however they are typed' {
     BeforeAll {
-        $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '32'
-        Use-StudioEmulator $emu
+        $emu = Start-SuiteEmulator -Executions 600 -Seed 32
     }
     AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
 
@@ -237,8 +235,7 @@ Describe 'A dead service, for the other cmdlets' {
 
 Describe 'SIDs as people paste them, and clear errors' {
     BeforeAll {
-        $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '37'
-        Use-StudioEmulator $emu
+        $emu = Start-SuiteEmulator -Executions 600 -Seed 37
     }
     AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
 

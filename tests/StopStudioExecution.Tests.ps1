@@ -1,9 +1,7 @@
 # The mission's pipeline: find the stranded executions, rehearse, end them, leave live ones alone.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '3000', '--seed', '11'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 3000 -Seed 11
     $pipeline = { Get-StudioFlow | Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
 }
 AfterAll {

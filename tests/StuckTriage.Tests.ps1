@@ -1,9 +1,7 @@
 # Precision triage: every active execution of the blackout classified against the scenario's ground truth.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '3000', '--seed', '51'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 3000 -Seed 51
     $truth = @{}
     (Get-StudioEmulatorState $emu).active_executions | ForEach-Object { $truth[$_.sid] = $_.truth }
 }

@@ -1,9 +1,7 @@
 # Prevention and triage: the flow audit, where executions sit, safe re-triggering and clean-up.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '2000', '--seed', '31'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 2000 -Seed 31
     $flows = Get-StudioFlow
     $flow = @{}; $flows | ForEach-Object { $flow[$_.FriendlyName] = $_ }
 }

@@ -5,6 +5,24 @@ BeforeAll {
     Reset-StudioConnection
     $stuckLine = { Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
 
+    function Stop-WithoutErrors($Executions) {
+        # Ends them all, with no error for any; the summary.
+        $errors = $null
+        $summary = $Executions | Stop-StudioExecution -Confirm:$false -Summary -ErrorVariable errors
+        $errors | Should -BeNullOrEmpty
+        $summary
+    }
+
+    function Invoke-CreateUnderFault($Emulator, [string] $Kind, [string] $To) {
+        # New-StudioExecution while every POST meets one kind of fault: the POSTs sent, the output, warnings and errors.
+        $flow = Get-StudioFlow -Name 'Appointment Reminders'
+        Set-StudioEmulatorKnob $Emulator @{ fault_rate = 1; fault_kinds = $Kind; fault_methods = 'POST' } | Out-Null
+        $seq = Get-LastRequestSeq $Emulator
+        $w = $null; $e = $null
+        $out = New-StudioExecution -FlowSid $flow.Sid -To $To -From '+15005550008' -Confirm:$false -WarningVariable w -ErrorVariable e -ErrorAction SilentlyContinue
+        [pscustomobject]@{ Posts = @(Get-StudioEmulatorRequest $Emulator -Method POST -Since $seq).Count; Execution = $out; Warnings = @($w); Errors = @($e) }
+    }
+
     function Invoke-EmulatorPost($Emulator, [string] $Path, [hashtable] $Form) {
         # A write made behind the module's back (another admin, Studio itself), straight over HTTP.
         $auth = [pscredential]::new($Emulator.AccountSid, (ConvertTo-SecureString $Emulator.AuthToken -AsPlainText -Force))
@@ -24,9 +42,7 @@ Describe 'Ending an execution that has ended (Studio answers 409/20409)' {
             foreach ($e in $gone) { Invoke-EmulatorPost $emu "/v2/Flows/$($e.FlowSid)/Executions/$($e.Sid)" @{ Status = 'ended' } | Out-Null }
             $journal = Join-Path $TestDrive 'race.jsonl'
             $seq = Get-LastRequestSeq $emu
-            $errors = $null
-            $summary = $stuck | Stop-StudioExecution -Confirm:$false -Summary -ErrorVariable errors
-            $errors | Should -BeNullOrEmpty
+            $summary = Stop-WithoutErrors $stuck
             $summary.Ended | Should -Be 26
             $summary.AlreadyEnded | Should -Be 10
             $summary.Failed | Should -Be 0
@@ -52,9 +68,7 @@ Describe 'Ending an execution that has ended (Studio answers 409/20409)' {
             $stuck = @(& $stuckLine)
             Set-StudioEmulatorKnob $emu @{ fault_rate = 0.5; fault_kinds = 'lost'; fault_methods = 'POST'; fault_seed = 5 } | Out-Null
             $seq = Get-LastRequestSeq $emu
-            $errors = $null
-            $summary = $stuck | Stop-StudioExecution -Confirm:$false -Summary -ErrorVariable errors
-            $errors | Should -BeNullOrEmpty
+            $summary = Stop-WithoutErrors $stuck
             $summary.Ended | Should -Be 36
             $summary.AlreadyEnded | Should -Be 0
             $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
@@ -135,16 +149,13 @@ Describe 'Starting an execution (not idempotent)' {
     It 'never repeats a create whose answer was lost: it looks the execution up instead' {
         Invoke-WithEmulator -Arguments @('--executions', '200', '--seed', '26') -Test {
             param($emu)
-            $flow = Get-StudioFlow -Name 'Appointment Reminders'
-            Set-StudioEmulatorKnob $emu @{ fault_rate = 1; fault_kinds = 'lost'; fault_methods = 'POST' } | Out-Null
-            $seq = Get-LastRequestSeq $emu
-            $warnings = $null
-            $e = New-StudioExecution -FlowSid $flow.Sid -To '+15005554321' -From '+15005550008' -Confirm:$false -WarningVariable warnings
-            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 1
-            $e.ContactAddress | Should -Be '+15005554321'
-            $e.Status | Should -Be 'Active'
-            $warnings.Count | Should -Be 1
-            $warnings[0] | Should -Match 'not repeated'
+            $r = Invoke-CreateUnderFault $emu -Kind 'lost' -To '+15005554321'
+            $r.Posts | Should -Be 1
+            $r.Errors.Count | Should -Be 0
+            $r.Execution.ContactAddress | Should -Be '+15005554321'
+            $r.Execution.Status | Should -Be 'Active'
+            $r.Warnings.Count | Should -Be 1
+            $r.Warnings[0] | Should -Match 'not repeated'
             @((Get-StudioEmulatorState $emu).active_executions | Where-Object contact_channel_address -eq '+15005554321').Count | Should -Be 1
         }
     }
@@ -152,14 +163,11 @@ Describe 'Starting an execution (not idempotent)' {
     It 'never repeats a create after a 5xx, and reports the failure when nothing was started' {
         Invoke-WithEmulator -Arguments @('--executions', '200', '--seed', '27') -Test {
             param($emu)
-            $flow = Get-StudioFlow -Name 'Appointment Reminders'
-            Set-StudioEmulatorKnob $emu @{ fault_rate = 1; fault_kinds = '503'; fault_methods = 'POST' } | Out-Null
-            $seq = Get-LastRequestSeq $emu
-            $errors = $null
-            New-StudioExecution -FlowSid $flow.Sid -To '+15005554322' -From '+15005550008' -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
-            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 1
-            $errors.Count | Should -Be 1
-            $errors[0].FullyQualifiedErrorId | Should -Be 'StudioServiceError,StudioCmdlets.Commands.NewStudioExecutionCommand'
+            $r = Invoke-CreateUnderFault $emu -Kind '503' -To '+15005554322'
+            $r.Posts | Should -Be 1
+            $r.Execution | Should -BeNullOrEmpty
+            $r.Errors.Count | Should -Be 1
+            $r.Errors[0].FullyQualifiedErrorId | Should -Be 'StudioServiceError,StudioCmdlets.Commands.NewStudioExecutionCommand'
         }
     }
 }

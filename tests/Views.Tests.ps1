@@ -1,9 +1,7 @@
 # Views for people at an ordinary 80-column terminal and wider ones, without wrapping or losing what matters.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Reset-StudioConnection
-    $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '41'
-    Use-StudioEmulator $emu
+    $emu = Start-SuiteEmulator -Executions 600 -Seed 41
 
     function Get-Lines($Objects, [int] $Width) {
         @(($Objects | Format-Table | Out-String -Width $Width) -split "`r?`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ })

@@ -1,7 +1,5 @@
-using System;
 using System.IO;
 using System.Net.Http;
-using StudioCmdlets.Errors;
 using Twilio.Exceptions;
 
 namespace StudioCmdlets.Engine

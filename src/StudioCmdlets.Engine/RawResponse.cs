@@ -1,11 +1,8 @@
-using System;
 using System.Buffers;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace StudioCmdlets.Engine
 {

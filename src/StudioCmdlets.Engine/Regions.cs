@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace StudioCmdlets.Engine
 {
     /// <summary>

@@ -1,15 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
-using StudioCmdlets.Connections;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
 using Twilio.Rest.Studio.V2;
 using Twilio.Rest.Studio.V2.Flow;
 using Twilio.Rest.Studio.V2.Flow.Execution;

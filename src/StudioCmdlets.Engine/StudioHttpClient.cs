@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -7,13 +5,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using StudioCmdlets.Concurrency;
-using StudioCmdlets.Connections;
-using StudioCmdlets.Errors;
 using TwilioRequest = Twilio.Http.Request;
 
 namespace StudioCmdlets.Engine

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using StudioCmdlets.Client;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Engine
 {
@@ -26,7 +22,7 @@ namespace StudioCmdlets.Engine
             CommitMessage = Text(f, "commit_message"),
             DateCreated = Date(f, "date_created"),
             DateUpdated = Date(f, "date_updated"),
-            DefinitionJson = Raw(f, "definition"),
+            DefinitionText = new JsonText(Raw(f, "definition")),
             AccountSid = Text(f, "account_sid"),
             Url = Url(f),
         };
@@ -71,7 +67,7 @@ namespace StudioCmdlets.Engine
             ExecutionSid = Text(c, "execution_sid") ?? "",
             StepSid = Text(c, "step_sid"),
             AccountSid = Text(c, "account_sid"),
-            ContextJson = Raw(c, "context"),
+            ContextText = new JsonText(Raw(c, "context")),
             Url = Url(c),
         };
 

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using StudioCmdlets.Connections;
 using Twilio.Http;
 
 namespace StudioCmdlets.Engine

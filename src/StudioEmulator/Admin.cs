@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace StudioEmulator;
 
 /// <summary>
@@ -105,18 +102,10 @@ internal static class Admin
         });
     }
 
-    private static Task WriteKnobs(HttpContext ctx, Knobs k, Store store) => Reply.Json(ctx, 200, w =>
+    private static Task WriteKnobs(HttpContext ctx, Knobs k, Store store) => Reply.Json(ctx, 200, w => JsonSerializer.Serialize(w, new Dictionary<string, object>
     {
-        w.WriteStartObject();
-        w.WriteNumber("latency_ms", k.LatencyMs);
-        w.WriteNumber("max_concurrency", k.MaxConcurrency);
-        w.WriteNumber("retry_after", k.RetryAfterSeconds);
-        w.WriteNumber("fault_rate", k.FaultRate);
-        w.WriteNumber("fault_seed", k.FaultSeed);
-        w.WriteString("fault_kinds", string.Join(",", k.FaultKinds));
-        w.WriteString("fault_methods", string.Join(",", k.FaultMethods));
-        w.WriteBoolean("ignore_status_filter", k.IgnoreStatusFilter);
-        w.WriteString("now", Resources.Date(store.Now));
-        w.WriteEndObject();
-    });
+        ["latency_ms"] = k.LatencyMs, ["max_concurrency"] = k.MaxConcurrency, ["retry_after"] = k.RetryAfterSeconds,
+        ["fault_rate"] = k.FaultRate, ["fault_seed"] = k.FaultSeed, ["fault_kinds"] = string.Join(",", k.FaultKinds),
+        ["fault_methods"] = string.Join(",", k.FaultMethods), ["ignore_status_filter"] = k.IgnoreStatusFilter, ["now"] = Resources.Date(store.Now),
+    }));
 }

@@ -5,19 +5,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace StudioEmulator;
 
 /// <summary>A running emulator: its base URL, and the means to stop it. Tests host it in-process.</summary>
-public sealed class EmulatorHost : IAsyncDisposable
+public sealed class EmulatorHost(WebApplication app, Uri baseUrl, EmulatorOptions options) : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly WebApplication _app = app;
 
-    private EmulatorHost(WebApplication app, Uri baseUrl, EmulatorOptions options)
-    {
-        _app = app;
-        BaseUrl = baseUrl;
-        Options = options;
-    }
-
-    public Uri BaseUrl { get; }
-    public EmulatorOptions Options { get; }
+    public Uri BaseUrl { get; } = baseUrl;
+    public EmulatorOptions Options { get; } = options;
 
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, TimeProvider? clock = null)
     {

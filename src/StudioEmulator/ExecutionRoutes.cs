@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using static StudioEmulator.FormInput;
-using static StudioEmulator.Paging;
-using static StudioEmulator.Reply;
-using static StudioEmulator.TwilioErrors;
-
 namespace StudioEmulator;
 
 /// <summary>Executions: list, create, fetch, end and delete.</summary>

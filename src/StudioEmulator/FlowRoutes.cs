@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using static StudioEmulator.FormInput;
-using static StudioEmulator.Paging;
-using static StudioEmulator.Reply;
-using static StudioEmulator.TwilioErrors;
-
 namespace StudioEmulator;
 
 /// <summary>Flows and their revisions.</summary>

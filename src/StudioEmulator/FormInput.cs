@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using static StudioEmulator.TwilioErrors;
-
 namespace StudioEmulator;
 
 /// <summary>What requests carry: form fields, JSON objects in them, dates, and the required ones.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using static StudioEmulator.TwilioErrors;
-
 namespace StudioEmulator;
 
 /// <summary>Twilio's paging: PageSize and Page checked, and page tokens (PA after, PB before) that carry where a page starts.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StudioEmulator;
 
 /// <summary>Writes a JSON answer the way Twilio does.</summary>

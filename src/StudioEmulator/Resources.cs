@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace StudioEmulator;
 
 /// <summary>Writes resources exactly as Twilio's Studio v2 returns them (snake_case, absolute URLs, ISO 8601 dates).</summary>

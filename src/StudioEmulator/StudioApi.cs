@@ -1,5 +1,3 @@
-using static StudioEmulator.TwilioErrors;
-
 namespace StudioEmulator;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Threading.Tasks;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Client
 {
     /// <summary>What starting an execution did.</summary>

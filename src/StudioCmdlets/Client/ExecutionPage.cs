@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Client
 {
     /// <summary>One page of executions, and where the next one is.</summary>

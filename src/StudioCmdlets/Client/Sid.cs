@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Client
 {
     /// <summary>SID checks, so that bad input fails before any request with a message that says what was meant.</summary>

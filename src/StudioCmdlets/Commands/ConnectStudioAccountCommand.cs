@@ -1,10 +1,3 @@
-using System;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Connections;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Connect-StudioAccount. Its help, the one source of its prose, is module/help/Connect-StudioAccount.md.</summary>

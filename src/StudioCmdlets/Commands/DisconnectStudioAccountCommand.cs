@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using StudioCmdlets.Connections;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Disconnect-StudioAccount. Its help, the one source of its prose, is module/help/Disconnect-StudioAccount.md.</summary>

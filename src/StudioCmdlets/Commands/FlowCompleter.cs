@@ -1,15 +1,6 @@
-using System;
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Connections;
-using StudioCmdlets.Hosting;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using StudioCmdlets.Connections;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Get-StudioAccount. Its help, the one source of its prose, is module/help/Get-StudioAccount.md.</summary>

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Listing;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Get-StudioExecution. Its help, the one source of its prose, is module/help/Get-StudioExecution.md.</summary>

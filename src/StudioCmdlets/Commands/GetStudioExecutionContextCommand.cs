@@ -1,27 +1,11 @@
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Get-StudioExecutionContext. Its help, the one source of its prose, is module/help/Get-StudioExecutionContext.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecutionContext", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionContext.md")]
     [OutputType(typeof(StudioExecutionContext))]
-    public sealed class GetStudioExecutionContextCommand : StudioBulkCmdlet
+    public sealed class GetStudioExecutionContextCommand : StudioExecutionCmdlet
     {
-        private string _flowSid = "";
-        private string _executionSid = "";
-
         private RequestPump<string, StudioExecutionContext>? _pump;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Sid")]
-        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? StepSid { get; set; }
@@ -40,7 +24,7 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             if (!ScopeGiven(false, nameof(StepSid))) return;
-            if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return;
+            if (!SidsValid()) return;
             var (flow, execution, step, client) = (FlowSid, ExecutionSid, StepSid, Client);
             if (string.IsNullOrEmpty(step))
             {

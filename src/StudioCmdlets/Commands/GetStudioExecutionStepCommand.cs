@@ -1,29 +1,11 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Get-StudioExecutionStep. Its help, the one source of its prose, is module/help/Get-StudioExecutionStep.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecutionStep", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecutionStep.md")]
     [OutputType(typeof(StudioExecutionStep))]
-    public sealed class GetStudioExecutionStepCommand : StudioBulkCmdlet
+    public sealed class GetStudioExecutionStepCommand : StudioExecutionCmdlet
     {
-        private string _flowSid = "";
-        private string _executionSid = "";
-
         private RequestPump<string, IReadOnlyList<StudioExecutionStep>>? _pump;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Sid")]
-        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -42,7 +24,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return;
+            if (!SidsValid()) return;
             var (flow, execution) = (FlowSid, ExecutionSid);
             var client = Client;
             Submit(_pump!, execution, token => client.GetStepsAsync(flow, execution, token));

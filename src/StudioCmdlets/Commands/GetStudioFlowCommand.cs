@@ -1,9 +1,3 @@
-using System;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Listing;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Get-StudioFlow. Its help, the one source of its prose, is module/help/Get-StudioFlow.md.</summary>

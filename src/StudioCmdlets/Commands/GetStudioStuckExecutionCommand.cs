@@ -1,16 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using StudioCmdlets.Audit;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Listing;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {

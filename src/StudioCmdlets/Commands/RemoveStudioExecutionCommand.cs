@@ -1,10 +1,3 @@
-using System;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Remove-StudioExecution. Its help, the one source of its prose, is module/help/Remove-StudioExecution.md.</summary>

@@ -1,9 +1,7 @@
-using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>

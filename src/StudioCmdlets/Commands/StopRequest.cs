@@ -1,9 +1,5 @@
 using System.IO;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using StudioCmdlets.Client;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
@@ -49,7 +45,7 @@ namespace StudioCmdlets.Commands
             }
             if (_contextDirectory is not null)
             {
-                var json = PSJson.Indented((await client.GetContextAsync(e.FlowSid, e.Sid, null, cancellation).ConfigureAwait(false)).ContextJson);
+                var json = PSJson.Indented((await client.GetContextAsync(e.FlowSid, e.Sid, null, cancellation).ConfigureAwait(false)).ContextText.Json);
                 var file = Path.Combine(_contextDirectory, e.Sid + ".json");
                 using (var writer = new StreamWriter(file, false, new UTF8Encoding(false)))
                     await writer.WriteAsync(json).ConfigureAwait(false);

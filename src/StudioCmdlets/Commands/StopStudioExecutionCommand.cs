@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Listing;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Stop-StudioExecution. Its help, the one source of its prose, is module/help/Stop-StudioExecution.md.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Management.Automation;
-using StudioCmdlets.Client;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>What every Studio cmdlet checks before a request goes out, and how it asks before a change.</summary>

@@ -1,14 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Connections;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Hosting;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {

@@ -1,11 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
-using StudioCmdlets.Audit;
-using StudioCmdlets.Client;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Listing;
-using StudioCmdlets.Model;
 
 namespace StudioCmdlets.Commands
 {
@@ -92,7 +85,7 @@ namespace StudioCmdlets.Commands
             if (!TryRequest(t => Client.FetchFlowAsync(sid, t), "StudioFlow", $"getting flow {sid}", sid, out var flow)) return;
             if (flow.Status != "published")
                 WriteWarning($"{flow.FriendlyName} ({sid}) is a draft: auditing its latest definition, which is not what contacts run.");
-            Emit(flow.DefinitionJson, flow.Sid, flow.FriendlyName, null, sid);
+            Emit(flow.DefinitionText.Json, flow.Sid, flow.FriendlyName, null, sid);
         }
 
         private void AuditFile(string file)

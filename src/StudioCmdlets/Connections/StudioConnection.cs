@@ -1,9 +1,6 @@
-using System;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
-using StudioCmdlets.Client;
-using StudioCmdlets.Errors;
 
 namespace StudioCmdlets.Connections
 {

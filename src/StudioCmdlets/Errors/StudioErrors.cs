@@ -1,6 +1,3 @@
-using System;
-using System.Management.Automation;
-
 namespace StudioCmdlets.Errors
 {
     /// <summary>
@@ -54,43 +51,23 @@ namespace StudioCmdlets.Errors
                         "Check the network, a proxy, or the endpoint (Get-StudioAccount shows it), then retry.");
             }
 
-            string id;
-            ErrorCategory category;
-            string advice;
-            switch (f.StatusCode)
+            var (id, category, advice) = f.StatusCode switch
             {
-                case 404:
-                    id = ErrorIds.NotFound(noun); category = ErrorCategory.ObjectNotFound;
-                    advice = "Check the SID, and that it belongs to this account (Get-StudioAccount shows which one is in use).";
-                    break;
-                case 401:
-                    id = ErrorIds.StudioAuthenticationFailed; category = ErrorCategory.AuthenticationError;
-                    advice = "Check the Account SID and auth token (or API key and secret) given to Connect-StudioAccount or in the environment.";
-                    break;
-                case 403:
-                    id = ErrorIds.StudioAccessDenied; category = ErrorCategory.PermissionDenied;
-                    advice = "The credentials are valid but may not use Studio on this account; check the API key's permissions.";
-                    break;
-                case 409:
-                    id = ErrorIds.Conflict(noun); category = ErrorCategory.ResourceExists;
-                    advice = f.ConflictingExecutionSid is string blocker
-                        ? $"Execution {blocker} is still active for this contact; end it first (Stop-StudioExecution -ExecutionSid {blocker})."
-                        : "Another execution is active for this contact; end it first (Get-StudioExecution -ContactAddress ... | Stop-StudioExecution).";
-                    break;
-                case 429:
-                    id = ErrorIds.StudioRateLimited; category = ErrorCategory.LimitsExceeded;
-                    advice = "Twilio refused the request for too many concurrent requests; retry later or lower -ThrottleLimit.";
-                    break;
-                case 400:
-                    id = ErrorIds.StudioInvalidRequest; category = ErrorCategory.InvalidArgument;
-                    advice = "Twilio rejected a parameter; see the message.";
-                    break;
-                default:
-                    id = f.StatusCode >= 500 ? ErrorIds.StudioServiceError : ErrorIds.StudioRequestFailed;
-                    category = f.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation;
-                    advice = f.StatusCode >= 500 ? "Twilio had a problem answering; retry later and check status.twilio.com." : "See Twilio's message.";
-                    break;
-            }
+                404 => (ErrorIds.NotFound(noun), ErrorCategory.ObjectNotFound,
+                    "Check the SID, and that it belongs to this account (Get-StudioAccount shows which one is in use)."),
+                401 => (ErrorIds.StudioAuthenticationFailed, ErrorCategory.AuthenticationError,
+                    "Check the Account SID and auth token (or API key and secret) given to Connect-StudioAccount or in the environment."),
+                403 => (ErrorIds.StudioAccessDenied, ErrorCategory.PermissionDenied,
+                    "The credentials are valid but may not use Studio on this account; check the API key's permissions."),
+                409 => (ErrorIds.Conflict(noun), ErrorCategory.ResourceExists, f.ConflictingExecutionSid is string blocker
+                    ? $"Execution {blocker} is still active for this contact; end it first (Stop-StudioExecution -ExecutionSid {blocker})."
+                    : "Another execution is active for this contact; end it first (Get-StudioExecution -ContactAddress ... | Stop-StudioExecution)."),
+                429 => (ErrorIds.StudioRateLimited, ErrorCategory.LimitsExceeded,
+                    "Twilio refused the request for too many concurrent requests; retry later or lower -ThrottleLimit."),
+                400 => (ErrorIds.StudioInvalidRequest, ErrorCategory.InvalidArgument, "Twilio rejected a parameter; see the message."),
+                >= 500 => (ErrorIds.StudioServiceError, ErrorCategory.ResourceUnavailable, "Twilio had a problem answering; retry later and check status.twilio.com."),
+                _ => (ErrorIds.StudioRequestFailed, ErrorCategory.InvalidOperation, "See Twilio's message."),
+            };
             var code = f.TwilioCode > 0 ? $"Twilio error {f.TwilioCode}, " : "";
             var more = string.IsNullOrEmpty(f.MoreInfo) ? "" : $" See {f.MoreInfo}";
             return Record(Wrap(f, $"Failed {action}: {f.Message} ({code}HTTP {f.StatusCode}).{more}"), id, category, target, advice);

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace StudioCmdlets.Errors
 {
     /// <summary>What kind of failure a request met.</summary>

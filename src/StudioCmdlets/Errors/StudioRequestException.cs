@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Errors
 {
     /// <summary>A failed Studio request, with Twilio's HTTP status, error code and documentation link.</summary>

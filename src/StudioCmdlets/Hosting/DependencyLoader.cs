@@ -1,11 +1,5 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Reflection;
-using System.Threading;
-using StudioCmdlets.Client;
-using StudioCmdlets.Concurrency;
-using StudioCmdlets.Connections;
 
 namespace StudioCmdlets.Hosting
 {

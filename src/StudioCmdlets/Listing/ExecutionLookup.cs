@@ -1,11 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using StudioCmdlets.Client;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Listing
 {
     /// <summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace StudioCmdlets.Listing
 {
     /// <summary>A producer's failure, surfaced where its lane is read.</summary>

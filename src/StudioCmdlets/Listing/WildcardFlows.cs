@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using StudioCmdlets.Commands;
-using StudioCmdlets.Errors;
-using StudioCmdlets.Model;
-
 namespace StudioCmdlets.Listing
 {
     /// <summary>Flows whose names match wildcards; an exact name that matches nothing is an error, as with Get-Process -Name.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Text.Json;
 
 namespace StudioCmdlets.Model

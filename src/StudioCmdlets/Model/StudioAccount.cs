@@ -1,6 +1,3 @@
-using System;
-using StudioCmdlets.Connections;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>The connection the cmdlets use. It never carries the auth token or API secret.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>One run of a flow for one contact. While Active, it blocks every new execution for that contact.</summary>

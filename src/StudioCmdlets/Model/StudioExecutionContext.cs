@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>An execution's context (or a step's): the trigger, the contact, flow data and widget results.</summary>
@@ -12,10 +10,9 @@ namespace StudioCmdlets.Model
         /// <summary>The step SID (FT...) when this is a step's context; otherwise empty.</summary>
         public string? StepSid { get; internal set; }
         /// <summary>The context, as nested objects: <c>$c.Context.trigger.message.Body</c>.</summary>
-        public object? Context => _context ??= PSJson.Parse(ContextJson);
-        /// <summary>The context as Studio's JSON text: saved as it is by Stop-StudioExecution -ContextPath.</summary>
-        internal string? ContextJson { get; set; }
-        private object? _context;
+        public object? Context => ContextText.Value;
+        /// <summary>The context as Studio's JSON text (Stop-StudioExecution -ContextPath saves it); <see cref="Context"/> is made from it.</summary>
+        internal JsonText ContextText { get; set; } = JsonText.None;
         /// <summary>The account the execution belongs to.</summary>
         public string? AccountSid { get; internal set; }
         /// <summary>The context's REST URL.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>One transition of an execution: the event <see cref="Name"/> moved it from one widget to the next.</summary>

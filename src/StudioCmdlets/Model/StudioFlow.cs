@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>A Studio flow.</summary>
@@ -24,10 +22,9 @@ namespace StudioCmdlets.Model
         /// <summary>When the flow was last changed (UTC).</summary>
         public DateTimeOffset? DateUpdated { get; internal set; }
         /// <summary>The flow's definition (states, transitions, flags), when fetched.</summary>
-        public object? Definition => _definition ??= PSJson.Parse(DefinitionJson);
-        /// <summary>The definition as Studio's JSON text: the auditor reads it, and <see cref="Definition"/> is made from it when first read.</summary>
-        internal string? DefinitionJson { get; set; }
-        private object? _definition;
+        public object? Definition => DefinitionText.Value;
+        /// <summary>The definition as Studio's JSON text (the auditor reads it); <see cref="Definition"/> is made from it.</summary>
+        internal JsonText DefinitionText { get; set; } = JsonText.None;
 
         /// <summary>The account the flow belongs to.</summary>
         public string? AccountSid { get; internal set; }

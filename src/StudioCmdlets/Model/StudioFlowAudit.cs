@@ -1,5 +1,3 @@
-using System;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>The audit of one flow: its findings and the longest time a contact can stay blocked in it.</summary>

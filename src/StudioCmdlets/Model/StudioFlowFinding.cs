@@ -1,5 +1,3 @@
-using StudioCmdlets.Audit;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>One problem Test-StudioFlow found in a flow definition: what happens to the customer, and the fix.</summary>

@@ -1,6 +1,3 @@
-using System;
-using StudioCmdlets.Client;
-
 namespace StudioCmdlets.Model
 {
     /// <summary>
