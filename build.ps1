@@ -57,7 +57,7 @@ function Invoke-ModuleBuild {
     # PowerShell 5.1 the .NET Framework builds of the same, which the module's resolver binds (ModuleInitializer).
     Get-ChildItem (Join-Path $publish 'Engine') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
     Get-ChildItem (Join-Path $publish 'EngineDesktop') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies/Desktop')
-    foreach ($f in 'StudioCmdlets.format.ps1xml', 'StudioCmdlets.types.ps1xml') { Copy-Item (Join-Path $root "module/$f") $moduleOut }
+    Copy-Item (Join-Path $root 'module/*.ps1xml') $moduleOut
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     Set-Content -Path (Join-Path $moduleOut 'StudioCmdlets.psd1') -Value (New-ManifestText $root) -Encoding utf8
 

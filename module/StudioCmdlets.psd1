@@ -11,7 +11,7 @@
     PowerShellVersion    = '5.1'
     # netstandard2.0 on .NET Framework needs 4.7.2 (4.7.1 completed its support; Automation's sandboxes have 4.7.2 or later).
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('StudioCmdlets.format.ps1xml')
+    FormatsToProcess     = @('StudioCmdlets.format.ps1xml', 'StudioCmdlets.Flows.format.ps1xml')
     TypesToProcess       = @('StudioCmdlets.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-StudioAccount'

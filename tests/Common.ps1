@@ -20,6 +20,18 @@ function Start-SuiteEmulator {
     $emulator
 }
 
+function Read-ModuleFormats {
+    # Every view of the built module (all its .format.ps1xml files) in one document.
+    $files = @(Get-ChildItem (Join-Path $RepoRoot 'out/StudioCmdlets') -Filter *.format.ps1xml)
+    $all = [xml](Get-Content -Raw $files[0].FullName)
+    foreach ($file in $files | Select-Object -Skip 1) {
+        foreach ($view in ([xml](Get-Content -Raw $file.FullName)).Configuration.ViewDefinitions.View) {
+            [void]$all.Configuration.ViewDefinitions.AppendChild($all.ImportNode($view, $true))
+        }
+    }
+    $all
+}
+
 function Get-LastRequestSeq($Emulator) {
     (Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/requests").last_seq
 }

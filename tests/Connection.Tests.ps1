@@ -106,7 +106,7 @@ Describe 'The module' {
     }
 
     It 'declares [OutputType] on every cmdlet and has a table view for every output type' {
-        $formats = [xml](Get-Content -Raw (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.format.ps1xml'))
+        $formats = Read-ModuleFormats
         $viewed = $formats.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
         foreach ($command in Get-Command -Module StudioCmdlets) {
             $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) declares what it emits"
@@ -139,7 +139,7 @@ Describe 'Completion and display' {
     }
 
     It 'has table views no wider than 120 columns, and list views for what people inspect' {
-        $formats = [xml](Get-Content -Raw (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.format.ps1xml'))
+        $formats = Read-ModuleFormats
         foreach ($view in $formats.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
             $widths = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { if ($_.Width) { [int]$_.Width } else { 0 } })
             # Columns without a width take the rest; those with one, plus a space between columns, must fit.

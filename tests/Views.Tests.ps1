@@ -11,7 +11,7 @@ AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
 
 Describe 'Table views' {
     It 'leave room within 80 columns for a last column that may be shortened' {
-        $formats = [xml](Get-Content -Raw (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.format.ps1xml'))
+        $formats = Read-ModuleFormats
         foreach ($view in $formats.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
             $widths = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { if ($_.Width) { [int]$_.Width } else { 0 } })
             ($widths | Measure-Object -Sum).Sum + $widths.Count - 1 | Should -BeLessOrEqual 76 -Because $view.Name
