@@ -90,5 +90,3 @@ public sealed class EmulatorOptions
         Prints "StudioEmulator listening on <base url>" when ready. Admin routes: /_emulator/...
         """;
 }
-
-public sealed class HelpRequestedException : Exception;

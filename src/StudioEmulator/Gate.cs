@@ -2,14 +2,6 @@ using System.Collections.Concurrent;
 
 namespace StudioEmulator;
 
-/// <summary>One request as the log records it (never its credentials).</summary>
-internal sealed record LoggedRequest(long Seq, DateTimeOffset At, string Method, string Path, string Query, string? Form, string? User)
-{
-    public int Status { get; set; }
-    public string? Fault { get; set; }
-    public double Milliseconds { get; set; }
-}
-
 /// <summary>
 /// Everything in front of the /v2 routes: the request log, the concurrency cap (429, code 20429),
 /// latency, fault injection and HTTP Basic auth (401, code 20003), in that order.

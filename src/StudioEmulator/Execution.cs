@@ -1,24 +1,4 @@
-using System.Security.Cryptography;
-
 namespace StudioEmulator;
-
-/// <summary>A Studio flow as the emulator keeps it.</summary>
-internal sealed class Flow
-{
-    public required string Sid { get; init; }
-    public required string FriendlyName { get; set; }
-    public string Status { get; set; } = "published";
-    public int Revision { get; set; } = 1;
-    public string? CommitMessage { get; set; }
-    public required JsonObject Definition { get; set; }
-    /// <summary>Each revision's definition, so an execution's own revision can be read back (Flow Revisions).</summary>
-    public Dictionary<int, JsonObject> Revisions { get; } = new();
-    public DateTimeOffset DateCreated { get; init; }
-    public DateTimeOffset DateUpdated { get; set; }
-    public string AuthorSid { get; init; } = "US" + new string('0', 31) + "1";
-    /// <summary>The address the flow's trigger listens on (a phone number, or a webchat address).</summary>
-    public string ChannelAddress { get; init; } = "+15005550006";
-}
 
 /// <summary>One transition of an execution: the event <see cref="Name"/> moved it from one widget to the next.</summary>
 internal sealed record StepTemplate(string Name, string From, string To, string WidgetType, TimeSpan After);
@@ -51,21 +31,4 @@ internal sealed class Execution
 
     /// <summary>What Studio's one-active-execution rule is keyed on: the flow and the To/From combination.</summary>
     public (string Flow, string To, string From) ContactKey => (FlowSid, ContactAddress, From);
-}
-
-internal static class Sids
-{
-    /// <summary>A SID derived from text: the same input always gives the same SID.</summary>
-    public static string Derive(string prefix, string seed)
-        => prefix + Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(seed))).ToLowerInvariant();
-
-    public static string Random(string prefix, Random rng)
-    {
-        Span<byte> b = stackalloc byte[16];
-        rng.NextBytes(b);
-        return prefix + Convert.ToHexString(b).ToLowerInvariant();
-    }
-
-    public static bool IsValid(string? sid, string prefix)
-        => sid is { Length: 34 } && sid.StartsWith(prefix, StringComparison.Ordinal) && sid.AsSpan(2).ContainsAnyExcept("0123456789abcdefABCDEF") == false;
 }

@@ -1,0 +1,3 @@
+namespace StudioEmulator;
+
+public sealed class HelpRequestedException : Exception;
