@@ -25,8 +25,6 @@ namespace StudioCmdlets.Engine
         public HttpResponseHeaders Headers { get; }
         public ReadOnlyMemory<byte> Body => _buffer is null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(_buffer, 0, _length);
 
-        public string Text() => _buffer is null ? string.Empty : Encoding.UTF8.GetString(_buffer, 0, _length);
-
         public static async Task<RawResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
         {
             var raw = new RawResponse(response.StatusCode, response.Headers);

@@ -91,8 +91,11 @@ namespace StudioCmdlets.Engine
             return new ExecutionPage(items, next);
         }
 
-        /// <summary>Twilio's error body (code, message, more_info, details), or null when the body is not one.</summary>
-        public static (int Code, string Message, string? MoreInfo, Dictionary<string, object>? Details)? Error(ReadOnlyMemory<byte> body)
+        /// <summary>
+        /// Twilio's error body: its code, message, link, and details.conflicting_execution_sid (the execution that holds
+        /// the contact, on a 409 for starting one); null when the body is not one.
+        /// </summary>
+        public static (int Code, string Message, string? MoreInfo, string? ConflictingExecutionSid)? Error(ReadOnlyMemory<byte> body)
         {
             try
             {
@@ -100,13 +103,8 @@ namespace StudioCmdlets.Engine
                 {
                     var e = doc.RootElement;
                     if (e.ValueKind != JsonValueKind.Object || Text(e, "message") is not string message) return null;
-                    Dictionary<string, object>? details = null;
-                    if (e.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object)
-                    {
-                        details = new Dictionary<string, object>(StringComparer.Ordinal);
-                        foreach (var p in d.EnumerateObject()) details[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-                    }
-                    return (Int(e, "code") ?? 0, message, Text(e, "more_info"), details);
+                    var conflicting = e.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? Text(d, "conflicting_execution_sid") : null;
+                    return (Int(e, "code") ?? 0, message, Text(e, "more_info"), conflicting);
                 }
             }
             catch (JsonException)

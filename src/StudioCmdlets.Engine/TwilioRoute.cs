@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Twilio.Http;
 
@@ -7,8 +8,8 @@ namespace StudioCmdlets.Engine
     /// The one route to Twilio. Every call is a Twilio <see cref="Request"/> (Studio's domain, the path, parameters
     /// from Twilio's option classes), prepared here as Twilio's client prepares it (credentials, region and edge),
     /// sent by <see cref="StudioHttpClient"/> (endpoint, retries, concurrency, cancellation), and read by one reader
-    /// (<see cref="StudioJson"/>) from the answer's pooled bytes. An error answer becomes Twilio's own
-    /// ApiException and then, like every failure on the way, the module's StudioRequestException.
+    /// (<see cref="StudioJson"/>) from the answer's pooled bytes. An error answer, like every failure on the way
+    /// (<see cref="EngineErrors"/>), leaves as the module's StudioRequestException.
     /// </summary>
     internal sealed class TwilioRoute
     {
@@ -48,7 +49,7 @@ namespace StudioCmdlets.Engine
                 if (_edge is not null) request.Edge = _edge;
                 using (var response = await _http.SendAsync(request, cancellation).ConfigureAwait(false))
                 {
-                    if ((int)response.StatusCode >= 400) throw TwilioError(response);
+                    if ((int)response.StatusCode >= 400) throw Failure(response.StatusCode, response.Body);
                     if (read is null) return default!;
                     using (var doc = JsonDocument.Parse(response.Body)) return read(doc.RootElement);
                 }
@@ -59,14 +60,16 @@ namespace StudioCmdlets.Engine
             }
         }
 
-        /// <summary>Twilio's reading of an error answer: its code, message, link and details when the body has them.</summary>
-        private static Twilio.Exceptions.ApiException TwilioError(RawResponse response)
+        /// <summary>
+        /// An error answer: Twilio's (its JSON: code, message, link, the conflicting execution), or something else that
+        /// answered instead of Twilio (a proxy's error page), said as Twilio's client says it.
+        /// </summary>
+        internal static StudioRequestException Failure(HttpStatusCode status, ReadOnlyMemory<byte> body)
         {
-            var status = (int)response.StatusCode;
-            if (StudioJson.Error(response.Body) is { } e)
-                return new Twilio.Exceptions.ApiException(e.Code, status, e.Message, e.MoreInfo, e.Details);
-            var text = response.Text();
-            return new Twilio.Exceptions.ApiException($"Api Error: {response.StatusCode} - {(text.Length == 0 ? "[no content]" : text)}");
+            if (StudioJson.Error(body) is { } e)
+                return new StudioRequestException(EngineErrors.Clean(e.Message), null, StudioFailure.Answered, (int)status, e.Code, e.MoreInfo, e.ConflictingExecutionSid);
+            var text = body.Length == 0 ? "[no content]" : System.Text.Encoding.UTF8.GetString(body.ToArray());
+            return new StudioRequestException(EngineErrors.Clean($"Api Error: {status} - {text}"), null, StudioFailure.UnexpectedResponse, 0, 0, null);
         }
     }
 }

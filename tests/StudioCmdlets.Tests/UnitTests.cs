@@ -137,8 +137,9 @@ public sealed class ErrorMappingTests
     [InlineData(503, 20503, "StudioServiceError", ErrorCategory.ResourceUnavailable)]
     public void Http_status_maps_to_id_and_category(int status, int code, string id, ErrorCategory category)
     {
-        var api = new Twilio.Exceptions.ApiException(code, status, "boom", $"https://www.twilio.com/docs/errors/{code}");
-        var record = StudioErrors.From(EngineErrors.Translate(api), "StudioExecution", "ending execution FN1", "FN1");
+        var body = $$"""{"code":{{code}},"message":"boom","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}""";
+        var answer = TwilioRoute.Failure((System.Net.HttpStatusCode)status, System.Text.Encoding.UTF8.GetBytes(body));
+        var record = StudioErrors.From(answer, "StudioExecution", "ending execution FN1", "FN1");
         Assert.Equal(id, record.FullyQualifiedErrorId);
         Assert.Equal(category, record.CategoryInfo.Category);
         Assert.Equal("FN1", record.TargetObject);
@@ -156,7 +157,7 @@ public sealed class ErrorMappingTests
         var refused = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused"))), "StudioFlow", "listing flows", "Flows");
         Assert.Equal("StudioConnectionFailed", refused.FullyQualifiedErrorId);
         Assert.Contains("Connection refused", refused.Exception.Message);
-        var page = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiException("Api Error: BadGateway - <html>502</html>")), "StudioFlow", "listing flows", "Flows");
+        var page = StudioErrors.From(TwilioRoute.Failure(System.Net.HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetBytes("<html>502</html>")), "StudioFlow", "listing flows", "Flows");
         Assert.Equal("StudioUnexpectedResponse", page.FullyQualifiedErrorId);
         // What the engine does not recognise is not dressed up as a request failure.
         Assert.Equal("StudioRequestFailed", StudioErrors.From(new InvalidOperationException("odd"), "StudioFlow", "listing flows", "Flows").FullyQualifiedErrorId);
