@@ -67,13 +67,6 @@ namespace StudioCmdlets.Commands
             };
         }
 
-        private T Guarded<T>(Func<T> work)
-        {
-            T result = default!;
-            Guarded(() => { result = work(); });
-            return result;
-        }
-
         /// <summary>PowerShell values as plain .NET ones, so Twilio's JSON has no PSObject wrappers in it.</summary>
         private static object? Plain(object? value)
         {

@@ -9,9 +9,7 @@ namespace StudioCmdlets.Commands
     public abstract class StudioBulkCmdlet : StudioCmdlet
     {
         private ProgressReporter? _progress;
-        private Action? _complete;
-        private Action? _drain;
-        private Func<int>? _inFlight;
+        private IRequestPump? _pump;
 
         /// <summary>-ThrottleLimit; described in each cmdlet's help (module/help).</summary>
         [Parameter]
@@ -28,7 +26,7 @@ namespace StudioCmdlets.Commands
         internal long Done { get; private set; }
 
         /// <summary>Requests in flight now.</summary>
-        internal int InFlight => _inFlight?.Invoke() ?? 0;
+        internal int InFlight => _pump?.InFlight ?? 0;
 
         /// <summary>The progress bar of this command (<see cref="StartProgress"/>).</summary>
         internal ProgressReporter Progress => _progress ?? throw new InvalidOperationException("StartProgress first.");
@@ -48,9 +46,7 @@ namespace StudioCmdlets.Commands
                 (item, result) => { Done++; Answered(); onResult(item, result); },
                 (item, error) => { Done++; onError(item, error); },
                 () => { FlushTrace(); progress.Update(Done, null, status); });
-            _complete = pump.Complete;
-            _drain = pump.Drain;
-            _inFlight = () => pump.InFlight;
+            _pump = pump;
             return pump;
         }
 
@@ -61,14 +57,14 @@ namespace StudioCmdlets.Commands
         /// <summary>Waits for everything in flight, handing each item back, and closes the progress bar.</summary>
         internal void CompletePump()
         {
-            try { Guarded(() => _complete?.Invoke()); }
+            try { Guarded(() => _pump?.Complete()); }
             finally { _progress?.Complete(); }
         }
 
         /// <summary>The same wait from inside a callback that must stop the command: what was handed back stays so.</summary>
         internal void DrainPump()
         {
-            try { Guarded(() => _drain?.Invoke()); }
+            try { Guarded(() => _pump?.Drain()); }
             finally { _progress?.Complete(); }
         }
     }

@@ -174,17 +174,20 @@ namespace StudioCmdlets.Commands
                 ErrorIds.StudioServiceUnreachable, ErrorCategory.ConnectionError, null, advice);
 
         /// <summary>Runs engine work on the pipeline thread, turning a cancelled wait into a stopped pipeline.</summary>
-        internal void Guarded(Action work)
+        internal T Guarded<T>(Func<T> work)
         {
             try
             {
-                work();
+                return work();
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>The same for work with no result.</summary>
+        internal void Guarded(Action work) => Guarded(() => { work(); return true; });
 
         /// <inheritdoc />
         public void Dispose()

@@ -10,7 +10,7 @@ namespace StudioCmdlets.Concurrency
     /// pipeline thread, inside <see cref="Submit"/> and <see cref="Complete"/>, and each submitted item
     /// is handed back exactly once: to the result callback or to the error callback.
     /// </summary>
-    internal sealed class RequestPump<TItem, TResult>
+    internal sealed class RequestPump<TItem, TResult> : IRequestPump
     {
         private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
         private readonly AdaptiveLimit _limit;
