@@ -52,43 +52,47 @@ function Read-HelpSource([string] $Path) {
     $help
 }
 
-function Test-ModuleHelp {
-    <# .SYNOPSIS Everything missing or stale in the help sources of the module in ModuleFolder, one line each. #>
-    param([Parameter(Mandatory)] [string] $ModuleFolder, [Parameter(Mandatory)] [string] $SourceFolder, [string] $CodeFolder)
+function Read-ModuleHelp([string] $ModuleName, [string] $SourceFolder, [string] $CodeFolder) {
+    # The help source of each cmdlet of the (imported) module, and everything missing or stale, one line each.
     $sources = $SourceFolder
-    $module = Import-Module (Join-Path $ModuleFolder 'StudioCmdlets.psd1') -Force -PassThru
-    try {
-        $skip = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
-        $problems = @()
-        foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
-            $file = Join-Path $sources "$($command.Name).md"
-            if (-not (Test-Path $file)) { $problems += "$($command.Name): no help source $file"; continue }
-            $h = Read-HelpSource $file
-            $documented = @($h.Parameters.Keys)
-            $actual = @($command.Parameters.Keys | Where-Object { $_ -notin $skip })
-            foreach ($p in $actual | Where-Object { $_ -notin $documented }) { $problems += "$($command.Name): parameter -$p is not described" }
-            foreach ($p in $documented | Where-Object { $_ -notin $actual }) { $problems += "$($command.Name): help describes -$p, which the cmdlet does not have" }
-            foreach ($p in $documented | Where-Object { -not $h.Parameters[$_] }) { $problems += "$($command.Name): the text for -$p is empty" }
-            if (-not $h.Synopsis) { $problems += "$($command.Name): no synopsis" }
-            if (-not $h.Description) { $problems += "$($command.Name): no description" }
-            if (@($h.Examples | Where-Object { $_.Code }).Count -lt 2) { $problems += "$($command.Name): fewer than two examples with code" }
-            if ($command.HelpUri -notlike "*/module/help/$($command.Name).md") { $problems += "$($command.Name): HelpUri '$($command.HelpUri)' is not its page module/help/$($command.Name).md" }
-        }
-        if (-not (Test-Path (Join-Path $sources 'about_StudioCmdlets.md'))) { $problems += 'about_StudioCmdlets.md is missing' }
-        if ($CodeFolder) {
-            # The Markdown is the one source of parameter and cmdlet prose: a doc comment on a cmdlet's parameter
-            # would be a second copy that drifts.
-            foreach ($file in Get-ChildItem $CodeFolder -Recurse -Filter '*Command.cs') {
-                $lines = Get-Content $file.FullName
-                for ($i = 1; $i -lt $lines.Count; $i++) {
-                    if ($lines[$i] -match '^\s*\[Parameter\b' -and $lines[$i - 1] -match '^\s*///') {
-                        $problems += "$($file.Name):$($i): a doc comment above a [Parameter]; its prose belongs in module/help"
-                    }
+    $skip = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $problems = [System.Collections.Generic.List[string]]::new()
+    $helps = foreach ($command in Get-Command -Module $ModuleName -CommandType Cmdlet | Sort-Object Name) {
+        $file = Join-Path $sources "$($command.Name).md"
+        if (-not (Test-Path $file)) { $problems.Add("$($command.Name): no help source $file"); continue }
+        $h = Read-HelpSource $file
+        $documented = @($h.Parameters.Keys)
+        $actual = @($command.Parameters.Keys | Where-Object { $_ -notin $skip })
+        foreach ($p in $actual | Where-Object { $_ -notin $documented }) { $problems.Add("$($command.Name): parameter -$p is not described") }
+        foreach ($p in $documented | Where-Object { $_ -notin $actual }) { $problems.Add("$($command.Name): help describes -$p, which the cmdlet does not have") }
+        foreach ($p in $documented | Where-Object { -not $h.Parameters[$_] }) { $problems.Add("$($command.Name): the text for -$p is empty") }
+        if (-not $h.Synopsis) { $problems.Add("$($command.Name): no synopsis") }
+        if (-not $h.Description) { $problems.Add("$($command.Name): no description") }
+        if (@($h.Examples | Where-Object { $_.Code }).Count -lt 2) { $problems.Add("$($command.Name): fewer than two examples with code") }
+        if ($command.HelpUri -notlike "*/module/help/$($command.Name).md") { $problems.Add("$($command.Name): HelpUri '$($command.HelpUri)' is not its page module/help/$($command.Name).md") }
+        [pscustomobject]@{ Command = $command; Help = $h }
+    }
+    if (-not (Test-Path (Join-Path $sources 'about_StudioCmdlets.md'))) { $problems.Add('about_StudioCmdlets.md is missing') }
+    if ($CodeFolder) {
+        # The Markdown is the one source of parameter and cmdlet prose: a doc comment on a cmdlet's parameter
+        # would be a second copy that drifts.
+        foreach ($file in Get-ChildItem $CodeFolder -Recurse -Filter '*Command.cs') {
+            $lines = Get-Content $file.FullName
+            for ($i = 1; $i -lt $lines.Count; $i++) {
+                if ($lines[$i] -match '^\s*\[Parameter\b' -and $lines[$i - 1] -match '^\s*///') {
+                    $problems.Add("$($file.Name):$($i): a doc comment above a [Parameter]; its prose belongs in module/help")
                 }
             }
         }
-        $problems
     }
+    [pscustomobject]@{ Helps = @($helps); Problems = @($problems) }
+}
+
+function Test-ModuleHelp {
+    <# .SYNOPSIS Everything missing or stale in the help sources of the module in ModuleFolder, one line each. #>
+    param([Parameter(Mandatory)] [string] $ModuleFolder, [Parameter(Mandatory)] [string] $SourceFolder, [string] $CodeFolder)
+    $module = Import-Module (Join-Path $ModuleFolder 'StudioCmdlets.psd1') -Force -PassThru
+    try { (Read-ModuleHelp $module.Name $SourceFolder $CodeFolder).Problems }
     finally { Remove-Module $module.Name -Force }
 }
 
@@ -96,16 +100,18 @@ function Export-ModuleHelp {
     <#
     .SYNOPSIS
     Writes en-US/StudioCmdlets.dll-Help.xml and en-US/about_StudioCmdlets.help.txt into ModuleFolder, from the
-    built cmdlets and the Markdown in SourceFolder; stops when Test-ModuleHelp finds anything.
+    built cmdlets and the Markdown in SourceFolder; stops when anything is missing or stale (Test-ModuleHelp).
     #>
     param([Parameter(Mandatory)] [string] $ModuleFolder, [Parameter(Mandatory)] [string] $SourceFolder, [string] $CodeFolder)
-    $problems = @(Test-ModuleHelp -ModuleFolder $ModuleFolder -SourceFolder $SourceFolder -CodeFolder $CodeFolder)
-    if ($problems) { throw "Help is missing or stale:`n  " + ($problems -join "`n  ") }
-    $sources = $SourceFolder
     $module = Import-Module (Join-Path $ModuleFolder 'StudioCmdlets.psd1') -Force -PassThru
-    $helps = foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
-        [pscustomobject]@{ Command = $command; Help = Read-HelpSource (Join-Path $sources "$($command.Name).md") }
-    }
+    try { Write-ModuleHelp $ModuleFolder $SourceFolder (Read-ModuleHelp $module.Name $SourceFolder $CodeFolder) }
+    finally { Remove-Module $module.Name -Force }
+}
+
+function Write-ModuleHelp([string] $ModuleFolder, [string] $SourceFolder, $Set) {
+    if ($Set.Problems) { throw "Help is missing or stale:`n  " + ($Set.Problems -join "`n  ") }
+    $sources = $SourceFolder
+    $helps = $Set.Helps
     $culture = Join-Path $ModuleFolder 'en-US'
     New-Item -ItemType Directory -Force $culture | Out-Null
     $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
@@ -203,7 +209,6 @@ function Export-ModuleHelp {
         if ($line) { '    ' + $line } else { '' }
     }
     Set-Content -Path (Join-Path $culture 'about_StudioCmdlets.help.txt') -Value $text -Encoding utf8
-    Remove-Module $module.Name -Force
 }
 
 Export-ModuleMember -Function Read-HelpSource, Test-ModuleHelp, Export-ModuleHelp
