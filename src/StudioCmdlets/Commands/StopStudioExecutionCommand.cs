@@ -64,35 +64,27 @@ namespace StudioCmdlets.Commands
             _ledger = new StopLedger(journal);
         }
 
-        private string? OpenContextFolder()
+        private string? OpenContextFolder() => OpenForWriting(ContextPath, path =>
         {
-            if (string.IsNullOrEmpty(ContextPath)) return null;
-            var path = GetUnresolvedProviderPathFromPSPath(ContextPath);
-            try
-            {
-                if (System.IO.File.Exists(path)) throw new System.IO.IOException($"'{path}' is a file; -ContextPath takes a folder (it is created if missing).");
-                System.IO.Directory.CreateDirectory(path);
-                return path;
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                ThrowTerminatingError(StudioErrors.Record(ex, ErrorIds.ContextPathNotWritable, ErrorCategory.WriteError, ContextPath,
-                    "Give -ContextPath a folder that can be created and written."));
-                return null;
-            }
-        }
+            if (System.IO.File.Exists(path)) throw new System.IO.IOException($"'{path}' is a file; -ContextPath takes a folder (it is created if missing).");
+            System.IO.Directory.CreateDirectory(path);
+            return path;
+        }, ErrorIds.ContextPathNotWritable, "Give -ContextPath a folder that can be created and written.");
 
         private StopJournal? OpenJournal()
+            => OpenForWriting(JournalPath, path => new StopJournal(path, _runId), ErrorIds.JournalNotWritable, "Give -JournalPath a file that can be written.");
+
+        /// <summary>What -JournalPath or -ContextPath names, opened before any request; one that cannot be written stops the command.</summary>
+        private T? OpenForWriting<T>(string? given, Func<string, T> open, string errorId, string advice) where T : class
         {
-            if (string.IsNullOrEmpty(JournalPath)) return null;
+            if (string.IsNullOrEmpty(given)) return null;
             try
             {
-                return new StopJournal(GetUnresolvedProviderPathFromPSPath(JournalPath), _runId);
+                return open(GetUnresolvedProviderPathFromPSPath(given));
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                ThrowTerminatingError(StudioErrors.Record(ex, ErrorIds.JournalNotWritable, ErrorCategory.WriteError, JournalPath,
-                    "Give -JournalPath a file that can be written."));
+                ThrowTerminatingError(StudioErrors.Record(ex, errorId, ErrorCategory.WriteError, given, advice));
                 return null;
             }
         }
