@@ -73,7 +73,7 @@ namespace StudioCmdlets.Commands
             try { Guarded(() => _lanes!.Read(block: true, Output, FlowFailed)); }
             finally { Progress.Complete(); }
             var which = StatusFilter is StudioExecutionStatus s ? s.ToString().ToLowerInvariant() + " execution" : "execution";
-            foreach (var warning in _contacts?.Unmatched(which) ?? Enumerable.Empty<string>()) WriteWarning(warning);
+            foreach (var warning in _contacts!.Unmatched(which)) WriteWarning(warning);
         }
 
         /// <inheritdoc />
@@ -147,7 +147,7 @@ namespace StudioCmdlets.Commands
                 // Studio filters by status, and so does this: a server or proxy that ignored the filter must not
                 // let ended executions into -Status Active (or the reverse).
                 if (StatusFilter is StudioExecutionStatus status && !e.Is(status)) continue;
-                if (!MatchesContact(e)) continue;
+                if (!_contacts!.Matches(e.ContactAddress)) continue;
                 WriteObject(e);
             }
             _listed += page.Count;
@@ -180,10 +180,7 @@ namespace StudioCmdlets.Commands
         private bool Matches(StudioExecution e)
             => (StatusFilter is not StudioExecutionStatus wanted || e.Is(wanted))
                && (_from is null || e.DateCreated >= _from) && (_to is null || e.DateCreated < _to)
-               && MatchesContact(e);
-
-        private bool MatchesContact(StudioExecution e)
-            => _contacts is null || _contacts.Matches(e.ContactAddress);
+               && _contacts!.Matches(e.ContactAddress);
 
         private List<StudioFlow> AllFlows()
         {

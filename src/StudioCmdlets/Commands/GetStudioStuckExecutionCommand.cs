@@ -68,7 +68,7 @@ namespace StudioCmdlets.Commands
             while (true)
             {
                 // Studio filters by status; so does this, in case something in between did not.
-                foreach (var e in page.Items.Where(x => x.IsActive && MatchesContact(x)))
+                foreach (var e in page.Items.Where(x => x.IsActive && _contacts!.Matches(x.ContactAddress)))
                 {
                     e.WithFlowName(flow.FriendlyName);
                     Submit(_pump!, e, token => TriageAsync(client, e, token));
@@ -77,8 +77,6 @@ namespace StudioCmdlets.Commands
                 if (current.NextUrl is null || !TryRequest(t => client.NextExecutionPageAsync(current, t), "StudioFlow", what, flowSid, out page)) return;
             }
         }
-
-        private bool MatchesContact(StudioExecution e) => _contacts is null || _contacts.Matches(e.ContactAddress);
 
         private async Task<StudioStuckExecution> TriageAsync(IStudioClient client, StudioExecution e, CancellationToken cancellation)
         {
@@ -101,7 +99,7 @@ namespace StudioCmdlets.Commands
         protected override void EndProcessing()
         {
             CompletePump();
-            foreach (var warning in _contacts?.Unmatched("active execution") ?? Enumerable.Empty<string>()) WriteWarning(warning);
+            foreach (var warning in _contacts!.Unmatched("active execution")) WriteWarning(warning);
         }
     }
 }
