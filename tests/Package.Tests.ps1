@@ -3,7 +3,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
-    $version = ([xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+    Import-Module (Join-Path $RepoRoot 'tools/BuildSupport.psm1') -Force
+    $version = Get-ProductVersion $RepoRoot
     & dotnet ([System.Reflection.Assembly]::GetEntryAssembly().Location) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') -Task Package -NoBuild | Out-Null
     $nupkg = Join-Path $RepoRoot "out/StudioCmdlets.$version.nupkg"
     $zip = Join-Path $RepoRoot 'out/StudioCmdlets.zip'
@@ -19,7 +20,7 @@ Describe 'Packages' {
         Copy-Item $nupkg $repo
         $emu = Start-StudioEmulator -Arguments '--executions', '300'
         try {
-            $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+            $cache = Get-NuGetCache
             $script = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name Local -Uri '$repo' -Trusted; " +
                 "Install-PSResource -Name StudioCmdlets -Repository Local -Scope CurrentUser -TrustRepository; " +
                 "`$m = Import-Module StudioCmdlets -PassThru; `$active = @(Get-StudioExecution -Status Active); " +

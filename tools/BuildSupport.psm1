@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
 What build.ps1's tasks share: running native commands, the version and release notes, the manifest the build
-writes, the NuGet cache, a throwaway HOME for PSResourceGet, signing, and the .NET Framework closure check.
+writes, the NuGet cache and Pester's place in it, a throwaway HOME for PSResourceGet, and signing. The .NET
+Framework closure check is DesktopClosure.psm1's; the help compiler is HelpCompiler.psm1's.
 #>
 
 function Invoke-Native {

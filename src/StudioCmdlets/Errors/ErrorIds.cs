@@ -49,7 +49,7 @@ namespace StudioCmdlets.Errors
         public const string InvalidMaxWait = nameof(InvalidMaxWait);
         /// <summary>-MaxRetryCount out of range.</summary>
         public const string InvalidRetryCount = nameof(InvalidRetryCount);
-        /// <summary>-RetryDelaySec out of range.</summary>
+        /// <summary>-RetryDelayMilliseconds out of range.</summary>
         public const string InvalidRetryDelay = nameof(InvalidRetryDelay);
         /// <summary>-TimeoutSec out of range.</summary>
         public const string InvalidTimeout = nameof(InvalidTimeout);
