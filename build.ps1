@@ -95,11 +95,14 @@ function Invoke-Test {
     $pesterScript = Join-Path $root 'tests/Invoke-PesterSuites.ps1'
     $summary = Join-Path $results 'pester-summary.json'
     & dotnet pwsh -NoProfile -NonInteractive -File $pesterScript -PesterPath (Get-PesterPath) -SummaryPath $summary
-    if (Test-Path $summary) {
-        $p = Get-Content -Raw $summary | ConvertFrom-Json
+    $pesterExit = $LASTEXITCODE
+    $p = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json }
+    # Counts that are not numbers, or a failing exit with nothing failed, are a broken run: never a pass.
+    if ($null -eq $p -or $p.Passed -isnot [long] -or $p.Failed -isnot [long]) { $problems += "Pester: no usable summary (exit $pesterExit)"; $failed++ }
+    else {
         $passed += $p.Passed; $failed += $p.Failed
+        if ($pesterExit -ne 0 -and $p.Failed -eq 0) { $problems += "Pester exited $pesterExit with no failed test"; $failed++ }
     }
-    else { $problems += "Pester: no summary (exit $LASTEXITCODE)"; $failed++ }
 
     foreach ($problem in $problems) { Write-Host $problem -ForegroundColor Red }
     Write-Host "$passed passed, $failed failed"
