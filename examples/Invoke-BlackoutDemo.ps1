@@ -62,6 +62,9 @@ $stranded = @($triage | Where-Object State -eq 'Stranded')
 $spared = @($triage | Where-Object { $_.State -ne 'Stranded' -and $_.Sid -in $stuck.Sid })
 Write-Host "Of the $($stuck.Count) older than $([int]$StuckAfter.TotalHours) hours, $($spared.Count) are not stranded; the age rule would have ended them:"
 $spared | Format-List FlowName, ContactAddress, State, Reason | Show
+$final = @($stranded | Where-Object Reason -match 'longer than any call lasts|should have released it')
+Write-Host "And $($final.Count) that a timer should have freed are stranded: the final event never reached Studio (the support article's call whose status never came, a timeout that never fired):"
+$final | Format-List FlowName, ContactAddress, Widget, WidgetType, BlockedFor, Reason | Show
 
 Write-Section '4. Rehearsal: Stop-StudioExecution -WhatIf'
 $postsBefore = Get-PostCount

@@ -10,7 +10,7 @@ BeforeAll {
 
     function Get-NamedCommand([string] $Path) {
         # Every Verb-Studio… name the text uses (PowerShell commands are case-insensitive; the doc writes them as cased).
-        [regex]::Matches((Get-Content -Raw $Path), '\b[A-Z][a-z]+-Studio[A-Za-z]*\b') | ForEach-Object Value | Sort-Object -Unique
+        [regex]::Matches((Get-Content -Raw $Path), '(?<![\w/-])[A-Z][a-z]+-Studio[A-Za-z]*(?![\w-])') | ForEach-Object Value | Sort-Object -Unique
     }
 
     function Get-UnknownCommand([string] $Path) {

@@ -107,7 +107,7 @@ Describe 'Get-StudioExecution' {
     It 'binds piped flows as flows and never as executions' {
         $seq = Get-LastRequestSeq $emu
         $found = $flows | Where-Object FriendlyName -eq 'Voice Main Line' | Get-StudioExecution -Status Active
-        $found.Count | Should -Be 2
+        $found.Count | Should -Be 3 # two calls going on, one held past any call's limit
         $requests = Get-StudioEmulatorRequest $emu -Since $seq
         $requests | ForEach-Object { $_.path | Should -Not -Match '/Executions/FW' }
     }
@@ -159,6 +159,9 @@ Describe 'Steps and context' {
             $_.TransitionedTo | Should -Be 'ask_reason'
             $_.Widget | Should -Be 'ask_reason'
             $_.WidgetType | Should -Be 'send-and-wait-for-reply'
+            # Twilio's own type of a step is the widget it left (its example: Trigger -> Ended, type trigger).
+            $_.TransitionedFrom | Should -Be 'Trigger'
+            $_.TransitionedFromType | Should -Be 'trigger'
             $_.Sid | Should -Match '^FT[0-9a-f]{32}$'
         }
         ($steps.ExecutionSid | Sort-Object -Unique) | Should -Be ($stuck.Sid | Sort-Object)

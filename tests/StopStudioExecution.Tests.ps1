@@ -14,7 +14,7 @@ Describe 'Stop-StudioExecution over the blackout' {
         $stuck = & $pipeline
         $stuck.Count | Should -Be 36
         $stuck | ForEach-Object { $_.Age.TotalHours | Should -BeGreaterThan 4 }
-        ($stuck.FlowName | Sort-Object -Unique) | Should -Be @('Appointment Reminders', 'Inbound SMS Support', 'Webchat Concierge')
+        ($stuck.FlowName | Sort-Object -Unique) | Should -Be @('Appointment Reminders', 'Inbound SMS Support', 'Voice Main Line', 'Webchat Concierge')
     }
 
     It 'rehearses with -WhatIf and sends zero POSTs' {

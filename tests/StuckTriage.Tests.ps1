@@ -57,6 +57,45 @@ Describe 'Get-StudioStuckExecution' {
         }
     }
 
+    It 'calls a call held past any call''s limit and a wait past its release Stranded, saying why' {
+        $triaged = @(Get-StudioStuckExecution)
+        $call = @($triaged | Where-Object { $_.FlowName -eq 'Voice Main Line' -and $truth[$_.Sid] -eq 'stranded' })
+        $call.Count | Should -Be 1
+        $call[0].State | Should -Be 'Stranded'
+        $call[0].WidgetType | Should -Be 'enqueue-call'
+        $call[0].BlockedFor | Should -BeGreaterThan (New-TimeSpan -Hours 4)
+        $call[0].Reason | Should -Match 'longer than any call lasts'
+        $call[0].ReleasesAt | Should -Be $call[0].DateCreated.AddDays(30)
+        $overdue = @($triaged | Where-Object { $_.Widget -eq 'last_call' -and $truth[$_.Sid] -eq 'stranded' })
+        $overdue.Count | Should -Be 1
+        $overdue[0].State | Should -Be 'Stranded'
+        $overdue[0].Reason | Should -Match 'should have released it .* ago'
+        $overdue[0].ReleasesAt | Should -Be $overdue[0].DateCreated.AddDays(30)
+        # The calls that really are going on stay Live, however the limit is set.
+        @($triaged | Where-Object { $_.FlowName -eq 'Voice Main Line' -and $_.State -eq 'Live' }).Count | Should -Be 2
+    }
+
+    It 'takes an account''s longer call limit: a call within it is Live' {
+        $voice = (Get-StudioFlow -Name 'Voice Main Line').Sid
+        $long = @(Get-StudioStuckExecution -FlowSid $voice -CallTimeLimit (New-TimeSpan -Hours 24))
+        $long.Count | Should -Be 3
+        $long.State | Sort-Object -Unique | Should -Be 'Live'
+        foreach ($bad in (New-TimeSpan -Seconds 30), (New-TimeSpan -Hours 25)) {
+            { Get-StudioStuckExecution -FlowSid $voice -CallTimeLimit $bad } | Should -Throw -ErrorId 'InvalidCallTimeLimit,StudioCmdlets.Commands.GetStudioStuckExecutionCommand'
+        }
+    }
+
+    It 'agrees with the steps on where each execution sits and that widget''s type' {
+        $triaged = @(Get-StudioStuckExecution)
+        $latest = @{}
+        $triaged | Get-StudioExecutionStep -Last 1 | ForEach-Object { $latest[$_.ExecutionSid] = $_ }
+        $latest.Count | Should -Be $triaged.Count
+        foreach ($t in $triaged) {
+            $latest[$t.Sid].TransitionedTo | Should -Be $t.Widget
+            $latest[$t.Sid].WidgetType | Should -Be $t.WidgetType -Because "$($t.Sid) sits on $($t.Widget)"
+        }
+    }
+
     It 'refuses an empty scope, and warns about a contact that matches nothing' {
         { Get-StudioStuckExecution -FlowSid $null -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyFlowSid,StudioCmdlets.Commands.GetStudioStuckExecutionCommand'
         $warnings = $null

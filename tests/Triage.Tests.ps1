@@ -23,6 +23,16 @@ Describe 'Test-StudioFlow' {
             'Voice Main Line/Trigger/NoConcurrentCalls'
             'Webchat Concierge/greet/WaitInLoop'
         )
+        # The reminders re-send on a failed delivery: seconds, and sends, until Studio's own rule stops it; visible at Info.
+        $resend = @($findings | Where-Object { $_.FlowName -eq 'Appointment Reminders' -and $_.Rule -eq 'WaitInLoop' })
+        $resend.Count | Should -Be 1
+        $resend[0].Severity | Should -Be 'Info'
+        $resend[0].Detail | Should -Match 'sends'
+        # Each flow's worst case is one object of the output, the figure -Summary and the triage give.
+        $worst = @($findings | Where-Object Rule -eq 'WorstCase')
+        $worst.FlowName | Sort-Object | Should -Be ($flows.FriendlyName | Sort-Object)
+        $worst.Severity | Sort-Object -Unique | Should -Be 'Info'
+        ($worst | Where-Object FlowName -eq 'Inbound SMS Support').Detail | Should -Match 'up to 1d 1h \(ask_reason 1d -> last_call 1h\)'
         ($findings | Where-Object FlowName -eq 'Inbound SMS Support' | Select-Object -First 1).FlowSid | Should -Be $flow['Inbound SMS Support'].Sid
         $findings | ForEach-Object { $_.Recommendation | Should -Not -BeNullOrEmpty }
     }
@@ -60,7 +70,10 @@ Describe 'Test-StudioFlow' {
             Set-Content (Join-Path $dir 'long.json') $long
             Set-Content (Join-Path $dir 'broken.json') '{"not":"a flow"}'
             $errors = $null
-            $found = Get-ChildItem $dir -Filter *.json | Test-StudioFlow -ErrorVariable errors -ErrorAction SilentlyContinue
+            $all = Get-ChildItem $dir -Filter *.json | Test-StudioFlow -ErrorVariable errors -ErrorAction SilentlyContinue
+            # Each file's worst case is one object; the clean file has nothing else.
+            ($all | Where-Object Rule -eq 'WorstCase').FlowName | Should -Be 'clean', 'long'
+            $found = $all | Where-Object Rule -ne 'WorstCase'
             $found.FlowName | Should -Be 'long'
             $found.Rule | Should -Be 'LongWait'
             $found.Path | Should -Be (Join-Path $dir 'long.json')
@@ -78,10 +91,17 @@ Describe 'Get-StudioExecutionStep -Last' {
         $latest.Count | Should -Be $stuck.Count
         $latest | ForEach-Object { $_.IsLatest | Should -BeTrue; $_.FlowName | Should -Not -BeNullOrEmpty; $_.Age | Should -BeOfType ([TimeSpan]) }
         $groups = $latest | Group-Object TransitionedTo
-        # A day on ask_reason times out into last_call (an hour): two of the SMS contacts are there now.
-        ($groups | Where-Object Name -eq 'ask_reason').Count | Should -Be 18
-        ($groups | Where-Object Name -eq 'last_call').Count | Should -Be 2
-        ($groups | Where-Object Name -eq 'confirm').Count | Should -Be 6
+        # A day on ask_reason times out into last_call (an hour): three of the SMS contacts are there now, one of them
+        # hours past its hour; a call sits in the queue past any call's limit.
+        ($groups | Where-Object Name -eq 'ask_reason').Count | Should -Be 17
+        ($groups | Where-Object Name -eq 'last_call').Count | Should -Be 3
+        ($groups | Where-Object Name -eq 'confirm').Count | Should -Be 5
+        ($groups | Where-Object Name -eq 'to_queue').Count | Should -Be 1
+        # The README's recipe: each widget beside its own type.
+        $typed = @{}; $latest | Group-Object WidgetType, TransitionedTo | ForEach-Object { $typed[$_.Name] = $_.Count }
+        $typed['send-and-wait-for-reply, ask_reason'] | Should -Be 17
+        $typed['enqueue-call, to_queue'] | Should -Be 1
+        $typed.Keys | Where-Object { $_ -notmatch '^(send-and-wait-for-reply, (ask_reason|last_call|confirm|greet|nudge)|enqueue-call, to_queue)$' } | Should -BeNullOrEmpty
         (($groups | Where-Object Name -in 'greet', 'nudge') | Measure-Object Count -Sum).Sum | Should -Be 10
         $two = $stuck | Where-Object FlowName -eq 'Webchat Concierge' | Sort-Object Age -Descending | Select-Object -First 1 | Get-StudioExecutionStep -Last 2
         $two.Count | Should -Be 2

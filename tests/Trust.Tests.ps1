@@ -78,7 +78,7 @@ Describe 'Journal, context and summary' {
             ($lines.sid | Sort-Object) | Should -Be ($stuck.Sid | Sort-Object)
             $lines | ForEach-Object {
                 $_.outcome | Should -Be 'Ended'
-                $_.widget | Should -BeIn @('ask_reason', 'last_call', 'greet', 'nudge', 'confirm')
+                $_.widget | Should -BeIn @('ask_reason', 'last_call', 'greet', 'nudge', 'confirm', 'to_queue')
                 $_.contact | Should -Not -BeNullOrEmpty
                 $_.ageSeconds | Should -BeGreaterThan (4 * 3600)
                 Test-Path $_.contextFile | Should -BeTrue

@@ -179,6 +179,8 @@ namespace StudioCmdlets.Engine
             steps.Reverse();
             var ordered = steps.OrderBy(s => s.DateCreated).ToList();
             if (ordered.Count > 0) ordered[ordered.Count - 1].IsLatest = true;
+            // A step's type is the widget it left; the widget it entered is the one the next step leaves.
+            for (var i = 0; i + 1 < ordered.Count; i++) ordered[i].WidgetType = ordered[i + 1].TransitionedFromType;
             return ordered;
         }
 

@@ -52,7 +52,7 @@ namespace StudioCmdlets.Engine
             ExecutionSid = Text(s, "execution_sid") ?? "",
             FlowSid = Text(s, "flow_sid") ?? "",
             Name = Text(s, "name"),
-            WidgetType = Text(s, "type"),
+            TransitionedFromType = Text(s, "type"),
             TransitionedFrom = Text(s, "transitioned_from"),
             TransitionedTo = Text(s, "transitioned_to"),
             DateCreated = Date(s, "date_created") ?? default,

@@ -121,7 +121,7 @@ internal static class Definitions
           "transitions": [
             { "event": "incomingMessage", "next": "check_reply" },
             { "event": "timeout" },
-            { "event": "deliveryFailure" } ] },
+            { "event": "deliveryFailure", "next": "confirm" } ] },
         { "name": "check_reply", "type": "split-based-on",
           "properties": { "input": "{{widgets.confirm.inbound.Body}}", "offset": { "x": 0, "y": 400 } },
           "transitions": [

@@ -1,7 +1,10 @@
 namespace StudioEmulator;
 
-/// <summary>One transition of an execution: the event <see cref="Name"/> moved it from one widget to the next.</summary>
-internal sealed record StepTemplate(string Name, string From, string To, string WidgetType, TimeSpan After);
+/// <summary>
+/// One transition of an execution: the event <see cref="Name"/> moved it from one widget to the next, of type
+/// <see cref="ToType"/>. The step resource's own <c>type</c> is the widget it left (<see cref="Resources.StepType"/>).
+/// </summary>
+internal sealed record StepTemplate(string Name, string From, string To, string ToType, TimeSpan After);
 
 /// <summary>An execution. Steps and context are derived from <see cref="Path"/> so 100,000 executions stay small.</summary>
 internal sealed class Execution

@@ -93,7 +93,7 @@ internal sealed class Resources
         w.WriteStartObject("context"); w.WriteEndObject();
         w.WriteString("transitioned_from", t.From);
         w.WriteString("transitioned_to", t.To);
-        w.WriteString("type", t.WidgetType);
+        w.WriteString("type", StepType(e, index));
         w.WriteString("date_created", at);
         w.WriteString("date_updated", at);
         w.WriteString("url", url);
@@ -102,6 +102,12 @@ internal sealed class Resources
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    /// <summary>
+    /// A step's <c>type</c> is the type of the widget it transitioned from: Twilio's own example of a step is
+    /// transitioned_from Trigger, transitioned_to Ended, type trigger. The first step leaves the trigger.
+    /// </summary>
+    public static string StepType(Execution e, int index) => index == 0 ? "trigger" : e.Path[index - 1].ToType;
 
     public static string StepSid(Execution e, int index) => Sids.Derive("FT", e.Sid + "/" + index.ToString(CultureInfo.InvariantCulture));
 
@@ -129,7 +135,7 @@ internal sealed class Resources
         {
             var t = e.Path[i];
             if (t.To == "Ended") continue;
-            var widget = new JsonObject { ["type"] = t.WidgetType, ["entered"] = Date(e.DateCreated + t.After) };
+            var widget = new JsonObject { ["type"] = t.ToType, ["entered"] = Date(e.DateCreated + t.After) };
             var body = states?.OfType<JsonObject>().FirstOrDefault(s => (string?)s["name"] == t.To)?["properties"]?["body"]?.GetValue<string>();
             if (body is not null) widget["outbound"] = new JsonObject { ["Body"] = body, ["Status"] = "delivered", ["To"] = e.ContactAddress };
             if (i + 1 < e.Path.Length && e.Path[i + 1].Name == "incomingMessage") widget["inbound"] = new JsonObject { ["Body"] = "TECH", ["From"] = e.ContactAddress };

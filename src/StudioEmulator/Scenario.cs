@@ -7,8 +7,8 @@ namespace StudioEmulator;
 /// </summary>
 internal static class Scenario
 {
-    public const int StuckSms = 20, StuckWebchat = 10, StuckReminders = 6;
-    public const int DefaultStuck = StuckSms + StuckWebchat + StuckReminders;
+    public const int StuckSms = 20, StuckWebchat = 10, StuckReminders = 5, StuckVoice = 1;
+    public const int DefaultStuck = StuckSms + StuckWebchat + StuckReminders + StuckVoice;
     public const int RecentSms = 4, RecentWebchat = 2, RecentVoice = 2;
     /// <summary>One customer blocked in two flows at once, for cross-flow contact searches.</summary>
     public const string CrossFlowContact = "+14155550123";
@@ -76,30 +76,42 @@ internal static class Scenario
         TimeSpan Minutes(int from, int to) => TimeSpan.FromMinutes(from + rng.Next(to - from));
 
         var (sms, web, voice, rest) = (flows[0], flows[1], flows[2], flows[3]);
-        // 20:10:6 across the waiting flows, as in the default blackout.
+        // 20:10:5:1 across the flows, as in the default blackout.
         var stuckWeb = o.Stuck * StuckWebchat / DefaultStuck;
         var stuckRest = o.Stuck * StuckReminders / DefaultStuck;
-        var stuckSms = o.Stuck - stuckWeb - stuckRest;
+        var stuckVoice = o.Stuck * StuckVoice / DefaultStuck;
+        var stuckSms = o.Stuck - stuckWeb - stuckRest - stuckVoice;
 
         // SMS: ask_reason waits a day, then last_call an hour. Stranded on ask_reason (4.5 h to 22 h old: a day
-        // to go); the last two are about to time out on last_call (released within the hour): waiting.
+        // to go); the last two are about to time out on last_call (released within the hour): waiting. One sat on
+        // last_call for hours past its hour: Studio missed its timeout and will not release it (the support
+        // article's "channel never passed the final event back"): stranded.
         var waitingSms = stuckSms >= 10 ? 2 : 0;
+        var pastReleaseSms = stuckSms >= 10 ? 1 : 0;
         for (var i = 0; i < stuckSms; i++)
         {
             var contact = i == 0 ? CrossFlowContact : NewContact(sms);
-            if (i < stuckSms - waitingSms)
+            if (i < stuckSms - waitingSms - pastReleaseSms)
                 Make(sms.Flow, "sms", contact, now - Minutes(270, 22 * 60), "active", Paths.SmsWaiting, "stranded");
+            else if (i < stuckSms - waitingSms)
+                Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(150, 400), "active", Paths.SmsLastCall, "stranded");
             else
                 Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(15, 40), "active", Paths.SmsLastCall, "waiting");
         }
+        // Voice: a call that reached the queue 6 to 20 hours ago. No call lasts that long (Twilio ends every call at
+        // its time limit, 4 hours by default, 24 at most): the call's final status never reached Studio, and this
+        // flow, made before October 2018, turns every later call from the number away: stranded.
+        for (var i = 0; i < stuckVoice; i++)
+            Make(voice.Flow, "voice", NewContact(voice), now - Minutes(6 * 60, 20 * 60), "active", Paths.VoiceWithAgent, "stranded");
         // Webchat: greet and nudge time out into each other, so only Studio's own limits release it: stranded.
         for (var i = 0; i < stuckWeb; i++)
         {
             var age = Minutes(270, 60 * 68);
             Make(web.Flow, "webchat", NewContact(web), now - age, "active", Paths.WebchatLoop(age), "stranded");
         }
-        // Reminders: confirm waits two days. Stranded (4.5 h to 40 h old); one about to time out (waiting); one
-        // whose customer answered a minute or two ago and was asked again: long, but live.
+        // Reminders: confirm waits two days (and re-sends when delivery fails). Stranded (4.5 h to 40 h old); one
+        // about to time out (waiting); one whose customer answered a minute or two ago and was asked again: long,
+        // but live.
         for (var i = 0; i < stuckRest; i++)
         {
             var contact = i == 0 ? CrossFlowContact : NewContact(rest);

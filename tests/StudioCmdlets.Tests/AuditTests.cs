@@ -165,4 +165,71 @@ public sealed class AuditTests
         Assert.True(audit.IsUnbounded);
         Assert.Equal(TimeSpan.FromMinutes(100), audit.WorstCaseBlocked);
     }
+    [Fact]
+    public void A_short_loop_is_rated_by_the_time_it_holds_a_silent_contact()
+    {
+        // Ten turns of a 10-minute wait hold a silent contact 100 minutes: under -MaxWait, so visible at Info only.
+        var audit = Audit(Flow(
+            ["ask:send-and-wait-for-reply:600", "done:send-to-flex"],
+            ["Trigger->ask", "ask-timeout->ask", "ask-incomingMessage->done"]));
+        var f = Assert.Single(audit.Findings);
+        Assert.Equal("WaitInLoop", f.Rule);
+        Assert.Equal(StudioFindingSeverity.Info, f.Level);
+        Assert.Contains("1h 40m", f.Detail);
+        Assert.Equal(0, audit.Errors + audit.Warnings);
+    }
+
+    [Fact]
+    public void A_resend_on_delivery_failure_costs_sends_not_blocked_time()
+    {
+        // Studio stops the re-sends after the same widget runs 10 times in a row, seconds after the first failure;
+        // a delivered message waits its 30 minutes once.
+        var audit = Audit(Flow(
+            ["confirm:send-and-wait-for-reply:1800", "thanks:send-message"],
+            ["Trigger->confirm", "confirm-deliveryFailure->confirm", "confirm-incomingMessage->thanks"]));
+        var f = Assert.Single(audit.Findings);
+        Assert.Equal("WaitInLoop", f.Rule);
+        Assert.Equal(StudioFindingSeverity.Info, f.Level);
+        Assert.Contains("10 sends", f.Detail);
+        Assert.False(audit.IsUnbounded);
+        Assert.Equal(TimeSpan.FromMinutes(30), audit.WorstCaseBlocked);
+        Assert.Equal("confirm 30m", audit.WorstCasePath);
+    }
+
+    [Fact]
+    public void A_resend_that_leads_into_a_long_wait_counts_only_the_long_wait()
+    {
+        // Delivery fails at once: the contact is then held by b alone, not by a's timeout and b together.
+        var audit = Audit(Flow(
+            ["a:send-and-wait-for-reply:600", "b:send-and-wait-for-reply:7200"],
+            ["Trigger->a", "a-deliveryFailure->b"]));
+        Assert.Equal(TimeSpan.FromHours(2), audit.WorstCaseBlocked);
+        Assert.Equal("b 2h", audit.WorstCasePath);
+    }
+
+    [Fact]
+    public void A_voice_menu_of_chained_gathers_raises_nothing_above_info()
+    {
+        // A caller who hangs up ends the call, and the execution with it: seconds of gathers strand nobody.
+        var audit = Audit(Flow(
+            ["m1:gather-input-on-call:5", "m2:gather-input-on-call:5", "m3:gather-input-on-call:5", "m4:gather-input-on-call:5", "m5:gather-input-on-call:5", "m6:gather-input-on-call:5", "queue:enqueue-call"],
+            ["Trigger->m1", "m1-timeout->m2", "m2-timeout->m3", "m3-timeout->m4", "m4-timeout->m5", "m5-timeout->m6", "m6-timeout->m1", "m1-keypress->queue"],
+            trigger: "incomingCall"));
+        Assert.Equal(0, audit.Errors + audit.Warnings);
+        Assert.All(audit.Findings, f => Assert.Equal(StudioFindingSeverity.Info, f.Level));
+    }
+
+    [Fact]
+    public void Each_flow_has_its_worst_case_as_one_finding_beside_its_findings()
+    {
+        var audit = Audit(Flow(
+            ["a:send-and-wait-for-reply:7200", "note:send-message", "b:send-and-wait-for-reply:10800"],
+            ["Trigger->a", "a-timeout->note", "note-sent->b"]));
+        var worst = Assert.IsType<StudioFlowFinding>(audit.WorstCase);
+        Assert.Equal("WorstCase", worst.Rule);
+        Assert.Equal(StudioFindingSeverity.Info, worst.Level);
+        Assert.Equal("Trigger", worst.Widget);
+        Assert.Contains("up to 5h (a 2h -> b 3h)", worst.Detail);
+        Assert.DoesNotContain(audit.Findings, f => f.Rule == "WorstCase");
+    }
 }

@@ -98,7 +98,7 @@ public sealed class HostedCmdletTests
     {
         await using var s = await StudioSession.StartAsync();
         var executions = s.Invoke("Get-StudioFlow -Name 'Voice Main Line' | Get-StudioExecution -Status Active");
-        Assert.Equal(2, executions.Count);
+        Assert.Equal(3, executions.Count); // a call in the menu, one with an agent, one held past any call's limit
         // A step carries both ExecutionSid and Sid (its own FT...): the exact property name wins.
         var context = s.Invoke("Get-StudioFlow -Name 'Voice Main Line' | Get-StudioExecution -Status Active | Select-Object -First 1 | Get-StudioExecutionStep | Select-Object -Last 1 | Get-StudioExecution");
         Assert.Equal(executions[0].Properties["Sid"].Value, Assert.Single(context).Properties["Sid"].Value);

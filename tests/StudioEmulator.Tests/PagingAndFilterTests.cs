@@ -130,8 +130,17 @@ public sealed class PagingAndFilterTests(EmulatorFixture emu)
         var list = Items(steps, "steps");
         Assert.NotEmpty(list);
         var latest = list[0]; // newest first
-        Assert.Equal("send-and-wait-for-reply", latest.GetProperty("type").GetString());
         Assert.Contains(latest.GetProperty("transitioned_to").GetString(), new[] { "greet", "nudge" });
+        // A step's type is the widget it left, as in Twilio's example (Trigger -> Ended, type trigger): the first
+        // step leaves the trigger, and every later one leaves the send-and-wait widget the one before entered.
+        var first = list[^1];
+        Assert.Equal("Trigger", first.GetProperty("transitioned_from").GetString());
+        Assert.Equal("trigger", first.GetProperty("type").GetString());
+        for (var i = 0; i + 1 < list.Count; i++)
+        {
+            Assert.Equal(list[i + 1].GetProperty("transitioned_to").GetString(), list[i].GetProperty("transitioned_from").GetString());
+            Assert.Equal("send-and-wait-for-reply", list[i].GetProperty("type").GetString());
+        }
 
         var stepSid = latest.GetProperty("sid").GetString();
         var (fetchStatus, fetched) = await emu.Get($"/v2/Flows/{flow}/Executions/{sid}/Steps/{stepSid}");

@@ -5,7 +5,8 @@ namespace StudioCmdlets.Audit
     /// <summary>
     /// Finds what in a flow strands executions. An unconnected transition ends an execution, so the risk is
     /// in widgets that wait on the contact: long waits, waits inside loops, timeouts that lead into more
-    /// waiting, and voice flows that let one stuck call block the next.
+    /// waiting, and voice flows that let one stuck call block the next. Each finding is rated by the time it can
+    /// block a silent contact against -MaxWait: a hold of seconds or minutes is never more than Info.
     /// </summary>
     internal static class FlowAuditor
     {
@@ -25,34 +26,37 @@ namespace StudioCmdlets.Audit
 
             // Every widget the contact can reach, answering or not; what holds them there is read once they go silent.
             var reachable = graph.Reachable();
-            var silent = graph.WhenSilent();
-            var components = silent.Components().Where(c => c.Any(reachable.Contains)).ToList();
-            var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < components.Count; i++) foreach (var w in components[i]) componentOf[w] = i;
-            bool InLoop(string w) => componentOf.TryGetValue(w, out var c) && silent.IsLoop(components[c]);
+            var hold = new SilentHold(graph);
+            var loops = hold.Loops(reachable).ToList();
+            // A wait on a loop that holds is reported as the loop, not again as a timeout into the next wait.
+            var looping = new HashSet<string>(loops.Where(l => l.Holds).SelectMany(l => l.Cycle), StringComparer.Ordinal);
 
             var waiting = graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name)).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
 
             foreach (var w in waiting.Where(w => w.Wait > maxWait))
             {
-                Add(w, "LongWait", w.Wait >= TimeSpan.FromDays(1) ? StudioFindingSeverity.Error : StudioFindingSeverity.Warning,
+                Add(w, "LongWait", Rate(w.Wait!.Value, maxWait),
                     $"Waits up to {Durations.Short(w.Wait!.Value)} for the contact. If the customer leaves, the execution stays active that long and every new message or call from them is ignored.",
                     $"Set the timeout to {Durations.Short(maxWait)} or less ({maxWait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds) and connect its timeout transition to a message that closes the conversation.");
             }
 
             // A loop that the contact re-enters only by answering (a menu that asks again) ends when they go silent;
-            // one re-entered by a timeout holds them until Studio's own limits.
-            foreach (var component in components.Where(silent.IsLoop))
+            // one re-entered by a timeout holds them until Studio's own limits; one re-entered by failed deliveries
+            // re-sends the message for seconds until Studio stops the execution.
+            foreach (var loop in loops)
             {
-                var first = component.Select(n => graph.Widgets[n]).Where(w => w.WaitsOnMessage).OrderBy(w => w.Name, StringComparer.Ordinal).FirstOrDefault();
-                if (first is null) continue;
-                var loop = Cycle(silent, first.Name, new HashSet<string>(component, StringComparer.Ordinal));
-                Add(first, "WaitInLoop", StudioFindingSeverity.Error,
-                    $"The loop {string.Join(" -> ", loop)} sends the contact back into a wait: the execution can stay active until Studio's own limits end it (the same widget 10 times in a row, 1,000 steps, or 30 days) and the contact gets no new conversation meanwhile.",
-                    "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");
+                var cycle = string.Join(" -> ", loop.Cycle);
+                if (loop.Holds)
+                    Add(loop.First, "WaitInLoop", Rate(loop.Hold, maxWait),
+                        $"The loop {cycle} sends the contact back into a wait each time it times out: the execution can stay active for {Durations.Short(loop.Hold)}, until Studio's own limits end it (the same widget 10 times in a row, 1,000 steps, or 30 days), and the contact gets no new conversation meanwhile.",
+                        "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");
+                else
+                    Add(loop.First, "WaitInLoop", StudioFindingSeverity.Info,
+                        $"When delivery fails, the loop {cycle} sends the message again: it blocks a silent contact for seconds only, since Studio stops an execution after {loop.Turns} turns (the same widget 10 times in a row, or 1,000 steps), but it can cost {loop.Turns} sends.",
+                        "Connect deliveryFailure to an end (or to a widget that logs the failure) instead of sending the same message again.");
             }
 
-            foreach (var w in waiting.Where(w => !InLoop(w.Name)))
+            foreach (var w in waiting.Where(w => !looping.Contains(w.Name)))
             {
                 foreach (var (evt, next) in w.Transitions.Where(t => t.Event == "timeout" && graph.Widgets.ContainsKey(t.Next)))
                 {
@@ -91,14 +95,24 @@ namespace StudioCmdlets.Audit
                     "Audit the subflow as well (Test-StudioFlow on it), and connect this widget's failure transition.");
             }
 
-            var (worst, unbounded, worstPath) = new SilentHold(graph).Worst(reachable);
+            var (worst, unbounded, worstPath) = hold.Worst(reachable);
+            var problems = findings.ToArray();
+            var worstCase = !graph.Widgets.TryGetValue(graph.Initial, out var start) ? null : Add(start, "WorstCase", StudioFindingSeverity.Info,
+                    worstPath == "no waits"
+                        ? "No widget waits on the contact: a contact who goes silent is not held."
+                        : $"A contact who goes silent can be blocked for up to {Durations.Short(worst)}{(unbounded ? ", until Studio's own limits end the execution" : "")} ({worstPath}). Get-StudioStuckExecution counts the same hold.",
+                    worst > maxWait ? $"Bring the worst case under {Durations.Short(maxWait)}: fix the Error and Warning findings of this flow." : "Nothing to do.");
             return new StudioFlowAudit
             {
                 FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = worst, IsUnbounded = unbounded,
-                WorstCasePath = worstPath, Findings = findings.ToArray(),
+                WorstCasePath = worstPath, Findings = problems, WorstCase = worstCase,
                 Errors = findings.Count(f => f.Level == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Level == StudioFindingSeverity.Warning),
             };
         }
+
+        /// <summary>How bad a hold of <paramref name="held"/> is: Info within -MaxWait, Warning beyond it, Error from a day.</summary>
+        private static StudioFindingSeverity Rate(TimeSpan held, TimeSpan maxWait)
+            => held <= maxWait ? StudioFindingSeverity.Info : held >= TimeSpan.FromDays(1) ? StudioFindingSeverity.Error : StudioFindingSeverity.Warning;
 
         /// <summary>The first waiting widget reached from <paramref name="from"/> (itself included), breadth first.</summary>
         private static Widget? NextWait(FlowGraph graph, string from)

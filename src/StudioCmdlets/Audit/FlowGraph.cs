@@ -98,10 +98,20 @@ namespace StudioCmdlets.Audit
             => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
         /// <summary>The widgets a widget leads to (connected transitions to widgets that exist).</summary>
-        public IEnumerable<string> Next(string widget)
+        public IEnumerable<string> Next(string widget) => Edges(widget).Select(t => t.Next).Distinct();
+
+        /// <summary>The connected transitions of a widget, with their events (in the silent view, no reply transitions).</summary>
+        public IEnumerable<(string Event, string Next)> Edges(string widget)
             => Widgets.TryGetValue(widget, out var w)
-                ? w.Transitions.Where(t => Widgets.ContainsKey(t.Next) && !(_silent && w.Waits && ReplyEvents.Contains(t.Event))).Select(t => t.Next).Distinct()
-                : Enumerable.Empty<string>();
+                ? w.Transitions.Where(t => Widgets.ContainsKey(t.Next) && !(_silent && w.Waits && ReplyEvents.Contains(t.Event)))
+                : Enumerable.Empty<(string, string)>();
+
+        /// <summary>
+        /// How long a silent contact spends on <paramref name="widget"/> before it leaves by <paramref name="evt"/>: a
+        /// wait's timeout after the whole wait; anything else (a failed delivery, a widget that moves on) at once.
+        /// </summary>
+        public TimeSpan Cost(string widget, string evt)
+            => evt == "timeout" && Widgets.TryGetValue(widget, out var w) && w.Wait is TimeSpan wait ? wait : TimeSpan.Zero;
 
         /// <summary>Widgets reachable from the trigger.</summary>
         public HashSet<string> Reachable()

@@ -3,9 +3,11 @@ namespace StudioCmdlets.Audit
     /// <summary>
     /// How long a flow can hold a contact once they go silent, from any widget: the longest chain of waits along
     /// the silent graph (<see cref="FlowGraph.WhenSilent"/>: timeouts, delivery failures, widgets that move on by
-    /// themselves, never answers), whose strongly connected components form a DAG. A loop of waits holds until
-    /// Studio's own limits end the execution. Test-StudioFlow's worst case and Get-StudioStuckExecution's release
-    /// time both come from here, so one flow gives one figure.
+    /// themselves, never answers), whose strongly connected components form a DAG. Each transition costs what it
+    /// really takes (<see cref="FlowGraph.Cost"/>): a timeout the whole wait, a failed delivery nothing. A loop that a
+    /// timeout re-enters holds until Studio's own limits end the execution; one re-entered only by failed deliveries
+    /// re-sends for seconds. Test-StudioFlow's worst case and Get-StudioStuckExecution's release time both come from
+    /// here, so one flow gives one figure.
     /// </summary>
     internal sealed class SilentHold
     {
@@ -41,40 +43,124 @@ namespace StudioCmdlets.Audit
             return (Cap(total), loop, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
         }
 
+        /// <summary>The loops of reachable widgets that send a contact back into a message wait, as Test-StudioFlow reports them.</summary>
+        public IEnumerable<SilentLoop> Loops(ISet<string> reachable)
+        {
+            for (var c = 0; c < _components.Count; c++)
+            {
+                if (!_components[c].Any(reachable.Contains)) continue;
+                var loop = LoopOf(c);
+                if (loop is not null) yield return loop;
+            }
+        }
+
         private static TimeSpan Cap(TimeSpan t) => t > StudioLimits.MaxAge ? StudioLimits.MaxAge : t;
 
         private (TimeSpan Total, bool Loop, List<string> Path) Longest(int c)
         {
             if (_memo.TryGetValue(c, out var known)) return known;
             var members = _components[c];
-            var waits = members.Select(n => _graph.Widgets[n]).Where(w => w.Waits).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
-            var stranding = waits.FirstOrDefault(w => w.WaitsOnMessage);
-            if (_silent.IsLoop(members) && stranding is not null)
+            var loop = LoopOf(c);
+            if (loop is not null && loop.Holds) return _memo[c] = (loop.Hold, true, new List<string> { "loop " + string.Join(" -> ", loop.Cycle) });
+
+            (TimeSpan Total, bool Loop, List<string> Path) best;
+            if (members.Count == 1)
             {
-                var loop = FlowAuditor.Cycle(_silent, stranding.Name, new HashSet<string>(members, StringComparer.Ordinal));
-                return _memo[c] = (LoopLimit(loop), true, new List<string> { "loop " + string.Join(" -> ", loop) });
+                // One widget: the contact waits it out (if it waits) and leaves by the costliest way on.
+                var w = _graph.Widgets[members[0]];
+                var mine = new List<string>();
+                if (w.Waits) mine.Add($"{w.Name} {Durations.Short(w.Wait!.Value)}");
+                best = (w.Wait ?? TimeSpan.Zero, false, mine);
+                foreach (var (evt, next) in _silent.Edges(w.Name).Where(e => _componentOf[e.Next] != c))
+                {
+                    var cost = _silent.Cost(w.Name, evt);
+                    var r = Longest(_componentOf[next]);
+                    var candidate = (cost + r.Total, r.Loop, (cost > TimeSpan.Zero ? mine : new List<string>()).Concat(r.Path).ToList());
+                    if (Better(candidate, best)) best = candidate;
+                }
+                return _memo[c] = best;
             }
+            // A loop that only re-sends, or one no message wait is in (a call's menu): its waits once, then the way on.
+            var waits = members.Select(n => _graph.Widgets[n]).Where(w => w.Waits).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
             var own = waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
             var ownPath = waits.Select(w => $"{w.Name} {Durations.Short(w.Wait!.Value)}").ToList();
-            (TimeSpan Total, bool Loop, List<string> Path) best = (TimeSpan.Zero, false, new List<string>());
-            foreach (var child in members.SelectMany(_silent.Next).Where(_componentOf.ContainsKey).Select(n => _componentOf[n]).Where(x => x != c).Distinct())
+            best = (TimeSpan.Zero, false, new List<string>());
+            foreach (var child in members.SelectMany(_silent.Next).Select(n => _componentOf[n]).Where(x => x != c).Distinct())
             {
                 var r = Longest(child);
-                if (r.Loop && !best.Loop || (r.Loop == best.Loop && r.Total > best.Total)) best = r;
+                if (Better(r, best)) best = r;
             }
             return _memo[c] = (own + best.Total, best.Loop, ownPath.Concat(best.Path).ToList());
         }
 
+        private static bool Better((TimeSpan Total, bool Loop, List<string> Path) a, (TimeSpan Total, bool Loop, List<string> Path) b)
+            => a.Loop && !b.Loop || (a.Loop == b.Loop && a.Total > b.Total);
+
         /// <summary>
-        /// How long a loop of waits can hold a contact before Studio's own limits end the execution: the same widget
-        /// 10 times in a row (a wait that leads back to itself), 1,000 steps, or 30 days, whichever comes first.
+        /// A component that loops back into a message wait. It holds the contact when a wait's timeout stays inside it
+        /// (that edge lies on a cycle: the contact waits the whole timeout turn after turn); otherwise the loop runs on
+        /// failed deliveries alone, which re-send at once until Studio stops the execution.
+        /// </summary>
+        private SilentLoop? LoopOf(int c)
+        {
+            var members = _components[c];
+            if (!_silent.IsLoop(members)) return null;
+            var within = new HashSet<string>(members, StringComparer.Ordinal);
+            var messageWaits = members.Select(n => _graph.Widgets[n]).Where(w => w.WaitsOnMessage).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+            if (messageWaits.Count == 0) return null;
+            foreach (var w in messageWaits)
+            {
+                foreach (var (evt, next) in _silent.Edges(w.Name).Where(e => e.Event == "timeout" && within.Contains(e.Next)))
+                {
+                    var cycle = new List<string> { w.Name };
+                    cycle.AddRange(PathWithin(next, w.Name, within));
+                    return new SilentLoop(w, cycle, true, LoopLimit(cycle), Turns(cycle));
+                }
+            }
+            var resend = FlowAuditor.Cycle(_silent, messageWaits[0].Name, within);
+            return new SilentLoop(messageWaits[0], resend, false, TimeSpan.Zero, Turns(resend));
+        }
+
+        /// <summary>A shortest walk from <paramref name="from"/> to <paramref name="to"/> inside a component, both ends included.</summary>
+        private List<string> PathWithin(string from, string to, HashSet<string> within)
+        {
+            var parent = new Dictionary<string, string>(StringComparer.Ordinal) { [from] = from };
+            var queue = new Queue<string>();
+            queue.Enqueue(from);
+            while (queue.Count > 0 && !parent.ContainsKey(to))
+            {
+                var n = queue.Dequeue();
+                foreach (var m in _silent.Next(n).Where(within.Contains).Where(m => !parent.ContainsKey(m)))
+                {
+                    parent[m] = n;
+                    queue.Enqueue(m);
+                }
+            }
+            var path = new List<string> { to };
+            for (var x = to; x != from; x = parent[x]) path.Insert(0, parent[x]);
+            return path;
+        }
+
+        /// <summary>How many turns of a loop Studio allows: the same widget 10 times in a row, else 1,000 steps.</summary>
+        private static int Turns(List<string> cycle)
+        {
+            var widgets = Math.Max(1, cycle.Count - 1); // the cycle names its first widget again at the end
+            return widgets == 1 ? StudioLimits.SameWidgetInARow : StudioLimits.MaxSteps / widgets;
+        }
+
+        /// <summary>
+        /// How long a loop of waits can hold a contact before Studio's own limits end the execution: each turn costs the
+        /// waits it times out of, for as many turns as Studio allows, and 30 days at most.
         /// </summary>
         private TimeSpan LoopLimit(List<string> cycle)
         {
-            var widgets = cycle.Count - 1; // the cycle names its first widget again at the end
-            var perTurn = cycle.Skip(1).Select(n => _graph.Widgets[n]).Where(w => w.Waits).Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
-            var turns = widgets == 1 ? StudioLimits.SameWidgetInARow : StudioLimits.MaxSteps / widgets;
-            return Cap(TimeSpan.FromTicks(perTurn.Ticks * turns));
+            var perTurn = TimeSpan.Zero;
+            for (var i = 0; i + 1 < cycle.Count; i++)
+            {
+                var (from, to) = (cycle[i], cycle[i + 1]);
+                perTurn += _silent.Edges(from).Where(e => e.Next == to).Select(e => _silent.Cost(from, e.Event)).DefaultIfEmpty(TimeSpan.Zero).Max();
+            }
+            return Cap(TimeSpan.FromTicks(perTurn.Ticks * Turns(cycle)));
         }
     }
 }

@@ -1,21 +1,23 @@
 namespace StudioCmdlets.Audit
 {
     /// <summary>
-    /// Classifies an active execution from its latest step and its flow revision's definition. Live comes first
-    /// (it moved within the live window, or a call is in progress or with an agent), then when Studio would
-    /// release it by itself (<see cref="SilentHold"/>, the rule Test-StudioFlow uses): within the threshold it is
-    /// Waiting, later or never it is Stranded.
+    /// Classifies an active execution from its latest step and its flow revision's definition. A call widget holds
+    /// someone on the line, unless it has held the execution longer than any call lasts (the call's final status
+    /// never reached Studio). Otherwise Live comes first (the contact moved it within the live window), then when
+    /// Studio would release it by itself (<see cref="SilentHold"/>, the rule Test-StudioFlow uses): within the
+    /// threshold it is Waiting, later or never it is Stranded, and a release that is overdue by more than the grace
+    /// is Stranded too: Studio has shown it will not release it.
     /// </summary>
     internal static class Triage
     {
-        // Widgets that hold a call, not a message: while they hold it, someone is on the line.
         // Events that move an execution on without the contact.
         private static readonly string[] SilentEvents = { "timeout", "deliveryFailure" };
 
+        // Widgets that hold a call, not a message: while they hold it, someone is on the line.
         private static readonly string[] CallWidgets = { "gather-input-on-call", "enqueue-call", "connect-call-to", "record-voicemail", "say-play", "connect-virtual-agent" };
 
         public static StudioStuckExecution Classify(StudioExecution e, IReadOnlyList<StudioExecutionStep> steps, FlowGraph? graph, Func<FlowGraph, SilentHold> holdOf,
-            DateTimeOffset now, TimeSpan threshold, TimeSpan liveWindow)
+            DateTimeOffset now, TriageLimits limits)
         {
             var t = new StudioStuckExecution
             {
@@ -34,22 +36,29 @@ namespace StudioCmdlets.Audit
                 return Unknown(t, $"It sits on '{t.Widget}', which revision {e.FlowRevision} of its flow does not have.");
             t.WidgetType = widget.Type;
             t.Timeout = widget.Wait;
+            var held = now - latestAt;
 
             if (CallWidgets.Contains(widget.Type) || (widget.Type == "send-to-flex" && graph.HandlesCalls))
-                return State(t, StudioExecutionState.Live, $"A call is in progress ({widget.Type}): someone is on the line.", null);
+            {
+                if (held <= limits.CallTimeLimit + limits.Grace)
+                    return State(t, StudioExecutionState.Live, $"A call is in progress ({widget.Type}): someone is on the line.", null);
+                t.ReleasesAt = studioEnds;
+                return State(t, StudioExecutionState.Stranded,
+                    $"It has held a call at {widget.Name} ({widget.Type}) for {Durations.Short(held)}, longer than any call lasts (Twilio ends a call at its time limit, {Durations.Short(limits.CallTimeLimit)}; -CallTimeLimit): the call's final status never reached Studio, and only Studio's 30-day limit ends it.",
+                    studioEnds);
+            }
             // Live means the contact (or the start) moved it lately; a timeout moving it on is Studio talking to nobody.
             var lastActive = steps.Where(s => !SilentEvents.Contains(s.Name)).Select(s => s.DateCreated).DefaultIfEmpty(e.DateCreated).Max();
             var since = now - lastActive;
-            if (since < liveWindow)
-                return State(t, StudioExecutionState.Live, $"It moved {Durations.Short(since)} ago, within the live window of {Durations.Short(liveWindow)}.", null);
-            since = now - latestAt;
+            if (since < limits.LiveWindow)
+                return State(t, StudioExecutionState.Live, $"It moved {Durations.Short(since)} ago, within the live window of {Durations.Short(limits.LiveWindow)}.", null);
 
             if (!widget.Waits)
             {
                 // Anything else that holds an execution is waiting for a callback (a Function, an HTTP request, a
                 // subflow, a status) that should have come at once: nothing releases it but Studio's 30 days.
                 t.ReleasesAt = studioEnds;
-                return State(t, StudioExecutionState.Stranded, $"It waits on a callback at {widget.Name} ({widget.Type}) that has not come in {Durations.Short(since)}; only Studio's 30-day limit ends it.", studioEnds);
+                return State(t, StudioExecutionState.Stranded, $"It waits on a callback at {widget.Name} ({widget.Type}) that has not come in {Durations.Short(held)}; only Studio's 30-day limit ends it.", studioEnds);
             }
             var (hold, loop, path) = holdOf(graph).From(widget.Name);
             var releases = latestAt + hold;
@@ -58,8 +67,12 @@ namespace StudioCmdlets.Audit
             var left = releases - now;
             var how = loop ? $"its waits loop ({string.Join(" -> ", path)}) until Studio's own limits end it"
                 : $"after {string.Join(" -> ", path)}";
-            if (left <= threshold)
-                return State(t, StudioExecutionState.Waiting, $"Studio releases it by itself in {Durations.Short(left < TimeSpan.Zero ? TimeSpan.Zero : left)} ({how}): within the threshold of {Durations.Short(threshold)}.", releases);
+            if (left < -limits.Grace)
+                return State(t, StudioExecutionState.Stranded,
+                    $"Studio should have released it {Durations.Short(-left)} ago ({how}) and has not: it will not release it by itself, and only Studio's 30-day limit ends it.",
+                    studioEnds);
+            if (left <= limits.Threshold)
+                return State(t, StudioExecutionState.Waiting, $"Studio releases it by itself in {Durations.Short(left < TimeSpan.Zero ? TimeSpan.Zero : left)} ({how}): within the threshold of {Durations.Short(limits.Threshold)}.", releases);
             return State(t, StudioExecutionState.Stranded, $"It waits on the contact at {widget.Name}; Studio releases it only in {Durations.Short(left)} ({how}).", releases);
         }
 

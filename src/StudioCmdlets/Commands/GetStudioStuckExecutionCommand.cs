@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace StudioCmdlets.Commands
 {
     /// <summary>Get-StudioStuckExecution. Its help, the one source of its prose, is module/help/Get-StudioStuckExecution.md.</summary>
@@ -8,8 +6,7 @@ namespace StudioCmdlets.Commands
     public sealed class GetStudioStuckExecutionCommand : StudioBulkCmdlet
     {
         private string[]? _flowSid;
-        private readonly ConcurrentDictionary<string, Lazy<Task<FlowGraph?>>> _revisions = new ConcurrentDictionary<string, Lazy<Task<FlowGraph?>>>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<FlowGraph, SilentHold> _holds = new ConcurrentDictionary<FlowGraph, SilentHold>();
+        private readonly FlowRevisions _revisions = new FlowRevisions();
         private readonly HashSet<string> _flowsDone = new HashSet<string>(StringComparer.Ordinal);
         private RequestPump<StudioExecution, StudioStuckExecution>? _pump;
         private ContactFilter? _contacts;
@@ -29,6 +26,9 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public TimeSpan LiveWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+        [Parameter]
+        public TimeSpan CallTimeLimit { get; set; } = TriageLimits.DefaultCallTimeLimit;
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -38,6 +38,10 @@ namespace StudioCmdlets.Commands
                 if (value >= TimeSpan.Zero) continue;
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), ErrorIds.Invalid(name), ErrorCategory.InvalidArgument, value));
             }
+            if (CallTimeLimit < TimeSpan.FromMinutes(1) || CallTimeLimit > TriageLimits.MaxCallTimeLimit)
+                ThrowTerminatingError(StudioErrors.Record(
+                    new ArgumentException($"-CallTimeLimit must be between 1 minute and 24 hours, the range Twilio allows for a call (got {CallTimeLimit})."),
+                    ErrorIds.InvalidCallTimeLimit, ErrorCategory.InvalidArgument, CallTimeLimit));
             _contacts = ContactFilter.From(ContactAddress);
             _pump = StartPump<StudioExecution, StudioStuckExecution>("Triaging active Studio executions",
                 (_, triaged) => WriteObject(triaged),
@@ -81,19 +85,9 @@ namespace StudioCmdlets.Commands
         private async Task<StudioStuckExecution> TriageAsync(IStudioClient client, StudioExecution e, CancellationToken cancellation)
         {
             var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
-            var graph = e.FlowRevision is int revision ? await Definition(client, e.FlowSid, revision, cancellation).ConfigureAwait(false) : null;
-            return Audit.Triage.Classify(e, steps, graph, g => _holds.GetOrAdd(g, x => new SilentHold(x)), DateTimeOffset.UtcNow, Threshold, LiveWindow);
+            var graph = e.FlowRevision is int revision ? await _revisions.GraphAsync(client, e.FlowSid, revision, cancellation).ConfigureAwait(false) : null;
+            return Audit.Triage.Classify(e, steps, graph, _revisions.HoldOf, DateTimeOffset.UtcNow, new TriageLimits(Threshold, LiveWindow, CallTimeLimit));
         }
-
-        /// <summary>Each flow revision's definition is read once, however many executions run it.</summary>
-        private Task<FlowGraph?> Definition(IStudioClient client, string flowSid, int revision, CancellationToken cancellation)
-            => _revisions.GetOrAdd(flowSid + "/" + revision, _ => new Lazy<Task<FlowGraph?>>(async () =>
-            {
-                var json = await client.GetRevisionDefinitionAsync(flowSid, revision, cancellation).ConfigureAwait(false);
-                try { return FlowGraph.Parse(json); }
-                catch (FormatException) { return null; }
-                catch (System.Text.Json.JsonException) { return null; }
-            })).Value;
 
         /// <inheritdoc />
         protected override void EndProcessing()

@@ -115,7 +115,11 @@ namespace StudioCmdlets.Commands
             }
             var audit = FlowAuditor.Audit(graph, sid, name, MaxWait, path);
             if (Summary) WriteObject(audit);
-            else WriteObject(audit.Findings, enumerateCollection: true);
+            else
+            {
+                WriteObject(audit.Findings, enumerateCollection: true);
+                if (audit.WorstCase is not null) WriteObject(audit.WorstCase);
+            }
         }
     }
 }

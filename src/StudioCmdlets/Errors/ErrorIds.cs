@@ -37,6 +37,8 @@ namespace StudioCmdlets.Errors
         public const string InvalidAccountSid = nameof(InvalidAccountSid);
         /// <summary>A credential whose user name is neither an account SID nor an API key SID.</summary>
         public const string InvalidCredentialUserName = nameof(InvalidCredentialUserName);
+        /// <summary>Get-StudioStuckExecution -CallTimeLimit outside Twilio's range for a call (1 minute to 24 hours).</summary>
+        public const string InvalidCallTimeLimit = nameof(InvalidCallTimeLimit);
         /// <summary>Get-StudioExecution -CreatedAfter is not earlier than -CreatedBefore.</summary>
         public const string InvalidDateRange = nameof(InvalidDateRange);
         /// <summary>An endpoint that is not an absolute http(s) URL.</summary>

@@ -15,10 +15,15 @@ namespace StudioCmdlets.Model
         public string? FlowName { get; internal set; }
         /// <summary>The event that caused the transition (incomingMessage, timeout, ...).</summary>
         public string? Name { get; internal set; }
-        /// <summary>The type of the widget the step entered (send-and-wait-for-reply, ...).</summary>
+        /// <summary>
+        /// The type of the widget the step entered, <see cref="TransitionedTo"/> (send-and-wait-for-reply, ...): Twilio's
+        /// type of the next step, or, on the latest step, the type in the definition of the revision the execution runs.
+        /// </summary>
         public string? WidgetType { get; internal set; }
         /// <summary>The widget the execution left.</summary>
         public string? TransitionedFrom { get; internal set; }
+        /// <summary>Twilio's own <c>type</c> of the step: the type of the widget it left, <see cref="TransitionedFrom"/> (trigger, ...).</summary>
+        public string? TransitionedFromType { get; internal set; }
         /// <summary>The widget the execution entered.</summary>
         public string? TransitionedTo { get; internal set; }
         /// <summary>When the transition happened (UTC).</summary>

@@ -21,7 +21,12 @@ namespace StudioCmdlets.Model
         public int Errors { get; internal set; }
         /// <summary>Findings of severity Warning.</summary>
         public int Warnings { get; internal set; }
-        /// <summary>Every finding.</summary>
+        /// <summary>
+        /// The worst case as a finding of rule WorstCase (always Info: the findings that cause it carry the severity),
+        /// which Test-StudioFlow writes after the flow's findings, so each flow's worst case is one object of its output.
+        /// </summary>
+        public StudioFlowFinding? WorstCase { get; internal set; }
+        /// <summary>Every finding (the worst case is not one of them).</summary>
         public StudioFlowFinding[] Findings { get; internal set; } = Array.Empty<StudioFlowFinding>();
         /// <summary>The file audited, when the definition came from -Path.</summary>
         public string? Path { get; internal set; }

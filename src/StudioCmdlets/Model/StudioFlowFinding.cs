@@ -11,7 +11,7 @@ namespace StudioCmdlets.Model
         public string Widget { get; internal set; } = "";
         /// <summary>Its type (send-and-wait-for-reply, ...).</summary>
         public string WidgetType { get; internal set; } = "";
-        /// <summary>LongWait, WaitInLoop, TimeoutIntoWait, NoConcurrentCalls, CallStatusWait or SubflowWait.</summary>
+        /// <summary>LongWait, WaitInLoop, TimeoutIntoWait, NoConcurrentCalls, CallStatusWait, SubflowWait, or WorstCase (each flow's worst case).</summary>
         public string Rule { get; internal set; } = "";
         /// <summary>Info, Warning or Error.</summary>
         public string Severity => Level.ToString();
