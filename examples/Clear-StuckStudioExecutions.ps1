@@ -172,10 +172,11 @@ $journal = if ($JournalPath) { $JournalPath } else { Join-Path ([IO.Path]::GetTe
 $stop = @{ Summary = $true; Confirm = $false; ErrorAction = 'Continue'; ErrorVariable = 'failures'; WhatIf = $rehearsing; JournalPath = $journal }
 $summary = if ($stuck.Count -gt 0) { $stuck | Stop-StudioExecution @stop } else { $null }
 
-# One record per execution: from the journal when executions were ended, from the listing when rehearsing.
+# One record per execution: from the journal when executions were ended, from the listing when rehearsing. The
+# journal is written ahead (Attempted before each end request, the outcome after): an execution's last line is its state.
 $outcomes = @{}
 if (-not $rehearsing -and (Test-Path $journal)) {
-    foreach ($line in Get-Content $journal | Select-Object -Last $stuck.Count) { $entry = $line | ConvertFrom-Json; $outcomes[$entry.sid] = $entry.outcome }
+    foreach ($line in Get-Content $journal) { $entry = $line | ConvertFrom-Json; $outcomes[$entry.sid] = $entry.outcome }
     if (-not $JournalPath) { Remove-Item $journal -ErrorAction SilentlyContinue }
 }
 foreach ($e in $stuck) {

@@ -97,3 +97,12 @@ function Get-SequentialWalk {
     }
     , $sids.ToArray()
 }
+
+function Read-StudioJournal {
+    # A Stop-StudioExecution journal: every line (-All), or the outcome lines, one per execution and run (the
+    # write-ahead Attempted lines left out).
+    param([Parameter(Mandatory)] [string] $Path, [switch] $All)
+    $lines = Get-Content $Path | ForEach-Object { $_ | ConvertFrom-Json }
+    if ($All) { return $lines }
+    $lines | Where-Object outcome -ne 'Attempted'
+}

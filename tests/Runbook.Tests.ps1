@@ -68,7 +68,7 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             $run.Result.Stuck | Should -Be 30
             $run.Result.Ended | Should -Be 30
             $run.Result.Failed | Should -Be 0
-            @(Get-Content $journal).Count | Should -Be 30
+            @(Read-StudioJournal $journal).Count | Should -Be 30
             (Get-StudioEmulatorState $emu).active | Should -Be 12
 
             # The age rule is still there, and ends what is older than the threshold, live or not.

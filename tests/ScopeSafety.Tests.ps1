@@ -164,7 +164,7 @@ Describe 'Honest outcomes when a run is cut short' {
             $seq = Get-LastRequestSeq $emu
             { $inputs | Stop-StudioExecution -Confirm:$false -JournalPath $journal -ErrorAction Stop } |
                 Should -Throw -ErrorId 'StudioExecutionNotFound,StudioCmdlets.Commands.StopStudioExecutionCommand'
-            $lines = @(Get-Content $journal | ConvertFrom-Json)
+            $lines = @(Read-StudioJournal $journal)
             ($lines.runId | Sort-Object -Unique).Count | Should -Be 1
             ($lines.sid | Sort-Object -Unique).Count | Should -Be $lines.Count
             ($lines | Where-Object sid -eq $missing.ExecutionSid).outcome | Should -Be 'Failed'
@@ -203,9 +203,12 @@ Describe 'Honest outcomes when a run is cut short' {
             $job | Remove-Job -Force
             $result.Id | Should -Be 'StudioServiceUnreachable,StudioCmdlets.Commands.StopStudioExecutionCommand'
             $result.Message | Should -Match '\d+ ended, .*\d+ failed, \d+ not attempted'
-            $lines = @(Get-Content $journal | ConvertFrom-Json)
+            $lines = @(Read-StudioJournal $journal)
             ($lines.sid | Sort-Object -Unique).Count | Should -Be $lines.Count
             @($lines | Where-Object outcome -eq 'Ended').Count | Should -BeGreaterOrEqual 15
+            # The halt says what is true: the outcome of every execution received, and that the rest was not read.
+            $result.Message | Should -Match "Of the $($lines.Count) execution\(s\) this command received"
+            $result.Message | Should -Match 'The rest of its input was not read'
             $lines.outcome | ForEach-Object { $_ | Should -BeIn @('Ended', 'Failed', 'NotAttempted') }
             $lines.Count | Should -BeLessThan 400
         }

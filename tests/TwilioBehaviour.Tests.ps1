@@ -56,7 +56,7 @@ Describe 'Ending an execution that has ended (Studio answers 409/20409)' {
             # The journal says the same, one line per execution.
             $again = Get-StudioExecution -ExecutionSid $stuck.Sid | Stop-StudioExecution -Confirm:$false -JournalPath $journal -Summary
             $again.AlreadyEnded | Should -Be 36
-            $lines = Get-Content $journal | ConvertFrom-Json
+            $lines = @(Read-StudioJournal $journal)
             $lines.Count | Should -Be 36
             ($lines.outcome | Sort-Object -Unique) | Should -Be 'AlreadyEnded'
         }

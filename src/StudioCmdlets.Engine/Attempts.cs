@@ -14,13 +14,18 @@ namespace StudioCmdlets.Engine
 
         public static Attempts? Current => Scope.Value;
 
-        /// <summary>A fresh record for the request about to be made in this async flow.</summary>
-        public static Attempts Begin()
+        private Action? _sending;
+
+        /// <summary>A fresh record for the request about to be made in this async flow; <paramref name="sending"/> is called once, as it first goes out.</summary>
+        public static Attempts Begin(Action? sending = null)
         {
-            var attempts = new Attempts();
+            var attempts = new Attempts { _sending = sending };
             Scope.Value = attempts;
             return attempts;
         }
+
+        /// <summary>Called by the transport when an attempt has its place and is about to go on the wire: the first one calls back.</summary>
+        public void Sending() => Interlocked.Exchange(ref _sending, null)?.Invoke();
 
         public bool MaybeApplied => Volatile.Read(ref _maybeApplied) != 0;
 

@@ -80,9 +80,9 @@ namespace StudioCmdlets.Engine
             => Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}"), StudioJson.Execution, cancellation).ConfigureAwait(false))
                 .WithFlowName(KnownFlowName(flowSid));
 
-        public async Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
+        public async Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation, Action? sending = null)
         {
-            var attempts = Attempts.Begin();
+            var attempts = Attempts.Begin(sending);
             var form = new UpdateExecutionOptions(flowSid, executionSid, ExecutionResource.StatusEnum.Ended).GetParams();
             try
             {

@@ -209,6 +209,8 @@ namespace StudioCmdlets.Engine
                 }
                 try
                 {
+                    // From here the request may reach Twilio: whoever must know it first (the journal) hears it now.
+                    Attempts.Current?.Sending();
                     timeout.CancelAfter(_timeout);
                     HttpResponseMessage sent;
                     try { sent = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false); }

@@ -63,6 +63,7 @@ internal static class Admin
                         case "fault_kinds": knobs.FaultKinds = Knobs.SplitKinds(p.Value.GetString() ?? ""); break;
                         case "fault_methods": knobs.FaultMethods = Knobs.Split(p.Value.GetString() ?? ""); break;
                         case "ignore_status_filter": knobs.IgnoreStatusFilter = p.Value.GetBoolean(); break;
+                        case "latency_after_write": knobs.LatencyAfterWrite = p.Value.GetBoolean(); break;
                         case "advance_clock_seconds": store.Advance(TimeSpan.FromSeconds(p.Value.GetDouble())); break;
                         default: throw new ArgumentException($"Unknown knob '{p.Name}'.");
                     }
@@ -106,6 +107,6 @@ internal static class Admin
     {
         ["latency_ms"] = k.LatencyMs, ["max_concurrency"] = k.MaxConcurrency, ["retry_after"] = k.RetryAfterSeconds,
         ["fault_rate"] = k.FaultRate, ["fault_seed"] = k.FaultSeed, ["fault_kinds"] = string.Join(",", k.FaultKinds),
-        ["fault_methods"] = string.Join(",", k.FaultMethods), ["ignore_status_filter"] = k.IgnoreStatusFilter, ["now"] = Resources.Date(store.Now),
+        ["fault_methods"] = string.Join(",", k.FaultMethods), ["ignore_status_filter"] = k.IgnoreStatusFilter, ["latency_after_write"] = k.LatencyAfterWrite, ["now"] = Resources.Date(store.Now),
     }));
 }

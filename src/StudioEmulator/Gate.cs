@@ -69,7 +69,8 @@ internal sealed class Gate
                 return;
             }
             var latency = _knobs.LatencyMs;
-            if (latency > 0) await Task.Delay(latency, ctx.RequestAborted);
+            var afterWrite = _knobs.LatencyAfterWrite;
+            if (latency > 0 && !afterWrite) await Task.Delay(latency, ctx.RequestAborted);
 
             var fault = _knobs.DecideFault(ctx.Request.Method, entry.Path + entry.Query);
             entry.Fault = fault;
@@ -108,6 +109,21 @@ internal sealed class Gate
                 try { await next(ctx); }
                 finally { ctx.Response.Body = original; }
                 ctx.Abort();
+                return;
+            }
+            if (latency > 0 && afterWrite)
+            {
+                // Carried out now, answered late: the answer waits in a buffer, whether or not anyone is still there.
+                var original = ctx.Response.Body;
+                var buffer = new MemoryStream();
+                ctx.Response.Body = buffer;
+                try { await next(ctx); }
+                finally { ctx.Response.Body = original; }
+                await Task.Delay(latency);
+                if (ctx.RequestAborted.IsCancellationRequested) return;
+                buffer.Position = 0;
+                try { await buffer.CopyToAsync(original, ctx.RequestAborted); }
+                catch (OperationCanceledException) { }
                 return;
             }
             await next(ctx);

@@ -21,6 +21,11 @@ internal sealed class Knobs
     public volatile int RetryAfterSeconds = -1;
     /// <summary>Ignore the list's status filter, as a server or proxy might: listings must re-check status themselves.</summary>
     public volatile bool IgnoreStatusFilter;
+    /// <summary>
+    /// The latency comes after the request is carried out, not before: the write is made at once and only its answer
+    /// is slow, and a client that goes away meanwhile (stopped, killed) never hears it. What a busy Twilio can do.
+    /// </summary>
+    public volatile bool LatencyAfterWrite;
     private double _faultRate;
     public double FaultRate { get => Volatile.Read(ref _faultRate); set => Volatile.Write(ref _faultRate, value); }
     public volatile int FaultSeed;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Management.Automation;
 using StudioCmdlets.Client;
 using StudioCmdlets.Model;
@@ -91,6 +92,56 @@ public sealed class HostedCmdletTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopping took {watch.Elapsed}");
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
         await http.PostAsync(new Uri(s.Emulator.BaseUrl, "/_emulator/knobs"), new StringContent("{\"latency_ms\": 0}"));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_a_bulk_stop_within_a_second_and_every_end_request_sent_is_journaled_and_counted()
+    {
+        await using var s = await StudioSession.StartAsync(new EmulatorOptions { Executions = 1000, Stuck = 150, Seed = 21 });
+        // Triaged executions know their widget: the journal needs no request before each end.
+        var stuck = s.Invoke("Get-StudioStuckExecution | Where-Object State -eq Stranded | Select-Object -First 100");
+        Assert.Equal(100, stuck.Count);
+        var journal = Path.Combine(Path.GetTempPath(), "ctrl-c-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        using var http = new HttpClient();
+        // Twilio carries out an end at once; its answer takes 1.5 s, and a client stopped meanwhile never hears it.
+        await http.PostAsync(new Uri(s.Emulator.BaseUrl, "/_emulator/knobs"), new StringContent("{\"latency_ms\": 1500, \"latency_after_write\": true}"));
+        try
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = s.Runspace;
+            ps.AddScript("param($e, $j) $e | Stop-StudioExecution -Confirm:$false -JournalPath $j").AddArgument(stuck).AddArgument(journal);
+            var running = ps.BeginInvoke();
+            await Task.Delay(2200); // the first ten answered, the next ten sent and unanswered
+            var watch = Stopwatch.StartNew();
+            ps.Stop();
+            Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+            watch.Stop();
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopping took {watch.Elapsed}");
+            await Task.Delay(1700); // what was sent is carried out on the service by now
+
+            var state = await s.Admin("/_emulator/state");
+            var active = state.GetProperty("active_executions").EnumerateArray().Select(e => e.GetProperty("sid").GetString()).ToHashSet();
+            var endedOnService = stuck.Select(e => (string)e.Properties["Sid"].Value).Where(sid => !active.Contains(sid)).ToList();
+            var lines = File.ReadAllLines(journal).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var journaled = lines.Select(l => l.GetProperty("sid").GetString()).ToHashSet();
+            Assert.NotEmpty(endedOnService);
+            Assert.All(endedOnService, sid => Assert.Contains(sid, journaled));
+            // Sent but never answered: their last line is the write-ahead one, and the closing message counts them.
+            var last = lines.GroupBy(l => l.GetProperty("sid").GetString()).Select(g => g.Last().GetProperty("outcome").GetString()).ToList();
+            var unknown = last.Count(o => o == "Attempted");
+            Assert.True(unknown > 0, "some end requests were in flight when stopped");
+            var ended = last.Count(o => o == "Ended");
+            Assert.Equal(endedOnService.Count, ended + unknown);
+            var closing = Assert.Single(s.Host.Lines, l => l.StartsWith("WARNING: Stop-StudioExecution was stopped", StringComparison.Ordinal));
+            Assert.Contains($"{ended} ended", closing);
+            Assert.Contains($"{unknown} end request(s) were in flight, their outcome unknown", closing);
+            Assert.Contains(journal, closing);
+        }
+        finally
+        {
+            await http.PostAsync(new Uri(s.Emulator.BaseUrl, "/_emulator/knobs"), new StringContent("{\"latency_ms\": 0, \"latency_after_write\": false}"));
+            File.Delete(journal);
+        }
     }
 
     [Fact]

@@ -25,8 +25,10 @@ namespace StudioCmdlets.Client
         /// <summary>
         /// Ends an execution (Status=ended). Studio answers 409 for one already ended: that is read back and
         /// reported as already ended, or as ended by this call when an earlier attempt's answer was lost.
+        /// <paramref name="sending"/> is called once, just before the request first goes on the wire (after any wait
+        /// for a place among the requests in flight): from then on it may have ended the execution.
         /// </summary>
-        Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation);
+        Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation, Action? sending = null);
         /// <summary>
         /// Starts an execution for a contact (Studio's REST trigger). Never repeated blindly: when the outcome is
         /// unknown (a lost answer, a 5xx), the contact's active execution in the flow is looked up instead.

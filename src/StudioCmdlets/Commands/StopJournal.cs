@@ -1,33 +1,47 @@
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace StudioCmdlets.Commands
 {
     /// <summary>
-    /// The audit trail of a Stop-StudioExecution run: one JSON line per execution, flushed as it is written,
-    /// so an interrupted run can be audited and run again (already ended executions are recorded as such).
+    /// The audit trail of Stop-StudioExecution: one JSON line per event, in plain UTF-8 (grep finds a number as it
+    /// is written), each handed to the operating system as it is written. The journal is written ahead: a line with
+    /// outcome Attempted goes out before an execution's end request is sent, and its outcome after, so even a run
+    /// killed outright (kill -9) leaves no execution ended and unrecorded. An execution's last line is its state.
     /// </summary>
     internal sealed class StopJournal : IDisposable
     {
+        /// <summary>The outcome written before the end request: sent, or about to be; its result not known yet.</summary>
+        public const string Attempted = nameof(Attempted);
+        /// <summary>The outcome a later run writes for an attempt it found without an outcome, after reading the execution.</summary>
+        public const string Reconciled = nameof(Reconciled);
+
+        private static readonly JsonWriterOptions Plain = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly StreamWriter _writer;
         private readonly string _runId;
+        private readonly object _gate = new object();
 
         public StopJournal(string path, string runId)
         {
             Path = path;
             _runId = runId;
+            Unresolved = ReadUnresolved(path);
             var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
             _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
         }
 
         public string Path { get; }
 
-        public void Write(StudioExecution e, string outcome, string? widget, string? detail, string? contextFile)
+        /// <summary>Attempts an earlier run journaled without an outcome (it was killed, or stopped with requests in flight).</summary>
+        public IReadOnlyList<JournaledAttempt> Unresolved { get; }
+
+        public void Write(StudioExecution e, string outcome, string? widget, string? detail, string? contextFile, string? status = null)
         {
             var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
+            using (var w = new Utf8JsonWriter(buffer, Plain))
             {
                 w.WriteStartObject();
                 w.WriteString("time", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture));
@@ -45,9 +59,12 @@ namespace StudioCmdlets.Commands
                 Text(w, "widget", widget);
                 Text(w, "contextFile", contextFile);
                 Text(w, "detail", detail);
+                if (status is not null) w.WriteString("status", status);
                 w.WriteEndObject();
             }
-            _writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+            var line = Encoding.UTF8.GetString(buffer.ToArray());
+            // Lines come from the pipeline thread (outcomes) and from requests in flight (attempts).
+            lock (_gate) _writer.WriteLine(line);
         }
 
         private static void Text(Utf8JsonWriter w, string name, string? value)
@@ -55,6 +72,44 @@ namespace StudioCmdlets.Commands
             if (value is null) w.WriteNull(name); else w.WriteString(name, value);
         }
 
-        public void Dispose() => _writer.Dispose();
+        /// <summary>The executions whose last line in the journal is an attempt: their outcome was never recorded.</summary>
+        private static IReadOnlyList<JournaledAttempt> ReadUnresolved(string path)
+        {
+            if (!File.Exists(path)) return Array.Empty<JournaledAttempt>();
+            var last = new Dictionary<string, JournaledAttempt?>(StringComparer.OrdinalIgnoreCase);
+            using (var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) is not null)
+                {
+                    if (line.Trim().Length == 0) continue;
+                    try
+                    {
+                        using (var doc = JsonDocument.Parse(line))
+                        {
+                            var root = doc.RootElement;
+                            var sid = Field(root, "sid");
+                            if (sid is null) continue;
+                            last[sid] = Field(root, "outcome") == Attempted
+                                ? new JournaledAttempt(sid, Field(root, "flowSid") ?? "", Field(root, "runId"), Field(root, "flowName"), Field(root, "contact"), Field(root, "widget"))
+                                : null;
+                        }
+                    }
+                    catch (JsonException)
+                    {
+                        // A line cut short by a kill: the attempt before it, if any, still stands.
+                    }
+                }
+            }
+            return last.Values.Where(a => a is not null).Select(a => a!).ToList();
+        }
+
+        private static string? Field(JsonElement e, string name)
+            => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        public void Dispose()
+        {
+            lock (_gate) _writer.Dispose();
+        }
     }
 }

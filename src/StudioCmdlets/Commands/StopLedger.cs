@@ -8,8 +8,34 @@ namespace StudioCmdlets.Commands
     {
         private readonly long[] _counts = new long[Enum.GetValues(typeof(StudioStopOutcome)).Length];
         private readonly StopJournal? _journal;
+        // End requests sent (or about to be) whose outcome is not recorded yet; written from the requests' threads.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StopRequest> _inFlight =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, StopRequest>(StringComparer.OrdinalIgnoreCase);
 
         public StopLedger(StopJournal? journal) => _journal = journal;
+
+        /// <summary>Attempts of earlier runs this run read back before sending anything (<see cref="StopJournal.Reconciled"/>).</summary>
+        public long Reconciled { get; private set; }
+
+        /// <summary>End requests sent whose outcome this run has not learned (a stop with Ctrl+C leaves them so).</summary>
+        public int Unknown => _inFlight.Count;
+
+        /// <summary>The write-ahead line: called on the request's own thread just before its end request goes out.</summary>
+        public void Attempt(StopRequest request)
+        {
+            _inFlight[request.Input.Sid] = request;
+            _journal?.Write(request.Input, StopJournal.Attempted, request.Widget, null, request.ContextFile);
+        }
+
+        /// <summary>An earlier run's attempt, read back: its execution as Studio has it now (null when Studio no longer has it).</summary>
+        public void Reconcile(JournaledAttempt attempt, StudioExecution? now)
+        {
+            Reconciled++;
+            var status = now is null ? "notFound" : now.IsActive ? "active" : "ended";
+            var e = now ?? new StudioExecution { Sid = attempt.Sid, FlowSid = attempt.FlowSid, FlowName = attempt.FlowName, ContactAddress = attempt.Contact };
+            _journal?.Write(e, StopJournal.Reconciled, attempt.Widget,
+                $"run {attempt.RunId} sent the end request but never recorded its outcome; Studio now has the execution {(now is null ? "no longer" : status)}", null, status);
+        }
 
         /// <summary>Inputs that named an execution this run had already handled (one request, one outcome each).</summary>
         public long Duplicates { get; set; }
@@ -32,6 +58,7 @@ namespace StudioCmdlets.Commands
         public void Record(StudioExecution e, StudioStopOutcome outcome, string? widget = null, string? detail = null, string? contextFile = null)
         {
             _counts[(int)outcome]++;
+            _inFlight.TryRemove(e.Sid, out _);
             // A rehearsal writes nothing, not even locally.
             if (outcome != StudioStopOutcome.SkippedByWhatIf) _journal?.Write(e, outcome.ToString(), widget, detail, contextFile);
         }
@@ -62,7 +89,7 @@ namespace StudioCmdlets.Commands
             Requested = Total, Ended = this[StudioStopOutcome.Ended], AlreadyEnded = this[StudioStopOutcome.AlreadyEnded],
             SkippedByWhatIf = this[StudioStopOutcome.SkippedByWhatIf], Declined = this[StudioStopOutcome.Declined],
             Failed = this[StudioStopOutcome.Failed], NotAttempted = this[StudioStopOutcome.NotAttempted], Duplicates = Duplicates,
-            Throttled = throttled, Duration = duration, JournalPath = JournalPath,
+            Throttled = throttled, Duration = duration, JournalPath = JournalPath, Reconciled = Reconciled,
         };
 
         public void Dispose() => _journal?.Dispose();

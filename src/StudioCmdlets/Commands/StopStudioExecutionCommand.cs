@@ -34,6 +34,9 @@ namespace StudioCmdlets.Commands
         [Alias("Sid", "execution_sid")]
         public string? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
 
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        public string? Widget { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -53,6 +56,8 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
+            SafetyOptionGiven(nameof(JournalPath), ErrorIds.EmptyJournalPath, "there is no journal");
+            SafetyOptionGiven(nameof(ContextPath), ErrorIds.EmptyContextPath, "there is no context backup");
             _pump = StartPump<StopRequest, EndOutcome>("Ending Studio executions", Ended, Failed, () =>
                 $"{_ledger![StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {InFlight} in flight");
             StopJournal? journal = null;
@@ -62,6 +67,35 @@ namespace StudioCmdlets.Commands
                 journal = OpenJournal();
             }
             _ledger = new StopLedger(journal);
+            if (journal is not null) Reconcile(journal);
+        }
+
+        /// <summary>
+        /// Before anything new is sent: every attempt an earlier run journaled without an outcome (a kill, a Ctrl+C with
+        /// requests in flight) is read back, one GET each, and its state journaled. Twilio unreachable stops the command
+        /// here, with nothing sent.
+        /// </summary>
+        private void Reconcile(StopJournal journal)
+        {
+            if (journal.Unresolved.Count == 0) return;
+            WriteVerbose($"The journal {journal.Path} has {journal.Unresolved.Count} end request(s) without an outcome; reading each back first.");
+            var client = Client;
+            foreach (var attempt in journal.Unresolved)
+            {
+                StudioExecution? now = null;
+                var found = TryRequest(async t =>
+                {
+                    try { now = await client.GetExecutionAsync(attempt.FlowSid, attempt.Sid, t).ConfigureAwait(false); }
+                    catch (StudioRequestException ex) when (ex.StatusCode == 404) { now = null; }
+                    return true;
+                }, "StudioExecution", $"reading back execution {attempt.Sid}, attempted by an earlier run", attempt.Sid, out _);
+                if (!found)
+                    ThrowTerminatingError(StudioErrors.Record(new InvalidOperationException(
+                        $"The journal {journal.Path} has an end request of execution {attempt.Sid} without an outcome, and it could not be read back: nothing new was sent."),
+                        ErrorIds.JournalNotReconciled, ErrorCategory.ResourceUnavailable, attempt.Sid, "Run the same command again once Twilio answers."));
+                _ledger!.Reconcile(attempt, now);
+                if (VerboseWanted) WriteVerbose($"Read back {attempt.Sid}: {(now is null ? "Studio no longer has it" : now.IsActive ? "still active" : "ended")}.");
+            }
         }
 
         private string? OpenContextFolder() => OpenForWriting(ContextPath, path =>
@@ -92,6 +126,9 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            // A property bound from one piped object stays bound for the next one that lacks it: read it, then clear it.
+            var widget = string.IsNullOrWhiteSpace(Widget) ? null : Widget!.Trim();
+            Widget = null;
             if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;
             var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids();
             if (execution is null) return;
@@ -118,10 +155,11 @@ namespace StudioCmdlets.Commands
                 _ledger!.Record(execution, WhatIfInEffect ? StudioStopOutcome.SkippedByWhatIf : StudioStopOutcome.Declined);
                 return;
             }
-            // By SID, or when journaling, read the execution first (after asking): the contact and age for the
-            // record. Piped active executions go straight to the end request.
-            var verify = ParameterSetName == BySid || _ledger!.JournalPath is not null || _contextDirectory is not null;
-            var pending = new StopRequest(execution, verify, _ledger!.JournalPath is not null, _contextDirectory);
+            // The end request's answer is the execution as ended (contact, age): the record needs no read before it.
+            // Only to keep its context is the execution read first, and only to journal the widget of an input that
+            // does not know it (Get-StudioExecution's output) are its steps read.
+            var ledger = _ledger!;
+            var pending = new StopRequest(execution, verify: _contextDirectory is not null, readWidget: ledger.JournalPath is not null, _contextDirectory, widget, ledger.Attempt);
             var client = Client;
             Submit(_pump!, pending, token => pending.RunAsync(client, token));
         }
@@ -146,8 +184,27 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) _ledger?.Dispose(); // a stopped run keeps what it wrote
+            if (disposing && _ledger is not null)
+            {
+                if (Cancellation.IsCancellationRequested) SayWhatWasInFlight();
+                _ledger.Dispose(); // a stopped run keeps what it wrote
+            }
             base.Dispose(disposing);
+        }
+
+        /// <summary>
+        /// Stopped (Ctrl+C): end requests already sent may have ended their executions, and their answers will never be
+        /// read. The journal has each as Attempted; the closing message counts them, on the host, since the pipeline is gone.
+        /// </summary>
+        private void SayWhatWasInFlight()
+        {
+            var unknown = _ledger!.Unknown;
+            var text = $"Stop-StudioExecution was stopped: {_ledger.Describe()}; {unknown} end request(s) were in flight, their outcome unknown" +
+                (_ledger.JournalPath is null
+                    ? " (Get-StudioExecution -Status Active shows which are still active)."
+                    : $" (journaled as Attempted in {_ledger.JournalPath}: run the same command with the same -JournalPath and it reads each back first).");
+            try { Host?.UI?.WriteWarningLine(text); }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is InvalidOperationException) { }
         }
 
         /// <summary>
@@ -209,8 +266,10 @@ namespace StudioCmdlets.Commands
                 if (!ServiceLooksDead()) return;
                 Halt();
                 Drain();
-                ThrowTerminatingError(ServiceUnreachable(error, $"the run stopped. {_ledger.Describe()}." +
-                    (_ledger.JournalPath is null ? "" : $" The journal {_ledger.JournalPath} has every execution's outcome."),
+                ThrowTerminatingError(ServiceUnreachable(error,
+                    $"the run stopped. Of the {_ledger.Total} execution(s) this command received: {_ledger.Describe()}." +
+                    (_ledger.JournalPath is null ? "" : $" The journal {_ledger.JournalPath} has the outcome of each of them.") +
+                    " The rest of its input was not read.",
                     "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the same command again: executions already ended are reported as such."));
                 return;
             }

@@ -26,6 +26,21 @@ namespace StudioCmdlets.Commands
             return true;
         }
 
+        /// <summary>
+        /// Refuses a safety option that was given but holds nothing ($null, '', only blanks): left out, there is no
+        /// journal or no backup, which the user chose; given empty (a mistyped variable), it must never silently turn
+        /// the safety off. Called from BeginProcessing, so it stops the command before any request.
+        /// </summary>
+        internal void SafetyOptionGiven(string parameter, string errorId, string without)
+        {
+            if (!MyInvocation.BoundParameters.TryGetValue(parameter, out var value) || !IsEmpty(value)) return;
+            ThrowTerminatingError(StudioErrors.Record(new ArgumentException(
+                $"-{parameter} was given, but it is empty ($null, '' or only blanks): nothing was done. Left out, {without}; " +
+                "an empty value usually means a mistyped variable, so check it.", parameter),
+                errorId, ErrorCategory.InvalidArgument, parameter,
+                $"Give -{parameter} a path, or leave it out if you mean {without.Replace("there is ", "")}."));
+        }
+
         private static bool IsEmpty(object? value)
         {
             if (value is PSObject ps) value = ps.BaseObject;

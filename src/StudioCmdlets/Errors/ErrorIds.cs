@@ -19,6 +19,10 @@ namespace StudioCmdlets.Errors
         public const string CreatedAfterInFuture = nameof(CreatedAfterInFuture);
         /// <summary>An auth token or API secret that is empty.</summary>
         public const string EmptySecret = nameof(EmptySecret);
+        /// <summary>Stop-StudioExecution -JournalPath given but empty ($null, ''): the journal is never silently off.</summary>
+        public const string EmptyJournalPath = nameof(EmptyJournalPath);
+        /// <summary>Stop-StudioExecution -ContextPath given but empty: the context backup is never silently off.</summary>
+        public const string EmptyContextPath = nameof(EmptyContextPath);
         /// <summary>An endpoint URL with a user name or password in it.</summary>
         public const string EndpointContainsCredentials = nameof(EndpointContainsCredentials);
         /// <summary>An endpoint ending in Studio's API path (/v2...): give the host only.</summary>
@@ -55,6 +59,8 @@ namespace StudioCmdlets.Errors
         public const string InvalidRetryDelay = nameof(InvalidRetryDelay);
         /// <summary>-TimeoutSec out of range.</summary>
         public const string InvalidTimeout = nameof(InvalidTimeout);
+        /// <summary>Stop-StudioExecution: the journal holds an earlier run's end request without an outcome, and it could not be read back; nothing was sent.</summary>
+        public const string JournalNotReconciled = nameof(JournalNotReconciled);
         /// <summary>Stop-StudioExecution -JournalPath cannot be written.</summary>
         public const string JournalNotWritable = nameof(JournalNotWritable);
         /// <summary>HTTP 403: the credentials may not use Studio on this account.</summary>

@@ -25,6 +25,11 @@ namespace StudioCmdlets.Model
         public long Throttled { get; internal set; }
         /// <summary>How long the run took.</summary>
         public TimeSpan Duration { get; internal set; }
+        /// <summary>
+        /// End requests an earlier run journaled without an outcome (it was killed or stopped), read back with one GET
+        /// each before this run sent anything, and journaled as Reconciled (not counted above).
+        /// </summary>
+        public long Reconciled { get; internal set; }
         /// <summary>The journal written, if any.</summary>
         public string? JournalPath { get; internal set; }
     }
