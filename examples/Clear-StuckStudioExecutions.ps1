@@ -94,13 +94,40 @@ if (-not (Get-Command Stop-StudioExecution -ErrorAction SilentlyContinue)) {
     Import-Module (Join-Path $PSScriptRoot '../out/StudioCmdlets/StudioCmdlets.psd1')
 }
 
+function ConvertFrom-WebhookValue([string] $Name, $Value) {
+    # JSON from an alert says true, "true", 1 or "1" alike; PowerShell would make any non-empty string $true, so that
+    # "false" would rehearse and "no" would too: each value is read for what it says, or refused.
+    switch ($Name) {
+        'Rehearse' {
+            if ($Value -is [bool]) { return $Value }
+            $text = "$Value".Trim()
+            if ($text -in 'true', '1', 'yes') { return $true }
+            if ($text -in 'false', '0', 'no') { return $false }
+            throw "The webhook's Rehearse must be true or false (got '$Value')."
+        }
+        { $_ -in 'OlderThanHours', 'MaxExecutions' } {
+            $number = 0
+            if ($Value -is [int] -or $Value -is [long]) { return [int]$Value }
+            if ([int]::TryParse("$Value".Trim(), [Globalization.NumberStyles]::Integer, [Globalization.CultureInfo]::InvariantCulture, [ref]$number)) { return $number }
+            throw "The webhook's $Name must be a whole number (got '$Value')."
+        }
+        'Select' {
+            $text = "$Value".Trim()
+            if ($text -notin 'Stranded', 'Age') { throw "The webhook's Select must be Stranded or Age (got '$Value')." }
+            return $text
+        }
+        default { return @($Value | ForEach-Object { "$_" }) }
+    }
+}
+
 # An alert's webhook may say what to do, where the parameters did not.
 if ($WebhookData -and $WebhookData.RequestBody) {
     $body = $WebhookData.RequestBody | ConvertFrom-Json
     foreach ($name in 'Select', 'OlderThanHours', 'Rehearse', 'FlowName', 'ContactAddress', 'MaxExecutions') {
         if (-not $PSBoundParameters.ContainsKey($name) -and $null -ne $body.$name) {
-            Set-Variable -Name $name -Value $body.$name
-            $PSBoundParameters[$name] = $body.$name
+            $value = ConvertFrom-WebhookValue $name $body.$name
+            Set-Variable -Name $name -Value $value
+            $PSBoundParameters[$name] = $value
         }
     }
 }

@@ -36,19 +36,24 @@ Describe 'Concurrency' {
 }
 
 Describe 'Throttling and faults' {
-    It 'backs off on 429 from the account''s concurrency cap and ends every execution, none lost' {
+    It 'backs off on 429 from the account''s concurrency cap and ends every execution, none lost, while both cores are busy' {
         Invoke-WithEmulator @('--executions', '500', '--stuck', '150', '--latency-ms', '30') {
             param($emu)
             $stuck = Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4)
             Set-StudioEmulatorKnob $emu @{ max_concurrency = 4 } | Out-Null
             $seq = Get-LastRequestSeq $emu
             $errors = $null
-            $ended = $stuck | Stop-StudioExecution -Confirm:$false -PassThru -ThrottleLimit 16 -ErrorVariable errors
+            # Twilio documents a 429 as not processed and safe to retry: while it answers others, none fails an execution,
+            # however slow this machine is (a fixed count of retries once failed 1 run in several under load).
+            $ended = Invoke-UnderCpuLoad { $stuck | Stop-StudioExecution -Confirm:$false -PassThru -ThrottleLimit 16 -ErrorVariable errors }
             $errors | Should -BeNullOrEmpty
             $ended.Count | Should -Be 150
             ($ended.Sid | Sort-Object -Unique).Count | Should -Be 150
-            $posts = Get-StudioEmulatorRequest $emu -Method POST -Since $seq
-            @($posts | Where-Object status -eq 429).Count | Should -BeGreaterThan 0
+            $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
+            $throttled = @($posts | Where-Object status -eq 429).Count
+            $throttled | Should -BeGreaterThan 0
+            # The adaptive limit settles at the cap: most requests go through, a 429 is the exception.
+            $throttled | Should -BeLessThan ($posts.Count / 2)
             (Get-StudioEmulatorState $emu).active | Should -Be 8
         }
     }

@@ -106,3 +106,26 @@ function Read-StudioJournal {
     if ($All) { return $lines }
     $lines | Where-Object outcome -ne 'Attempted'
 }
+
+function Invoke-UnderCpuLoad {
+    # Runs a test while other processes keep every core busy (as CI does when builds run beside it), and stops them
+    # whatever happens.
+    param([Parameter(Mandatory)] [scriptblock] $Test)
+    $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
+    $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
+    $burners = foreach ($i in 1..[Environment]::ProcessorCount) {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
+        foreach ($a in $pwshDll, '-NoProfile', '-NonInteractive', '-Command', 'while ($true) { }') { $psi.ArgumentList.Add($a) }
+        $psi.UseShellExecute = $false
+        $psi.RedirectStandardInput = $true
+        $psi.RedirectStandardOutput = $true
+        [System.Diagnostics.Process]::Start($psi)
+    }
+    try {
+        Start-Sleep -Milliseconds 500 # the burners are spinning before the test starts
+        & $Test
+    }
+    finally {
+        foreach ($p in $burners) { if (-not $p.HasExited) { $p.Kill($true) }; $p.Dispose() }
+    }
+}

@@ -80,6 +80,32 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
         finally { Stop-StudioEmulator $emu }
     }
 
+    It 'reads an alert''s "true" and "false" for what they say, and refuses what is neither' {
+        $emu = Start-StudioEmulator -Arguments '--executions', '400', '--seed', '15'
+        try {
+            $hook = { param($body) "-WebhookData @{ WebhookName = 'alert'; RequestBody = '$body' }" }
+            $seq = Get-LastRequestSeq $emu
+            $rehearsal = Invoke-Runbook (& $hook '{"Rehearse": "true", "FlowName": ["Appointment Reminders"]}') $emu
+            $rehearsal.ExitCode | Should -Be 0
+            $rehearsal.Result.Rehearsal | Should -BeTrue
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+            foreach ($bad in '"maybe"', '"OFF!"') {
+                $refused = Invoke-Runbook (& $hook "{`"Rehearse`": $bad}") $emu
+                $refused.ExitCode | Should -Not -Be 0
+                ($refused.Output + $refused.Error) | Should -Match "Rehearse must be true or false"
+            }
+            $hours = Invoke-Runbook (& $hook '{"OlderThanHours": "four"}') $emu
+            ($hours.Output + $hours.Error) | Should -Match 'OlderThanHours must be a whole number'
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+            # "false" is false: a real run, not a rehearsal (PowerShell alone would make the string $true).
+            $run = Invoke-Runbook (& $hook '{"Rehearse": "false", "OlderThanHours": "4", "FlowName": ["Appointment Reminders"]}') $emu
+            $run.ExitCode | Should -Be 0
+            $run.Result.Rehearsal | Should -BeFalse
+            $run.Result.Ended | Should -Be 3
+        }
+        finally { Stop-StudioEmulator $emu }
+    }
+
     It 'fails loudly when executions cannot be ended' {
         $emu = Start-StudioEmulator -Arguments '--executions', '400'
         try {

@@ -128,8 +128,14 @@ Describe 'One account per runspace' {
     }
 
     It 'works on two accounts in one script with -Connection, and refuses to end an execution of the other account' {
+        Reset-StudioConnection # a script's first connect, returned, becomes the default; the second does not
         $connA = Connect-StudioAccount -Credential ([pscredential]::new($a.AccountSid, (ConvertTo-SecureString $a.AuthToken -AsPlainText -Force))) -Endpoint $a.BaseUrl -PassThru
         $connB = Connect-StudioAccount -Credential ([pscredential]::new($b.AccountSid, (ConvertTo-SecureString $b.AuthToken -AsPlainText -Force))) -Endpoint $b.BaseUrl -PassThru
+        # Returning B left the default alone: unqualified commands still go to A, the account the script started with.
+        (Get-StudioAccount).AccountSid | Should -Be $a.AccountSid
+        $seqB = Get-LastRequestSeq $b
+        (Get-StudioFlow | Select-Object -First 1).AccountSid | Should -Be $a.AccountSid
+        @(Get-StudioEmulatorRequest $b -Since $seqB).Count | Should -Be 0
         (Get-StudioFlow -Connection $connA | Select-Object -First 1).AccountSid | Should -Be $a.AccountSid
         (Get-StudioFlow -Connection $connB | Select-Object -First 1).AccountSid | Should -Be $b.AccountSid
         $fromB = Get-StudioExecution -Status Active -Connection $connB | Select-Object -First 3
@@ -143,7 +149,7 @@ Describe 'One account per runspace' {
         @(Get-StudioEmulatorRequest $a -Method POST -Since $seqA).Count | Should -Be 0
         @(Get-StudioEmulatorRequest $b -Method POST -Since $seqB).Count | Should -Be 0
         $errors = $null
-        $fromB | Remove-StudioExecution -Connection $connA -Force -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $fromB | Remove-StudioExecution -Connection $connA -IncludeActive -Force -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors.Count | Should -Be 3
         $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'StudioAccountMismatch,StudioCmdlets.Commands.RemoveStudioExecutionCommand' }
         @(Get-StudioEmulatorRequest $a -Method DELETE -Since $seqA).Count | Should -Be 0

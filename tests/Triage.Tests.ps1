@@ -157,7 +157,7 @@ Describe 'Remove-StudioExecution' {
         @(Get-StudioEmulatorRequest $emu -Method DELETE -Since $seq).Count | Should -Be 0
     }
 
-    It 'deletes ended executions (by object and by SID), and active ones with -Force' {
+    It 'deletes ended executions (by object and by SID), and active ones only with -IncludeActive' {
         $ended = Get-StudioExecution -Status Ended | Select-Object -First 3
         $ended[0..1] | Remove-StudioExecution -Confirm:$false
         Remove-StudioExecution -FlowSid $ended[2].FlowSid -ExecutionSid $ended[2].Sid -Confirm:$false
@@ -165,7 +165,16 @@ Describe 'Remove-StudioExecution' {
             Get-StudioExecution -FlowSid $e.FlowSid -ExecutionSid $e.Sid -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
         $active = Get-StudioExecution -Status Active | Select-Object -First 1
-        $active | Remove-StudioExecution -Force
+        # -Force, added to silence the prompt, never lifts the guard on a live conversation.
+        $seq = Get-LastRequestSeq $emu
+        { $active | Remove-StudioExecution -Force -ErrorAction Stop } | Should -Throw -ErrorId 'StudioExecutionActive,StudioCmdlets.Commands.RemoveStudioExecutionCommand'
+        @(Get-StudioEmulatorRequest $emu -Method DELETE -Since $seq).Count | Should -Be 0
+        # -WhatIf and $WhatIfPreference rehearse even with -IncludeActive -Force.
+        $active | Remove-StudioExecution -IncludeActive -Force -WhatIf
+        $WhatIfPreference = $true; $active | Remove-StudioExecution -IncludeActive -Force; $WhatIfPreference = $false
+        @(Get-StudioEmulatorRequest $emu -Method DELETE -Since $seq).Count | Should -Be 0
+        (Get-StudioExecution -FlowSid $active.FlowSid -ExecutionSid $active.Sid).Sid | Should -Be $active.Sid
+        $active | Remove-StudioExecution -IncludeActive -Force
         Get-StudioExecution -FlowSid $active.FlowSid -ExecutionSid $active.Sid -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }

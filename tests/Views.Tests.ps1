@@ -18,18 +18,23 @@ Describe 'Table views' {
         }
     }
 
-    It 'show an execution''s SID, contact, status, age and idle time within 80 columns, and its flow when wider' {
+    It 'show an execution''s SID, contact, age, idle time and a readable flow name within 80 columns' {
         $stuck = Get-StudioExecution -Status Active -ContactAddress '+14155550123'
+        $ended = Get-StudioExecution -Status Ended | Select-Object -First 1
         foreach ($width in 80, 120) {
-            $lines = Get-Lines $stuck $width
+            $lines = Get-Lines (@($stuck) + $ended) $width
             $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $width }
-            $lines[0] | Should -Match '^Sid\s+ContactAddress\s+Status\s+Age\s+Idle\s+Flow'
+            $lines[0] | Should -Match '^Sid\s+ContactAddress\s+Age\s+Idle\s+Flow'
             foreach ($e in $stuck) {
                 $row = $lines | Where-Object { $_ -like "$($e.Sid)*" }
                 @($row).Count | Should -Be 1 -Because 'one line per execution, never wrapped'
                 $row | Should -Match ([regex]::Escape($e.ContactAddress))
-                $row | Should -Match 'Active\s+\d+(d|h|m|s)( \d+(h|m))?\s+\d+(d|h|m|s)'
+                $row | Should -Match '\s\d+(d|h|m|s)( \d+(h|m))?\s+\d+(d|h|m|s)( \d+(h|m))?\s'
+                # At 80 columns, enough of the flow's name to know it: its first 14 characters; every duration fits in 6.
+                $row | Should -Match ([regex]::Escape($e.FlowName.Substring(0, 14)))
             }
+            # An ended execution says so where an active one's idle time stands.
+            ($lines | Where-Object { $_ -like "$($ended.Sid)*" }) | Should -Match '\sended\s'
         }
         (Get-Lines $stuck 120) -join "`n" | Should -Match 'Inbound SMS Support'
     }

@@ -104,3 +104,34 @@ Describe 'A journal written ahead' {
         }
     }
 }
+
+Describe 'A service that hangs' {
+    It 'stops a bulk run within 30 s with one StudioServiceUnreachable, and a journal that leaves each unanswered end to the next run' {
+        # Takes connections (the kernel completes them into the backlog) and never answers a byte.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(500)
+        try {
+            Reset-StudioConnection
+            $env:TWILIO_ACCOUNT_SID = 'AC' + '1' * 32
+            $env:TWILIO_AUTH_TOKEN = 'hung-service-token'
+            $env:STUDIOCMDLETS_ENDPOINT = "http://127.0.0.1:$($listener.LocalEndpoint.Port)"
+            $rows = 1..40 | ForEach-Object { [pscustomobject]@{ FlowSid = 'FW' + '2' * 32; ExecutionSid = 'FN' + ('{0:x32}' -f $_); Widget = 'ask_reason' } }
+            $journal = Join-Path $TestDrive 'hung.jsonl'
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $failure = { $rows | Stop-StudioExecution -Confirm:$false -JournalPath $journal -ErrorAction Stop } |
+                Should -Throw -ErrorId 'StudioServiceUnreachable,StudioCmdlets.Commands.StopStudioExecutionCommand' -PassThru
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+            $failure.Exception.Message | Should -Match 'nor any other request'
+            $failure.Exception.Message | Should -Match 'The rest of its input was not read'
+            # True: what went out has no known outcome (the next run reads each back); what never went out says so.
+            $last = @{}; Read-StudioJournal $journal -All | ForEach-Object { $last[$_.sid] = $_ }
+            $sent = @($last.Values | Where-Object { $_.outcome -eq 'Failed' })
+            $sent.Count | Should -BeGreaterThan 0
+            $sent | ForEach-Object { $_.outcomeKnown | Should -BeFalse }
+            @($last.Values | Where-Object outcome -eq 'Ended') | Should -BeNullOrEmpty
+            $last.Values.outcome | Sort-Object -Unique | ForEach-Object { $_ | Should -BeIn @('Failed', 'NotAttempted', 'Attempted') }
+        }
+        finally { $listener.Stop(); Reset-StudioConnection }
+    }
+}

@@ -89,10 +89,12 @@ namespace StudioCmdlets.Engine
                 var ended = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions/{executionSid}", form), StudioJson.Execution, cancellation).ConfigureAwait(false);
                 return new EndOutcome(Checked(ended).WithFlowName(KnownFlowName(flowSid)), alreadyEnded: false);
             }
-            catch (StudioRequestException ex) when (ex.StatusCode == 409 || attempts.MaybeApplied)
+            catch (StudioRequestException ex) when (ex.StatusCode == 409 || (attempts.MaybeApplied && ex.StatusCode != 0))
             {
                 // Studio refuses to end an execution that has ended (409), and an answer may have been lost on the
                 // way: read what is true. Ended after an attempt that may have gone through: this call ended it.
+                // With no answer at all in the end (a timeout, no connection), a read-back would meet the same silence:
+                // the outcome stays unknown, for the caller to record and a later run to read back.
                 StudioExecution now;
                 try { now = await GetExecutionAsync(flowSid, executionSid, cancellation).ConfigureAwait(false); }
                 catch (Exception) when (!cancellation.IsCancellationRequested) { throw ex; }

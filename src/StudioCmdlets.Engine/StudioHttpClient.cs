@@ -43,6 +43,59 @@ namespace StudioCmdlets.Engine
 
         private readonly int _maxRetries;
 
+        /// <summary>
+        /// Twilio documents a 429 as not processed and safe to retry: it is retried, within the back-off's limits, for as
+        /// long as Twilio answers other requests of this client, and given up only when nothing has succeeded for this
+        /// long. Other failures are retried at most <see cref="_maxRetries"/> times.
+        /// </summary>
+        internal static readonly TimeSpan ThrottleDeadline = TimeSpan.FromSeconds(60);
+
+        private static readonly ResiliencePropertyKey<RetryBudget> Budget = new ResiliencePropertyKey<RetryBudget>("StudioCmdlets.RetryBudget");
+
+        /// <summary>When this client last had an answer below 400 (Stopwatch ticks): Twilio is taking requests.</summary>
+        private long _lastSuccess = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        /// <summary>
+        /// A service that takes connections and answers nothing (hung, or a network that swallows the answers): when
+        /// no request of this client has had any answer for this long, the attempts still waiting fail as timeouts,
+        /// which the commands count toward "Twilio cannot be reached". One slow request while others are answered keeps
+        /// its whole timeout.
+        /// </summary>
+        internal static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(20);
+
+        /// <summary>
+        /// Since when requests have been waiting with no answer (Stopwatch ticks): set when the first one starts waiting,
+        /// and at every answer. An attempt that takes a place freed by another's failure inherits the silence so far.
+        /// </summary>
+        private long _quietSince = System.Diagnostics.Stopwatch.GetTimestamp();
+        private int _waiting;
+
+        private static TimeSpan Since(long timestamp)
+            => TimeSpan.FromSeconds((System.Diagnostics.Stopwatch.GetTimestamp() - timestamp) / (double)System.Diagnostics.Stopwatch.Frequency);
+
+        /// <summary>Whether requests have waited, with no answer to any of them, for longer than <see cref="SilenceLimit"/>.</summary>
+        private bool Silent => Since(Volatile.Read(ref _quietSince)) > SilenceLimit;
+
+        private void StartWaiting()
+        {
+            if (Interlocked.Increment(ref _waiting) == 1) Volatile.Write(ref _quietSince, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
+        private void Answered() => Volatile.Write(ref _quietSince, System.Diagnostics.Stopwatch.GetTimestamp());
+
+        /// <summary>One logical request's retries: when it started, and how many of its retries were not for a 429.</summary>
+        private sealed class RetryBudget
+        {
+            public readonly long Started = System.Diagnostics.Stopwatch.GetTimestamp();
+            public int Others;
+        }
+
+        /// <summary>Whether a 429 is still worth retrying: something succeeded (or this request began) within <see cref="ThrottleDeadline"/>.</summary>
+        private bool StillAnswering(RetryBudget budget)
+        {
+            return Since(Math.Max(budget.Started, Volatile.Read(ref _lastSuccess))) < ThrottleDeadline;
+        }
+
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
         /// requests already sent, and their retries, complete, so their outcome is known.</param>
         public StudioHttpClient(Uri? endpoint, TimeSpan timeout, Action<string>? trace, AdaptiveLimit? limit = null,
@@ -72,18 +125,25 @@ namespace StudioCmdlets.Engine
             return new ResiliencePipelineBuilder<RawResponse>()
                 .AddRetry(new RetryStrategyOptions<RawResponse>
                 {
-                    MaxRetryAttempts = _maxRetries,
+                    // The count is the budget's: a 429 by the deadline, anything else by _maxRetries.
+                    MaxRetryAttempts = int.MaxValue,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = delay,
                     MaxDelay = TimeSpan.FromSeconds(15),
                     // A request that is not safe to repeat (creating an execution) is retried only when it surely did
                     // nothing: a 429, or a connection that was refused. Others are retried on 429, 5xx and dropped connections.
-                    ShouldHandle = args => new ValueTask<bool>(
-                        args.Outcome.Result is RawResponse r ? (retryDroppedConnections ? IsRetryable(r.StatusCode) : (int)r.StatusCode == 429)
-                        : !ServiceLooksDead
-                          && (Refused(args.Outcome.Exception)
-                              || (retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)))),
+                    ShouldHandle = args =>
+                    {
+                        var budget = args.Context.Properties.GetValue(Budget, null!) ?? new RetryBudget();
+                        bool retry;
+                        if (args.Outcome.Result is RawResponse r && (int)r.StatusCode == 429) return new ValueTask<bool>(StillAnswering(budget));
+                        if (args.Outcome.Result is RawResponse other) retry = retryDroppedConnections && IsRetryable(other.StatusCode);
+                        else retry = !ServiceLooksDead
+                            && (Refused(args.Outcome.Exception)
+                                || (retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)));
+                        return new ValueTask<bool>(retry && ++budget.Others <= _maxRetries);
+                    },
                     // Twilio says how long to wait on 429 and 503: never retry sooner than that.
                     DelayGenerator = args =>
                     {
@@ -94,7 +154,7 @@ namespace StudioCmdlets.Engine
                     {
                         if (MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) Attempts.Current?.MarkMaybeApplied();
                         var why = args.Outcome.Result is RawResponse r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
-                        _trace?.Invoke($"retry {args.AttemptNumber + 1} of {_maxRetries} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
+                        _trace?.Invoke($"retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
                         args.Outcome.Result?.Dispose();
                         return default;
                     },
@@ -158,14 +218,20 @@ namespace StudioCmdlets.Engine
             var pipeline = idempotent ? _idempotent : _once;
             var attempt = 0;
             RawResponse response;
+            var context = ResilienceContextPool.Shared.Get(cancellation);
+            context.Properties.Set(Budget, new RetryBudget());
             try
             {
-                response = await pipeline.ExecuteAsync(async token => await SendOnceAsync(request, method, url, ++attempt == 1, token).ConfigureAwait(false), cancellation).ConfigureAwait(false);
+                response = await pipeline.ExecuteAsync(async ctx => await SendOnceAsync(request, method, url, ++attempt == 1, ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && MayHaveBeenApplied(null, ex))
             {
                 Attempts.Current?.MarkMaybeApplied();
                 throw;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
             }
             if (MayHaveBeenApplied(response, null)) Attempts.Current?.MarkMaybeApplied();
             _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({response.Body.Length} bytes)");
@@ -174,6 +240,7 @@ namespace StudioCmdlets.Engine
 
         private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, bool first, CancellationToken cancellation)
         {
+            var silent = false;
             if (first) ThrowIfHalted(method, url);
             using (var message = new HttpRequestMessage(new HttpMethod(method), url))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -213,24 +280,40 @@ namespace StudioCmdlets.Engine
                     Attempts.Current?.Sending();
                     timeout.CancelAfter(_timeout);
                     HttpResponseMessage sent;
-                    try { sent = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false); }
-                    catch (Exception ex) when (Refused(ex))
+                    StartWaiting();
+                    try
                     {
-                        Interlocked.Increment(ref _refusedInARow);
-                        throw;
+                        // Once a second: has Twilio answered anything lately? If nothing for SilenceLimit, stop waiting.
+                        using (new Timer(_ => { if (Silent) { silent = true; try { timeout.Cancel(); } catch (ObjectDisposedException) { } } }, null, 1000, 1000))
+                        {
+                            try { sent = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false); }
+                            catch (Exception ex) when (Refused(ex))
+                            {
+                                Interlocked.Increment(ref _refusedInARow);
+                                throw;
+                            }
+                        }
                     }
+                    finally { Interlocked.Decrement(ref _waiting); }
+                    Answered();
                     Volatile.Write(ref _refusedInARow, 0);
                     using (var response = sent)
                     {
                         var raw = await RawResponse.ReadAsync(response, timeout.Token).ConfigureAwait(false);
                         if ((int)raw.StatusCode == 429) _limit?.OnThrottled();
-                        else if ((int)raw.StatusCode < 400) _limit?.OnSuccess();
+                        else if ((int)raw.StatusCode < 400)
+                        {
+                            _limit?.OnSuccess();
+                            Volatile.Write(ref _lastSuccess, System.Diagnostics.Stopwatch.GetTimestamp());
+                        }
                         return raw;
                     }
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"Twilio did not answer {method} {url.AbsolutePath} within {_timeout.TotalSeconds:0} seconds.");
+                    throw new TimeoutException(silent
+                        ? $"Twilio did not answer {method} {url.AbsolutePath}, nor any other request, for {SilenceLimit.TotalSeconds:0} seconds."
+                        : $"Twilio did not answer {method} {url.AbsolutePath} within {_timeout.TotalSeconds:0} seconds.");
                 }
                 finally
                 {

@@ -53,17 +53,36 @@ namespace StudioCmdlets.Client
 
         private static string A(string noun) => ("aeiouAEIOU".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
 
-        /// <summary>A SID as people paste it (from Excel CSVs, e-mails): surrounding spaces, tabs and CR/LF removed.</summary>
-        public static string? Clean(string? value) => value?.Trim();
+        /// <summary>
+        /// A SID as people paste it (from Excel CSVs, e-mails, chat): surrounding spaces, tabs and CR/LF removed, and the
+        /// characters nobody sees (a byte-order mark from a CSV's first cell, zero-width spaces and joiners from chat
+        /// and web pages, no-break spaces) removed wherever they are.
+        /// </summary>
+        public static string? Clean(string? value) => value is null ? null : StripInvisible(value).Trim();
 
         /// <summary>The same for a list.</summary>
         public static string[]? Clean(string[]? values)
         {
             if (values is null) return null;
             var cleaned = new string[values.Length];
-            for (var i = 0; i < values.Length; i++) cleaned[i] = values[i]?.Trim()!;
+            for (var i = 0; i < values.Length; i++) cleaned[i] = Clean(values[i])!;
             return cleaned;
         }
+
+        /// <summary>Text without the invisible characters pasting brings: BOM, zero-width space, joiners, word joiner; a no-break space becomes a space.</summary>
+        public static string StripInvisible(string text)
+        {
+            if (text.IndexOfAny(Invisible) < 0) return text;
+            var sb = new System.Text.StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                if (c == '\u00A0') sb.Append(' ');
+                else if (Array.IndexOf(Invisible, c) < 0) sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static readonly char[] Invisible = { '\uFEFF', '\u200B', '\u200C', '\u200D', '\u2060', '\u00A0' };
 
         /// <summary>Null when <paramref name="value"/> is a SID of <paramref name="expected"/> kind, else why not.</summary>
         public static string? Problem(string? value, SidKind expected, string parameter)

@@ -67,8 +67,12 @@ namespace StudioCmdlets.Commands
                 var client = ClientFor(connection);
                 if (!TryRequest(client.VerifyAsync, "StudioAccount", "checking the credentials", connection.Username)) return;
             }
-            ConnectionStore.Set(connection);
-            WriteVerbose($"Connected as {connection.Username} ({connection.AuthType}) to account {connection.AccountSid}.");
+            // A connection that is returned is for -Connection: it becomes the default only where there is none yet,
+            // so a script holding two connections never has its unqualified commands redirected (PnP's -ReturnConnection).
+            var becomesDefault = !PassThru || ConnectionStore.Current is null;
+            if (becomesDefault) ConnectionStore.Set(connection);
+            WriteVerbose($"Connected as {connection.Username} ({connection.AuthType}) to account {connection.AccountSid}" +
+                (becomesDefault ? "; commands without -Connection use it." : $"; the default stays account {ConnectionStore.Current!.AccountSid}: pass this one with -Connection."));
             if (PassThru) WriteObject(new StudioAccount(connection));
         }
     }

@@ -39,6 +39,19 @@ namespace StudioCmdlets.Commands
                     ErrorCategory.InvalidArgument, value));
                 return;
             }
+            // The number as Studio keys its contacts (E.164, the channel kept): the cure must reach the contact that is blocked.
+            var toAddress = Address.Normalize(To, out var toProblem);
+            var fromAddress = Address.Normalize(From, out var fromProblem);
+            if (toAddress is null || fromAddress is null)
+            {
+                var (id, typed, problem) = toAddress is null ? (ErrorIds.InvalidTo, To, toProblem) : (ErrorIds.InvalidFrom, From, fromProblem);
+                WriteError(StudioErrors.Record(new ArgumentException(problem), id, ErrorCategory.InvalidArgument, typed, "Give the number in E.164, for example +14155550123."));
+                return;
+            }
+            if (VerboseWanted && (toAddress != To.Trim() || fromAddress != From.Trim())) WriteVerbose($"Sending -To {toAddress} and -From {fromAddress} (as Studio keys contacts).");
+            // What follows (the confirmation, the request, the advice on a 409) speaks of the number as sent.
+            To = toAddress;
+            From = fromAddress;
             var client = Client;
             var flowName = client.KnownFlowName(FlowSid) ?? FlowSid;
             if (!ShouldProcess($"{To} on flow '{flowName}' (from {From})", "Start Studio execution")) return;

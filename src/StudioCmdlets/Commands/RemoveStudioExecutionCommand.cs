@@ -24,6 +24,13 @@ namespace StudioCmdlets.Commands
         [Alias("Sid")]
         public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Alias("account_sid")]
+        public string? AccountSid { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeActive { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -40,16 +47,21 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var account = Sid.Clean(AccountSid);
+            AccountSid = null; // bound from one row, it must not stay for the next
+            if (ParameterSetName == BySid && !string.IsNullOrEmpty(account)
+                && !InThisAccount(new StudioExecution { Sid = ExecutionSid, FlowSid = FlowSid, AccountSid = account }, "deleted")) { _failed++; return; }
             var execution = ParameterSetName == ByInputObject ? InputObject : Fetch();
             if (execution is null) return;
             if (!InThisAccount(execution, "deleted")) { _failed++; return; }
-            if (execution.IsActive && !Force)
+            // -Force only skips the confirmation; deleting a conversation that may be live takes its own word.
+            if (execution.IsActive && !IncludeActive)
             {
                 _refused++;
                 WriteError(StudioErrors.Record(new InvalidOperationException(
-                        $"Execution {execution.Sid} is active (contact {execution.ContactAddress}): deleting it would drop a live conversation."),
+                        $"Execution {execution.Sid} is active (contact {execution.ContactAddress}): deleting it would drop a live conversation and its context, irreversibly."),
                     ErrorIds.StudioExecutionActive, ErrorCategory.ResourceBusy, execution.Sid,
-                    "End it first with Stop-StudioExecution, or add -Force to delete it anyway."));
+                    "End it first with Stop-StudioExecution (which can keep its context), or add -IncludeActive to delete active executions too."));
                 return;
             }
             if (!Approve($"{execution.Describe()}, {execution.Status}", "Delete Studio execution", Force)) return;

@@ -10,7 +10,8 @@ namespace StudioCmdlets.Commands
     /// The audit trail of Stop-StudioExecution: one JSON line per event, in plain UTF-8 (grep finds a number as it
     /// is written), each handed to the operating system as it is written. The journal is written ahead: a line with
     /// outcome Attempted goes out before an execution's end request is sent, and its outcome after, so even a run
-    /// killed outright (kill -9) leaves no execution ended and unrecorded. An execution's last line is its state.
+    /// killed outright (kill -9) leaves no execution ended and unrecorded. An execution's last line is its state; a
+    /// last line Attempted, or Failed with outcomeKnown false (no answer came), leaves its outcome to the next run.
     /// </summary>
     internal sealed class StopJournal : IDisposable
     {
@@ -38,7 +39,7 @@ namespace StudioCmdlets.Commands
         /// <summary>Attempts an earlier run journaled without an outcome (it was killed, or stopped with requests in flight).</summary>
         public IReadOnlyList<JournaledAttempt> Unresolved { get; }
 
-        public void Write(StudioExecution e, string outcome, string? widget, string? detail, string? contextFile, string? status = null)
+        public void Write(StudioExecution e, string outcome, string? widget, string? detail, string? contextFile, string? status = null, bool outcomeKnown = true)
         {
             var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer, Plain))
@@ -60,6 +61,8 @@ namespace StudioCmdlets.Commands
                 Text(w, "contextFile", contextFile);
                 Text(w, "detail", detail);
                 if (status is not null) w.WriteString("status", status);
+                // A failure after the request went out (no answer, a dropped connection): Twilio may have carried it out.
+                if (!outcomeKnown) w.WriteBoolean("outcomeKnown", false);
                 w.WriteEndObject();
             }
             var line = Encoding.UTF8.GetString(buffer.ToArray());
@@ -90,7 +93,10 @@ namespace StudioCmdlets.Commands
                             var root = doc.RootElement;
                             var sid = Field(root, "sid");
                             if (sid is null) continue;
-                            last[sid] = Field(root, "outcome") == Attempted
+                            var outcome = Field(root, "outcome");
+                            var unknown = outcome == Attempted
+                                || (outcome == nameof(StudioStopOutcome.Failed) && root.TryGetProperty("outcomeKnown", out var known) && known.ValueKind == JsonValueKind.False);
+                            last[sid] = unknown
                                 ? new JournaledAttempt(sid, Field(root, "flowSid") ?? "", Field(root, "runId"), Field(root, "flowName"), Field(root, "contact"), Field(root, "widget"))
                                 : null;
                         }

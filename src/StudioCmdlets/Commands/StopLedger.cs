@@ -55,12 +55,12 @@ namespace StudioCmdlets.Commands
 
         public string? JournalPath => _journal?.Path;
 
-        public void Record(StudioExecution e, StudioStopOutcome outcome, string? widget = null, string? detail = null, string? contextFile = null)
+        public void Record(StudioExecution e, StudioStopOutcome outcome, string? widget = null, string? detail = null, string? contextFile = null, bool outcomeKnown = true)
         {
             _counts[(int)outcome]++;
             _inFlight.TryRemove(e.Sid, out _);
             // A rehearsal writes nothing, not even locally.
-            if (outcome != StudioStopOutcome.SkippedByWhatIf) _journal?.Write(e, outcome.ToString(), widget, detail, contextFile);
+            if (outcome != StudioStopOutcome.SkippedByWhatIf) _journal?.Write(e, outcome.ToString(), widget, detail, contextFile, outcomeKnown: outcomeKnown);
         }
 
         /// <summary>"12 ended, 3 already ended, ..." for verbose text and errors.</summary>

@@ -37,6 +37,10 @@ namespace StudioCmdlets.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         public string? Widget { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Alias("account_sid")]
+        public string? AccountSid { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -128,9 +132,11 @@ namespace StudioCmdlets.Commands
         {
             // A property bound from one piped object stays bound for the next one that lacks it: read it, then clear it.
             var widget = string.IsNullOrWhiteSpace(Widget) ? null : Widget!.Trim();
+            var account = Sid.Clean(AccountSid);
             Widget = null;
+            AccountSid = null;
             if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;
-            var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids();
+            var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids(string.IsNullOrEmpty(account) ? null : account);
             if (execution is null) return;
             if (!_seen.Add(execution.Sid))
             {
@@ -211,7 +217,7 @@ namespace StudioCmdlets.Commands
         /// By SID the execution is not fetched before ShouldProcess; only without -FlowSid is its flow looked up
         /// (each flow asked in turn, as Get-StudioExecution -ExecutionSid does).
         /// </summary>
-        private StudioExecution? FromSids()
+        private StudioExecution? FromSids(string? accountSid)
         {
             if (ExecutionSid is string text && text.StartsWith("@{", StringComparison.Ordinal))
             {
@@ -224,8 +230,12 @@ namespace StudioCmdlets.Commands
             }
             var flowGiven = !string.IsNullOrEmpty(FlowSid);
             if ((flowGiven && !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
+            // A row that names its account (an export, Twilio's JSON) goes to the account check as it is: one of another
+            // account is refused there, before its flow is looked up or anything is sent.
+            if (accountSid is not null && !string.Equals(accountSid, ActiveConnection.AccountSid, StringComparison.Ordinal))
+                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid ?? "", IsActive = true, AccountSid = accountSid };
             if (flowGiven)
-                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!) };
+                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!), AccountSid = accountSid };
             var (client, sid) = (Client, ExecutionSid!);
             if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, null, t), "StudioExecution", $"finding the flow of execution {sid}", sid, out var found)) return null;
             if (found is null)
@@ -258,7 +268,9 @@ namespace StudioCmdlets.Commands
                 _ledger!.Record(pending.Input, StudioStopOutcome.NotAttempted, pending.Widget, null, pending.ContextFile);
                 return;
             }
-            _ledger!.Record(pending.Input, StudioStopOutcome.Failed, pending.Widget, error.Message, pending.ContextFile);
+            // Sent, then no answer (a timeout, a dropped connection): Twilio may have ended it; the next run reads it back.
+            var known = !(pending.Attempted && IsConnectionFailure(error));
+            _ledger!.Record(pending.Input, StudioStopOutcome.Failed, pending.Widget, error.Message, pending.ContextFile, outcomeKnown: known);
             if (_draining) return;
             if (IsConnectionFailure(error))
             {

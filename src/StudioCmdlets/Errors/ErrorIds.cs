@@ -43,6 +43,10 @@ namespace StudioCmdlets.Errors
         public const string InvalidCredentialUserName = nameof(InvalidCredentialUserName);
         /// <summary>Get-StudioStuckExecution -CallTimeLimit outside Twilio's range for a call (1 minute to 24 hours).</summary>
         public const string InvalidCallTimeLimit = nameof(InvalidCallTimeLimit);
+        /// <summary>New-StudioExecution -To is a phone number that cannot be made E.164 without a guess (no country code, too few digits).</summary>
+        public const string InvalidTo = nameof(InvalidTo);
+        /// <summary>New-StudioExecution -From, likewise.</summary>
+        public const string InvalidFrom = nameof(InvalidFrom);
         /// <summary>Get-StudioExecution -CreatedAfter is not earlier than -CreatedBefore.</summary>
         public const string InvalidDateRange = nameof(InvalidDateRange);
         /// <summary>An endpoint that is not an absolute http(s) URL.</summary>
@@ -71,7 +75,7 @@ namespace StudioCmdlets.Errors
         public const string StudioAuthenticationFailed = nameof(StudioAuthenticationFailed);
         /// <summary>No connection to Twilio (refused, reset, DNS, TLS), after retries.</summary>
         public const string StudioConnectionFailed = nameof(StudioConnectionFailed);
-        /// <summary>Remove-StudioExecution of an active execution without -Force.</summary>
+        /// <summary>Remove-StudioExecution of an active execution without -IncludeActive.</summary>
         public const string StudioExecutionActive = nameof(StudioExecutionActive);
         /// <summary>An execution SID found in no flow of the account.</summary>
         public const string StudioExecutionNotFound = nameof(StudioExecutionNotFound);

@@ -5,10 +5,16 @@ namespace StudioCmdlets.Model
     /// <summary>Ages as people read them: 3d 4h, 5h 12m, 4h, 42m, 30s.</summary>
     internal static class Durations
     {
-        /// <summary>The time since <paramref name="then"/>, in whole seconds: what people read and exports write.</summary>
-        public static TimeSpan Since(DateTimeOffset then)
+        /// <summary>
+        /// The time since <paramref name="then"/>, in whole seconds: what people read and exports write. Never negative:
+        /// a time a little ahead of this machine's clock (Twilio's clock and ours differ) is "just now".
+        /// </summary>
+        public static TimeSpan Since(DateTimeOffset then) => Since(then, DateTimeOffset.UtcNow);
+
+        internal static TimeSpan Since(DateTimeOffset then, DateTimeOffset now)
         {
-            var t = DateTimeOffset.UtcNow - then;
+            var t = now - then;
+            if (t < TimeSpan.Zero) return TimeSpan.Zero;
             return TimeSpan.FromTicks(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond);
         }
 
