@@ -9,7 +9,8 @@ Against a Studio endpoint (the bundled emulator, by default through build.ps1 -T
   4. a rehearsal with -WhatIf that changes nothing;
   5. the cure: the stranded executions are ended; live conversations and waits about to end are left alone;
   6. proof of the cure: the same contact now gets a fresh execution;
-  7. prevention: the audit of the flows that strand executions, and how long each can block a contact.
+  7. prevention: the audit of the flows that strand executions, and how long each can block a contact;
+  8. the cause removed: the flow that stranded most contacts repaired, as a draft, its worst case before and after.
 #>
 param(
     [Parameter(Mandatory)] [string] $EmulatorUrl,
@@ -85,4 +86,14 @@ Write-Host "New conversation with $($blocked.ContactAddress): execution $($fresh
 Write-Section '7. Prevention: which flows strand contacts, and for how long'
 $flows | Test-StudioFlow -Summary | Sort-Object Errors -Descending | Format-Table | Show
 $flows | Test-StudioFlow | Where-Object Severity -ne 'Info' | Format-List FlowName, Widget, Rule, Severity, Detail, Recommendation | Show
-Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipeline with -WhatIf first.'
+
+Write-Section '8. The cause removed: repair the flow that stranded most contacts (a draft: the published flow keeps running)'
+$worst = $stranded | Group-Object FlowSid | Sort-Object Count -Descending | Select-Object -First 1
+$repair = Repair-StudioFlow -FlowSid $worst.Name -Confirm:$false
+if ($repair.Status -ne 'Drafted') { throw "Expected the repair to be saved as a draft, got $($repair.Status): $($repair.Reason)" }
+Write-Host "$($repair.FlowName) stranded $($worst.Count) of the $($stranded.Count) contacts. Its repair, draft revision $($repair.RevisionAfter):"
+$repair.Changes | Format-Table | Show
+function Format-Span([timespan] $t) { if ($t.TotalDays -ge 1) { '{0}d {1}h' -f [math]::Floor($t.TotalDays), $t.Hours } else { '{0}h {1}m' -f [math]::Floor($t.TotalHours), $t.Minutes } }
+Write-Host "A contact who goes silent was blocked for up to $(Format-Span $repair.WorstCaseBefore); with the repair, at most $(Format-Span $repair.WorstCaseAfter)." -ForegroundColor Green
+Write-Host "Publish it in the canvas or with -Publish; the way back: $($repair.RestoreCommand)"
+Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipelines with -WhatIf first.'

@@ -26,6 +26,8 @@
         'New-StudioExecution'
         'Remove-StudioExecution'
         'Test-StudioFlow'
+        'Repair-StudioFlow'
+        'Restore-StudioFlow'
     )
     # No HelpInfoURI on purpose: the help ships with the module (en-US), so Update-Help has nothing to fetch and
     # passes this module by; Get-Help -Online opens each cmdlet's page (its HelpUri).

@@ -35,7 +35,7 @@ Describe 'Packages' {
             $result.Version | Should -Be $version
             $result.Path | Should -BeLike "$home2*"
             $result.Active | Should -Be 44
-            $result.Commands | Should -Be 12
+            $result.Commands | Should -Be (Import-PowerShellDataFile (Join-Path $RepoRoot 'module/StudioCmdlets.psd1')).CmdletsToExport.Count
         }
         finally { Stop-StudioEmulator $emu }
     }

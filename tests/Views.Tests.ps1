@@ -61,6 +61,8 @@ Describe 'Table views' {
             Findings = Get-StudioFlow | Test-StudioFlow
             Audit    = Get-StudioFlow | Test-StudioFlow -Summary
             Summary  = $e | Stop-StudioExecution -WhatIf -Summary 6>$null
+            Repairs  = Get-StudioFlow | Repair-StudioFlow -WhatIf 6>$null
+            Changes  = (Get-StudioFlow | Repair-StudioFlow -WhatIf 6>$null).Changes
         }
         foreach ($name in $outputs.Keys) {
             $lines = Get-Lines $outputs[$name] $Width
@@ -69,6 +71,9 @@ Describe 'Table views' {
         }
         (Get-Lines $outputs.Flow $Width)[0] | Should -Match '^Sid\s+Status\s+Rev\s+Valid\s+FriendlyName'
         (Get-Lines $outputs.Summary $Width)[0] | Should -Match 'NotAttempted'
+        (Get-Lines $outputs.Repairs $Width)[0] | Should -Match '^FlowName\s+Status\s+Revision\s+Changes\s+WorstCase'
+        (Get-Lines $outputs.Repairs $Width) -join "`n" | Should -Match 'Webchat Concierge\s+SkippedByWhatIf\s+\d+\s+\d+\s+30d 0h -> 4h 0m'
+        (Get-Lines $outputs.Changes $Width)[0] | Should -Match '^Widget\s+Property\s+Before\s+After\s+Rule'
     }
 }
 

@@ -168,6 +168,21 @@ namespace StudioCmdlets.Engine
             return c;
         }
 
+        public async Task<StudioFlow> UpdateFlowAsync(string flowSid, bool publish, string definitionJson, string commitMessage, CancellationToken cancellation)
+        {
+            var form = new UpdateFlowOptions(flowSid, publish ? FlowResource.StatusEnum.Published : FlowResource.StatusEnum.Draft)
+            {
+                Definition = definitionJson, CommitMessage = commitMessage,
+            }.GetParams();
+            return Remember(Checked(await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}", form), StudioJson.Flow, cancellation).ConfigureAwait(false)));
+        }
+
+        public Task ValidateFlowAsync(string friendlyName, string definitionJson, CancellationToken cancellation)
+        {
+            var form = new UpdateFlowValidateOptions(friendlyName, FlowValidateResource.StatusEnum.Draft, definitionJson).GetParams();
+            return _route.SendAsync<bool>(TwilioRoute.Post("/v2/Flows/Validate", form), root => root.TryGetProperty("valid", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.True, cancellation);
+        }
+
         public Task<string> GetRevisionDefinitionAsync(string flowSid, int revision, CancellationToken cancellation)
             => _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Revisions/{revision.ToString(CultureInfo.InvariantCulture)}"), root =>
             {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Globalization;
 using System.Text.Json;
 
@@ -103,7 +104,15 @@ namespace StudioCmdlets.Engine
                 {
                     var e = doc.RootElement;
                     if (e.ValueKind != JsonValueKind.Object || Text(e, "message") is not string message) return null;
-                    var conflicting = e.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? Text(d, "conflicting_execution_sid") : null;
+                    var details = e.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+                    var conflicting = details.ValueKind == JsonValueKind.Object ? Text(details, "conflicting_execution_sid") : null;
+                    // A definition Studio refuses (81022): each failure, with where it is, belongs in the message.
+                    if (details.ValueKind == JsonValueKind.Object && details.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+                    {
+                        var problems = errors.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object)
+                            .Select(x => Text(x, "property_path") is string at ? $"{Text(x, "message")} ({at})" : Text(x, "message")).Where(x => x is not null).ToList();
+                        if (problems.Count > 0) message += ": " + string.Join("; ", problems);
+                    }
                     return (Int(e, "code") ?? 0, message, Text(e, "more_info"), conflicting);
                 }
             }

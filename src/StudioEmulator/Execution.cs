@@ -20,7 +20,11 @@ internal sealed class Execution
     public DateTimeOffset DateCreated { get; init; }
     public DateTimeOffset DateUpdated { get; set; }
     public required string InitiatedBy { get; init; }
-    public required StepTemplate[] Path { get; init; }
+    public required StepTemplate[] Path { get; set; }
+    /// <summary>Started through the API: it moves along its revision as the clock passes (<see cref="SilentWalk"/>).</summary>
+    public bool Walks { get; init; }
+    /// <summary>flow.variables, as Set Variables widgets leave them.</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
     public string TriggerBody { get; init; } = "";
     public JsonObject? Parameters { get; init; }
     /// <summary>

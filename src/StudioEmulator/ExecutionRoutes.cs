@@ -59,10 +59,14 @@ internal sealed partial class StudioApi
             return;
         }
         var now = _store.Now;
-        var firstWidget = (flow.Definition["states"] as JsonArray)?.OfType<JsonObject>()
+        // New executions run the published revision; a draft saved on top changes nothing for them.
+        var published = flow.Published;
+        if (published is null) { await NotFound(ctx); return; }
+        var (revision, definition) = published.Value;
+        var firstWidget = (definition["states"] as JsonArray)?.OfType<JsonObject>()
             .FirstOrDefault(x => (string?)x["type"] == "trigger")?["transitions"]?.AsArray().OfType<JsonObject>()
             .FirstOrDefault(x => (string?)x["event"] == "incomingRequest")?["next"]?.GetValue<string>();
-        var state = firstWidget is null ? null : (flow.Definition["states"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(x => (string?)x["name"] == firstWidget);
+        var state = firstWidget is null ? null : (definition["states"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(x => (string?)x["name"] == firstWidget);
         var path = new[]
         {
             new StepTemplate("incomingRequest", "Trigger", firstWidget ?? "Ended", (string?)state?["type"] ?? "end", TimeSpan.Zero),
@@ -70,7 +74,7 @@ internal sealed partial class StudioApi
         var e = new Execution
         {
             Sid = Sids.Derive("FN", Guid.NewGuid().ToString()), FlowSid = flowSid, ContactAddress = form["To"]!, From = form["From"]!,
-            ContactSid = Sids.Derive("FC", flowSid + form["To"]), FlowVersion = flow.Revision,
+            ContactSid = Sids.Derive("FC", flowSid + form["To"]), FlowVersion = revision, Walks = true,
             Status = firstWidget is null ? "ended" : "active", DateCreated = now, DateUpdated = now,
             InitiatedBy = Sids.Derive("RQ", Guid.NewGuid().ToString()), Path = path, Parameters = parameters,
         };

@@ -27,13 +27,15 @@ internal sealed partial class StudioApi
         if (!Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
         if (!IsFlowStatus(form["Status"])) { await Invalid(ctx, "Status", form["Status"]); return; }
         if (!TryObject(form["Definition"], out var definition)) { await Invalid(ctx, "Definition", "(not a JSON object)"); return; }
+        var problems = FlowValidation.Problems(definition!);
+        if (problems.Count > 0) { await InvalidFlowDefinition(ctx, problems); return; }
         var now = _store.Now;
         var flow = new Flow
         {
-            Sid = Sids.Derive("FW", Guid.NewGuid().ToString()), FriendlyName = form["FriendlyName"]!, Status = form["Status"]!,
-            Definition = definition!, CommitMessage = form.GetValueOrDefault("CommitMessage"), DateCreated = now, DateUpdated = now,
+            Sid = Sids.Derive("FW", Guid.NewGuid().ToString()), FriendlyName = form["FriendlyName"]!, Definition = definition!,
+            DateCreated = now, DateUpdated = now,
         };
-        flow.Revisions[flow.Revision] = definition!;
+        flow.Record(1, definition!, form["Status"]!, form.GetValueOrDefault("CommitMessage"), now);
         _store.AddFlow(flow);
         await Json(ctx, 201, w => _res.WriteFlow(w, flow, withDefinition: true));
     }
@@ -50,12 +52,52 @@ internal sealed partial class StudioApi
         if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
         var f = _store.GetFlow(sid);
         if (f is null) return NotFound(ctx);
-        // A number, or LatestPublished (the OpenAPI description's two forms).
-        var number = revision == "LatestPublished" ? f.Revision : int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
-        if (number < 0) return Invalid(ctx, "Revision", revision);
+        // A number, LatestPublished or LatestRevision (Twilio's Flow Revision page); anything else is 81021.
+        var number = revision switch
+        {
+            "LatestPublished" => f.PublishedRevision,
+            "LatestRevision" => f.Revision,
+            _ => int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1,
+        };
+        if (number < 0) return InvalidRevision(ctx, revision);
         JsonObject? definition;
         lock (f.Revisions) definition = f.Revisions.GetValueOrDefault(number);
         return definition is null ? NotFound(ctx) : Json(ctx, 200, w => _res.WriteRevision(w, f, number, definition));
+    }
+
+    /// <summary>A flow's revisions, newest first, paged like every list.</summary>
+    private Task ListRevisions(HttpContext ctx, string sid)
+    {
+        if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
+        var f = _store.GetFlow(sid);
+        if (f is null) return NotFound(ctx);
+        if (!TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
+        List<(int Number, JsonObject Definition)> all;
+        lock (f.Revisions) all = f.Revisions.OrderByDescending(r => r.Key).Select(r => (r.Key, r.Value)).ToList();
+        var items = all.Skip(page * pageSize).Take(pageSize).ToList();
+        var more = all.Count > (page + 1) * pageSize;
+        return Json(ctx, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("revisions");
+            foreach (var (number, definition) in items) _res.WriteRevision(w, f, number, definition);
+            w.WriteEndArray();
+            Resources.WriteMeta(w, "revisions", $"/v2/Flows/{sid}/Revisions", "", page, pageSize, token,
+                more ? "PR" + (page + 1).ToString(CultureInfo.InvariantCulture) : null, page > 0 ? "PR" + (page - 1).ToString(CultureInfo.InvariantCulture) : null);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Checks a definition without saving it (Twilio's Flow Validate): {"valid": true}, or 81022 with each failure.</summary>
+    private async Task ValidateFlow(HttpContext ctx)
+    {
+        var form = await Form(ctx);
+        if (!Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
+        if (!IsFlowStatus(form["Status"])) { await Invalid(ctx, "Status", form["Status"]); return; }
+        if (!TryObject(form["Definition"], out var definition)) { await Invalid(ctx, "Definition", "(not a JSON object)"); return; }
+        var problems = FlowValidation.Problems(definition!);
+        if (problems.Count > 0) { await InvalidFlowDefinition(ctx, problems); return; }
+        await Json(ctx, 200, w => { w.WriteStartObject(); w.WriteBoolean("valid", true); w.WriteEndObject(); });
     }
 
     private async Task UpdateFlow(HttpContext ctx, string sid)
@@ -67,12 +109,16 @@ internal sealed partial class StudioApi
         if (!IsFlowStatus(form["Status"])) { await Invalid(ctx, "Status", form["Status"]); return; }
         JsonObject? definition = null;
         if (form.TryGetValue("Definition", out var d) && !TryObject(d, out definition)) { await Invalid(ctx, "Definition", "(not a JSON object)"); return; }
+        if (definition is not null)
+        {
+            var problems = FlowValidation.Problems(definition);
+            if (problems.Count > 0) { await InvalidFlowDefinition(ctx, problems); return; }
+        }
+        // Every update makes a new, immutable revision; executions already running stay on the revision they started on.
         _store.UpdateFlow(sid, f =>
         {
-            f.Status = form["Status"]!;
             if (form.TryGetValue("FriendlyName", out var n)) f.FriendlyName = n!;
-            if (definition is not null) { f.Definition = definition; f.Revision++; lock (f.Revisions) f.Revisions[f.Revision] = definition; }
-            if (form.TryGetValue("CommitMessage", out var m)) f.CommitMessage = m;
+            f.Record(f.Revision + 1, definition ?? f.Definition, form["Status"]!, form.GetValueOrDefault("CommitMessage"), _store.Now);
             f.DateUpdated = _store.Now;
         });
         await Json(ctx, 200, w => _res.WriteFlow(w, _store.GetFlow(sid)!, withDefinition: true));

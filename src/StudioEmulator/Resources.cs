@@ -13,7 +13,7 @@ internal sealed class Resources
     public void WriteFlow(Utf8JsonWriter w, Flow f, bool withDefinition)
     {
         var url = $"{Origin}/v2/Flows/{f.Sid}";
-        WriteFlowHead(w, f, f.Revision, withDefinition ? f.Definition : null);
+        WriteFlowHead(w, f, f.Revision, withDefinition ? f.Definition : null, f.Status, f.CommitMessage);
         if (withDefinition) { w.WriteBoolean("valid", true); w.WriteStartArray("errors"); w.WriteEndArray(); w.WriteStartArray("warnings"); w.WriteEndArray(); }
         else { w.WriteNull("valid"); w.WriteNull("errors"); w.WriteNull("warnings"); }
         w.WriteString("webhook_url", $"https://webhooks.twilio.com/v1/Accounts/{_store.AccountSid}/Flows/{f.Sid}");
@@ -29,7 +29,7 @@ internal sealed class Resources
     }
 
     /// <summary>What a flow and its revisions have in common: opens the object and writes it up to commit_message.</summary>
-    private void WriteFlowHead(Utf8JsonWriter w, Flow f, int revision, JsonObject? definition)
+    private void WriteFlowHead(Utf8JsonWriter w, Flow f, int revision, JsonObject? definition, string status, string? commitMessage)
     {
         w.WriteStartObject();
         w.WriteString("sid", f.Sid);
@@ -38,14 +38,16 @@ internal sealed class Resources
         w.WriteString("friendly_name", f.FriendlyName);
         w.WritePropertyName("definition");
         if (definition is null) w.WriteNullValue(); else definition.WriteTo(w);
-        w.WriteString("status", f.Status);
+        w.WriteString("status", status);
         w.WriteNumber("revision", revision);
-        if (f.CommitMessage is null) w.WriteNull("commit_message"); else w.WriteString("commit_message", f.CommitMessage);
+        if (commitMessage is null) w.WriteNull("commit_message"); else w.WriteString("commit_message", commitMessage);
     }
 
     public void WriteRevision(Utf8JsonWriter w, Flow f, int revision, JsonObject definition)
     {
-        WriteFlowHead(w, f, revision, definition);
+        (string Status, string? CommitMessage, DateTimeOffset At) info;
+        lock (f.Revisions) info = f.RevisionInfo.TryGetValue(revision, out var i) ? i : (f.Status, f.CommitMessage, f.DateUpdated);
+        WriteFlowHead(w, f, revision, definition, info.Status, info.CommitMessage);
         w.WriteBoolean("valid", true);
         w.WriteStartArray("errors"); w.WriteEndArray();
         w.WriteString("date_created", Date(f.DateCreated));

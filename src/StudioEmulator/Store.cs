@@ -11,6 +11,7 @@ internal sealed class Store
     private readonly Dictionary<string, List<Execution>> _byFlow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Execution> _executions = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Flow, string To, string From), Execution> _activeByContact = new();
+    private readonly List<Execution> _walking = new();
     private static readonly Comparer<(DateTimeOffset, string)> KeyOrder = Comparer<(DateTimeOffset Created, string Sid)>.Create(
         (a, b) => a.Created != b.Created ? a.Created.CompareTo(b.Created) : string.CompareOrdinal(a.Sid, b.Sid));
 
@@ -89,10 +90,12 @@ internal sealed class Store
     {
         lock (_gate)
         {
+            Walk();
             if (e.Status == "active")
             {
                 if (_activeByContact.TryGetValue(e.ContactKey, out var blocking) && Retained(blocking)) return blocking;
                 _activeByContact[e.ContactKey] = e;
+                if (e.Walks) _walking.Add(e);
             }
             var list = _byFlow[e.FlowSid];
             var at = list.Count == 0 || KeyOrder.Compare(list[^1].Key, e.Key) < 0 ? list.Count : LowerBound(list, e.Key);
@@ -119,7 +122,31 @@ internal sealed class Store
 
     public Execution? GetExecution(string flowSid, string sid)
     {
-        lock (_gate) return _executions.TryGetValue(sid, out var e) && e.FlowSid == flowSid && Retained(e) ? e : null;
+        lock (_gate)
+        {
+            Walk();
+            return _executions.TryGetValue(sid, out var e) && e.FlowSid == flowSid && Retained(e) ? e : null;
+        }
+    }
+
+    /// <summary>
+    /// Executions started through the API move along their own revision as the clock passes (<see cref="SilentWalk"/>):
+    /// every read sees where a silent contact's execution is by now, and one that ended no longer blocks its contact.
+    /// </summary>
+    private void Walk()
+    {
+        if (_walking.Count == 0) return;
+        var now = Now;
+        for (var i = _walking.Count - 1; i >= 0; i--)
+        {
+            var e = _walking[i];
+            var flow = _flows.Find(f => f.Sid == e.FlowSid);
+            JsonObject? definition = null;
+            if (flow is not null) lock (flow.Revisions) definition = flow.Revisions.GetValueOrDefault(e.FlowVersion);
+            if (e.Status == "active" && definition is not null && !SilentWalk.Advance(e, definition, now)) continue;
+            _walking.RemoveAt(i);
+            if (_activeByContact.TryGetValue(e.ContactKey, out var a) && a == e) _activeByContact.Remove(e.ContactKey);
+        }
     }
 
     /// <summary>
@@ -173,6 +200,7 @@ internal sealed class Store
     {
         lock (_gate)
         {
+            Walk();
             var list = _byFlow[flowSid];
             var floor = Now - Retention;
             var lo = LowerBound(list, (from is null || from.Value < floor ? floor : from.Value, ""));
@@ -209,6 +237,7 @@ internal sealed class Store
     {
         lock (_gate)
         {
+            Walk();
             var retained = _executions.Values.Count(Retained);
             var active = _activeByContact.Values.Count(Retained);
             return new Dictionary<string, object>
@@ -224,7 +253,11 @@ internal sealed class Store
     /// <summary>The active executions (SID, flow, contact, created), for tests that check the emulator's state.</summary>
     public List<Execution> ActiveExecutions()
     {
-        lock (_gate) return _activeByContact.Values.Where(Retained).OrderBy(e => e.DateCreated).ToList();
+        lock (_gate)
+        {
+            Walk();
+            return _activeByContact.Values.Where(Retained).OrderBy(e => e.DateCreated).ToList();
+        }
     }
 
     private static int UpperBound(List<Execution> list, (DateTimeOffset, string) key)

@@ -22,9 +22,11 @@ internal sealed partial class StudioApi
     {
         app.MapGet("/v2/Flows", ListFlows);
         app.MapPost("/v2/Flows", CreateFlow);
+        app.MapPost("/v2/Flows/Validate", ValidateFlow);
         app.MapGet("/v2/Flows/{sid}", FetchFlow);
         app.MapPost("/v2/Flows/{sid}", UpdateFlow);
         app.MapDelete("/v2/Flows/{sid}", DeleteFlow);
+        app.MapGet("/v2/Flows/{sid}/Revisions", ListRevisions);
         app.MapGet("/v2/Flows/{sid}/Revisions/{revision}", FetchRevision);
         app.MapGet("/v2/Flows/{flowSid}/Executions", ListExecutions);
         app.MapPost("/v2/Flows/{flowSid}/Executions", CreateExecution);

@@ -33,6 +33,25 @@ internal static class TwilioErrors
         => Error(ctx, 409, 20409, $"An execution is already active for this To/From combination on flow {flowSid}.",
             w => w.WriteString("conflicting_execution_sid", blockingSid));
 
+    /// <summary>400/81022: the flow definition fails validation; details carry each failure with where it is.</summary>
+    public static Task InvalidFlowDefinition(HttpContext ctx, IReadOnlyList<(string Message, string Path)> problems)
+        => Error(ctx, 400, 81022, "Flow definition validation failed", w =>
+        {
+            w.WriteStartArray("errors");
+            foreach (var (message, path) in problems)
+            {
+                w.WriteStartObject();
+                w.WriteString("message", message);
+                w.WriteString("property_path", path);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+
+    /// <summary>400/81021: a revision that is neither a number nor LatestPublished/LatestRevision.</summary>
+    public static Task InvalidRevision(HttpContext ctx, string value)
+        => Error(ctx, 400, 81021, $"Invalid revision '{value}': give a number, LatestPublished or LatestRevision.");
+
     /// <summary>429/20429: too many requests at once (the account's concurrency).</summary>
     public static Task TooManyRequests(HttpContext ctx) => Error(ctx, 429, 20429, "Too Many Requests");
 

@@ -46,7 +46,11 @@ namespace StudioCmdlets.Audit
             foreach (var loop in loops)
             {
                 var cycle = string.Join(" -> ", loop.Cycle);
-                if (loop.Holds)
+                if (loop.Counted)
+                    Add(loop.First, "WaitInLoop", Rate(loop.Hold, maxWait),
+                        $"The loop {cycle} sends the contact back into a wait, {loop.Turns} times at most (an attempt counter leaves it): it holds a silent contact for {Durations.Short(loop.Hold)}.",
+                        loop.Hold > maxWait ? $"Shorten its waits so that {loop.Turns} turns fit in {Durations.Short(maxWait)} (Repair-StudioFlow does), or count fewer attempts." : "Nothing to do.");
+                else if (loop.Holds)
                     Add(loop.First, "WaitInLoop", Rate(loop.Hold, maxWait),
                         $"The loop {cycle} sends the contact back into a wait each time it times out: the execution can stay active for {Durations.Short(loop.Hold)}, until Studio's own limits end it (the same widget 10 times in a row, 1,000 steps, or 30 days), and the contact gets no new conversation meanwhile.",
                         "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");

@@ -63,9 +63,13 @@ namespace StudioCmdlets.Audit
                     var type = Text(s, "type") ?? "";
                     var props = s.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : default;
                     var transitions = new List<(string, string)>();
+                    var raw = default(JsonElement);
                     if (s.TryGetProperty("transitions", out var ts) && ts.ValueKind == JsonValueKind.Array)
+                    {
+                        raw = ts.Clone();
                         foreach (var t in ts.EnumerateArray()) transitions.Add((Text(t, "event") ?? "", Text(t, "next") ?? ""));
-                    widgets[name] = new Widget(name, type, WaitOf(type, props), transitions, props);
+                    }
+                    widgets[name] = new Widget(name, type, WaitOf(type, props), transitions, props, raw);
                 }
                 var initial = Text(root, "initial_state") ?? "Trigger";
                 bool? concurrent = null;

@@ -61,7 +61,15 @@ namespace StudioCmdlets.Audit
             if (_memo.TryGetValue(c, out var known)) return known;
             var members = _components[c];
             var loop = LoopOf(c);
-            if (loop is not null && loop.Holds) return _memo[c] = (loop.Hold, true, new List<string> { "loop " + string.Join(" -> ", loop.Cycle) });
+            if (loop is not null && loop.Holds && !loop.Counted) return _memo[c] = (loop.Hold, true, new List<string> { "loop " + string.Join(" -> ", loop.Cycle) });
+            if (loop is not null && loop.Counted)
+            {
+                // Counted: the waits of its turns, then whatever the way out leads to.
+                var after = members.SelectMany(_silent.Next).Select(n => _componentOf[n]).Where(x => x != c).Distinct().Select(Longest)
+                    .Aggregate((TimeSpan.Zero, false, new List<string>()), (b, r) => Better(r, b) ? r : b);
+                var steps = new List<string> { $"loop {string.Join(" -> ", loop.Cycle)} x{loop.Turns}" };
+                return _memo[c] = (loop.Hold + after.Item1, after.Item2, steps.Concat(after.Item3).ToList());
+            }
 
             (TimeSpan Total, bool Loop, List<string> Path) best;
             if (members.Count == 1)
@@ -114,6 +122,8 @@ namespace StudioCmdlets.Audit
                 {
                     var cycle = new List<string> { w.Name };
                     cycle.AddRange(PathWithin(next, w.Name, within));
+                    if (AttemptCounter.Turns(_graph, cycle, within) is int counted)
+                        return new SilentLoop(w, cycle, true, TimeSpan.FromTicks(PerTurn(cycle).Ticks * counted), counted, counted: true);
                     return new SilentLoop(w, cycle, true, LoopLimit(cycle), Turns(cycle));
                 }
             }
@@ -152,7 +162,10 @@ namespace StudioCmdlets.Audit
         /// How long a loop of waits can hold a contact before Studio's own limits end the execution: each turn costs the
         /// waits it times out of, for as many turns as Studio allows, and 30 days at most.
         /// </summary>
-        private TimeSpan LoopLimit(List<string> cycle)
+        private TimeSpan LoopLimit(List<string> cycle) => Cap(TimeSpan.FromTicks(PerTurn(cycle).Ticks * Turns(cycle)));
+
+        /// <summary>What one turn of a loop costs a silent contact: the waits it times out of.</summary>
+        private TimeSpan PerTurn(List<string> cycle)
         {
             var perTurn = TimeSpan.Zero;
             for (var i = 0; i + 1 < cycle.Count; i++)
@@ -160,7 +173,7 @@ namespace StudioCmdlets.Audit
                 var (from, to) = (cycle[i], cycle[i + 1]);
                 perTurn += _silent.Edges(from).Where(e => e.Next == to).Select(e => _silent.Cost(from, e.Event)).DefaultIfEmpty(TimeSpan.Zero).Max();
             }
-            return Cap(TimeSpan.FromTicks(perTurn.Ticks * Turns(cycle)));
+            return perTurn;
         }
     }
 }

@@ -7,14 +7,18 @@ namespace StudioCmdlets.Audit
     /// </summary>
     internal sealed class SilentLoop
     {
-        public SilentLoop(Widget first, IReadOnlyList<string> cycle, bool holds, TimeSpan hold, int turns)
+        public SilentLoop(Widget first, IReadOnlyList<string> cycle, bool holds, TimeSpan hold, int turns, bool counted = false)
         {
             First = first;
             Cycle = cycle;
             Holds = holds;
             Hold = hold;
             Turns = turns;
+            Counted = counted;
         }
+
+        /// <summary>An attempt counter (Set Variables, then Split Based On) leaves the loop after <see cref="Turns"/>: it ends before Studio's limits.</summary>
+        public bool Counted { get; }
 
         /// <summary>The message wait the loop is reported on.</summary>
         public Widget First { get; }

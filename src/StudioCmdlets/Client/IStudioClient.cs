@@ -41,5 +41,12 @@ namespace StudioCmdlets.Client
         Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid, string? stepSid, CancellationToken cancellation);
         /// <summary>The definition (Studio's JSON) of one revision of a flow: the one an execution runs.</summary>
         Task<string> GetRevisionDefinitionAsync(string flowSid, int revision, CancellationToken cancellation);
+        /// <summary>
+        /// Saves a definition as the flow's next revision (draft, or published), with a commit message; answers the flow as
+        /// it is then. Revisions are immutable: this never changes an earlier one, nor executions already running.
+        /// </summary>
+        Task<StudioFlow> UpdateFlowAsync(string flowSid, bool publish, string definitionJson, string commitMessage, CancellationToken cancellation);
+        /// <summary>Asks Studio whether it would take a definition (Flow Validate); a refusal (81022) fails with each problem in the message.</summary>
+        Task ValidateFlowAsync(string friendlyName, string definitionJson, CancellationToken cancellation);
     }
 }

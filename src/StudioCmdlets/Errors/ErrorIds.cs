@@ -63,6 +63,24 @@ namespace StudioCmdlets.Errors
         public const string InvalidRetryDelay = nameof(InvalidRetryDelay);
         /// <summary>-TimeoutSec out of range.</summary>
         public const string InvalidTimeout = nameof(InvalidTimeout);
+        /// <summary>Repair-StudioFlow -Destination given but empty.</summary>
+        public const string EmptyDestination = nameof(EmptyDestination);
+        /// <summary>Repair-StudioFlow -Destination cannot be written.</summary>
+        public const string DestinationNotWritable = nameof(DestinationNotWritable);
+        /// <summary>Repair-StudioFlow -Destination would overwrite the file read: the original is the way back.</summary>
+        public const string DestinationIsSource = nameof(DestinationIsSource);
+        /// <summary>Repair-StudioFlow -ExitTo names no widget of the flow.</summary>
+        public const string InvalidExitTo = nameof(InvalidExitTo);
+        /// <summary>Repair-StudioFlow: the flow's latest revision is an unpublished draft, and -Revision did not name it.</summary>
+        public const string StudioFlowDraftPending = nameof(StudioFlowDraftPending);
+        /// <summary>Repair-StudioFlow: the flow changed between the read and the write (someone edited it); nothing was written.</summary>
+        public const string StudioFlowChanged = nameof(StudioFlowChanged);
+        /// <summary>Repair-StudioFlow: Studio's Flow Validate refused the repaired definition (81022).</summary>
+        public const string StudioFlowInvalid = nameof(StudioFlowInvalid);
+        /// <summary>Repair-StudioFlow: the repaired definition still strands contacts past -MaxWait; nothing was written.</summary>
+        public const string StudioFlowNotRepaired = nameof(StudioFlowNotRepaired);
+        /// <summary>Restore-StudioFlow: no such revision of the flow.</summary>
+        public const string StudioFlowRevisionNotFound = nameof(StudioFlowRevisionNotFound);
         /// <summary>Stop-StudioExecution: the journal holds an earlier run's end request without an outcome, and it could not be read back; nothing was sent.</summary>
         public const string JournalNotReconciled = nameof(JournalNotReconciled);
         /// <summary>Stop-StudioExecution -JournalPath cannot be written.</summary>

@@ -1,0 +1,252 @@
+using System.IO;
+using System.Text;
+
+namespace StudioCmdlets.Commands
+{
+    /// <summary>Repair-StudioFlow. Its help, the one source of its prose, is module/help/Repair-StudioFlow.md.</summary>
+    [Cmdlet(VerbsDiagnostic.Repair, "StudioFlow", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Repair-StudioFlow.md",
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByFlow)]
+    [OutputType(typeof(StudioFlowRepair))]
+    public sealed class RepairStudioFlowCommand : StudioCmdlet
+    {
+        private const string ByFlow = "ByFlow";
+        private const string ByPath = "ByPath";
+        // The rules a repair answers: none of them may stay above Info in the repaired definition.
+        private static readonly string[] RepairedRules = { "LongWait", "WaitInLoop", "TimeoutIntoWait", "NoConcurrentCalls" };
+        private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private string _flowSid = "";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
+        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = ByPath)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string Destination { get; set; } = "";
+
+        [Parameter]
+        public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(4);
+
+        [Parameter]
+        [ValidateRange(1, 20)]
+        public int MaxAttempts { get; set; } = 3;
+
+        [Parameter]
+        public string? ExitTo { get; set; }
+
+        [Parameter(ParameterSetName = ByFlow)]
+        public SwitchParameter Publish { get; set; }
+
+        [Parameter(ParameterSetName = ByFlow)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Revision { get; set; }
+
+        [Parameter]
+        public string? CommitMessage { get; set; }
+
+        [Parameter(ParameterSetName = ByFlow)]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            ScopeGiven(true, nameof(FlowSid), nameof(Connection));
+            SafetyOptionGiven(nameof(Destination), ErrorIds.EmptyDestination, "repaired files have nowhere to go");
+            if (MaxWait <= TimeSpan.Zero)
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), ErrorIds.InvalidMaxWait, ErrorCategory.InvalidArgument, MaxWait));
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByPath)
+            {
+                foreach (var pattern in Path)
+                {
+                    System.Collections.ObjectModel.Collection<string> files;
+                    try { files = GetResolvedProviderPathFromPSPath(pattern, out _); }
+                    catch (ItemNotFoundException ex)
+                    {
+                        WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileNotFound, ErrorCategory.ObjectNotFound, pattern));
+                        continue;
+                    }
+                    foreach (var file in files) RepairFile(file);
+                }
+                return;
+            }
+            if (!ScopeGiven(false, nameof(FlowSid)) || !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
+            // Findings of one flow arrive many at a time: the flow is repaired once.
+            if (_done.Add(FlowSid)) RepairFlow(FlowSid);
+        }
+
+        private void RepairFlow(string sid)
+        {
+            var client = Client;
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), "StudioFlow", $"reading flow {sid}", sid, out var flow)) return;
+            var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
+            if (flow.Status == "draft" && Revision != flow.Revision)
+            {
+                Refuse(output, ErrorIds.StudioFlowDraftPending, ErrorCategory.ResourceBusy, sid,
+                    $"The latest revision of flow '{flow.FriendlyName}', {flow.Revision}, is an unpublished draft (someone's work in progress): nothing was repaired.",
+                    $"To repair that draft itself, name it: -Revision {flow.Revision}.");
+                return;
+            }
+            if (Revision > 0 && Revision != flow.Revision)
+            {
+                Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
+                    $"-Revision {Revision} is not the latest revision of flow '{flow.FriendlyName}' ({flow.Revision}): nothing was repaired.",
+                    "Repair the latest revision, or restore the one you mean first with Restore-StudioFlow.");
+                return;
+            }
+            if (!Repaired(output, flow.DefinitionText.Json, sid, out var text, out _)) return;
+            var action = Publish ? $"Publish the repaired definition as revision {flow.Revision + 1}" : $"Save the repaired definition as draft revision {flow.Revision + 1}";
+            if (!Approve($"flow '{flow.FriendlyName}' ({sid}), revision {flow.Revision}: {Describe(output.Changes)}", action, false))
+            {
+                output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
+                WriteObject(output);
+                return;
+            }
+            try { Guarded(() => client.ValidateFlowAsync(flow.FriendlyName, text, Cancellation).GetAwaiter().GetResult()); }
+            catch (StudioRequestException ex) when (ex.TwilioCode == 81022)
+            {
+                Refuse(output, ErrorIds.StudioFlowInvalid, ErrorCategory.InvalidData, sid, $"Studio refuses the repaired definition of '{flow.FriendlyName}' ({ex.Message}): nothing was written.",
+                    "Report it with the flow's definition; repair it in the canvas meanwhile.");
+                return;
+            }
+            catch (StudioRequestException ex)
+            {
+                Report(ex, "StudioFlow", $"validating the repaired definition of flow {sid}", sid);
+                return;
+            }
+            // Read again right before writing: an edit in the canvas since the first read is never overwritten.
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), "StudioFlow", $"reading flow {sid}", sid, out var now)) return;
+            if (now.Revision != flow.Revision)
+            {
+                Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
+                    $"Flow '{flow.FriendlyName}' changed while it was being repaired (revision {flow.Revision}, now {now.Revision}): someone edited it, and nothing was written.",
+                    "Run the repair again: it starts from the new revision.");
+                return;
+            }
+            var message = CommitMessage ?? $"Repair-StudioFlow: {string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})";
+            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, text, message, t), "StudioFlow", $"saving the repaired definition of flow {sid}", sid, out var written)) return;
+            output.RevisionAfter = written.Revision;
+            output.Status = Publish ? "Published" : "Drafted";
+            output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {flow.Revision}{(Publish ? " -Publish" : "")}";
+            WriteObject(output);
+        }
+
+        private void RepairFile(string file)
+        {
+            var output = new StudioFlowRepair { FlowName = System.IO.Path.GetFileNameWithoutExtension(file), Path = file };
+            string json;
+            try { json = File.ReadAllText(file); }
+            catch (IOException ex)
+            {
+                WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileUnreadable, ErrorCategory.ReadError, file));
+                return;
+            }
+            string folder;
+            try { folder = GetUnresolvedProviderPathFromPSPath(Destination); }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ItemNotFoundException)
+            {
+                ThrowTerminatingError(StudioErrors.Record(ex, ErrorIds.DestinationNotWritable, ErrorCategory.WriteError, Destination));
+                return;
+            }
+            var target = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(file));
+            if (string.Equals(System.IO.Path.GetFullPath(target), System.IO.Path.GetFullPath(file), StringComparison.Ordinal))
+            {
+                Refuse(output, ErrorIds.DestinationIsSource, ErrorCategory.InvalidArgument, file, $"-Destination would overwrite {file} itself: the original is the way back, so nothing was written.",
+                    "Give -Destination another folder.");
+                return;
+            }
+            if (!Repaired(output, json, file, out _, out var document)) return;
+            if (!Approve($"{target}: {Describe(output.Changes)}", "Write the repaired definition", false))
+            {
+                output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
+                WriteObject(output);
+                return;
+            }
+            try
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(target, document, new UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(StudioErrors.Record(ex, ErrorIds.DestinationNotWritable, ErrorCategory.WriteError, target));
+                return;
+            }
+            output.Status = "Written";
+            output.Destination = target;
+            WriteObject(output);
+        }
+
+        /// <summary>
+        /// The repaired definition (compact <paramref name="text"/> for Twilio, the whole indented <paramref name="document"/>
+        /// for a file), checked by the audit: true to go on and write it. An unchanged definition is reported Unchanged, one
+        /// the repair cannot bring under -MaxWait Refused, each with the output object; false then.
+        /// </summary>
+        private bool Repaired(StudioFlowRepair output, string? json, object target, out string text, out string document)
+        {
+            text = document = "";
+            System.Text.Json.Nodes.JsonNode repaired;
+            IReadOnlyList<StudioFlowChange> changes;
+            FlowGraph before;
+            try
+            {
+                before = FlowGraph.Parse(json ?? "");
+                (repaired, changes) = FlowRepairer.Repair(json!, MaxWait, MaxAttempts, string.IsNullOrWhiteSpace(ExitTo) ? null : ExitTo!.Trim());
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(StudioErrors.Record(ex, ErrorIds.InvalidExitTo, ErrorCategory.InvalidArgument, ExitTo));
+                return false;
+            }
+            catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
+            {
+                WriteError(StudioErrors.Record(new FormatException($"{output.FlowName}: not a flow definition ({ex.Message})", ex), ErrorIds.InvalidFlowDefinition, ErrorCategory.InvalidData, target,
+                    "Give the JSON exported from the Studio canvas (Flow > Export), or a Flow resource with its definition."));
+                return false;
+            }
+            text = FlowRepairer.Text(repaired, indented: false);
+            document = FlowRepairer.Text(repaired, indented: true);
+            var after = FlowAuditor.Audit(FlowGraph.Parse(text), output.FlowSid, output.FlowName, MaxWait, output.Path);
+            output.Changes = changes.ToArray();
+            output.WorstCaseBefore = FlowAuditor.Audit(before, output.FlowSid, output.FlowName, MaxWait, output.Path).WorstCaseBlocked;
+            output.WorstCaseAfter = after.WorstCaseBlocked;
+            if (changes.Count == 0)
+            {
+                output.Status = "Unchanged";
+                output.Reason = "Nothing in it strands a silent contact for longer than -MaxWait.";
+                WriteObject(output);
+                return false;
+            }
+            var left = after.Findings.Where(f => RepairedRules.Contains(f.Rule) && f.Level > StudioFindingSeverity.Info).ToList();
+            if (left.Count > 0)
+            {
+                Refuse(output, ErrorIds.StudioFlowNotRepaired, ErrorCategory.InvalidResult, target,
+                    $"The repaired definition of '{output.FlowName}' still strands contacts ({string.Join("; ", left.Select(f => $"{f.Widget}: {f.Rule}"))}): nothing was written.",
+                    "Repair the widgets named in the canvas; Test-StudioFlow says what each one does.");
+                return false;
+            }
+            return true;
+        }
+
+        private static string Describe(IEnumerable<StudioFlowChange> changes) => string.Join("; ", changes.Select(c => c.ToString()));
+
+        /// <summary>A refusal is both: an error (for -ErrorAction and $?) and the flow's output object, saying why.</summary>
+        private void Refuse(StudioFlowRepair output, string errorId, ErrorCategory category, object target, string why, string advice)
+        {
+            WriteError(StudioErrors.Record(new InvalidOperationException(why), errorId, category, target, advice));
+            output.Status = "Refused";
+            output.Reason = why;
+            WriteObject(output);
+        }
+    }
+}

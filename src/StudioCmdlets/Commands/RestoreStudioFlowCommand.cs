@@ -1,0 +1,69 @@
+namespace StudioCmdlets.Commands
+{
+    /// <summary>Restore-StudioFlow. Its help, the one source of its prose, is module/help/Restore-StudioFlow.md.</summary>
+    [Cmdlet(VerbsData.Restore, "StudioFlow", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Restore-StudioFlow.md",
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(StudioFlowRepair))]
+    public sealed class RestoreStudioFlowCommand : StudioCmdlet
+    {
+        private string _flowSid = "";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(FlowCompleter))]
+        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("RevisionBefore")]
+        [ValidateRange(1, int.MaxValue)]
+        public int Revision { get; set; }
+
+        [Parameter]
+        public SwitchParameter Publish { get; set; }
+
+        [Parameter]
+        public string? CommitMessage { get; set; }
+
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => ScopeGiven(true, nameof(FlowSid), nameof(Connection));
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (!ScopeGiven(false, nameof(FlowSid)) || !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
+            var (client, sid, revision) = (Client, FlowSid, Revision);
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), "StudioFlow", $"reading flow {sid}", sid, out var flow)) return;
+            string definition;
+            try { definition = Guarded(() => client.GetRevisionDefinitionAsync(sid, revision, Cancellation).GetAwaiter().GetResult()); }
+            catch (StudioRequestException ex) when (ex.StatusCode == 404)
+            {
+                WriteError(StudioErrors.Record(new ItemNotFoundException($"Flow '{flow.FriendlyName}' ({sid}) has no revision {revision}; its latest is {flow.Revision}.", ex),
+                    ErrorIds.StudioFlowRevisionNotFound, ErrorCategory.ObjectNotFound, sid, "List its revisions in the Studio canvas (Revision history), or name one up to the latest."));
+                return;
+            }
+            catch (StudioRequestException ex)
+            {
+                Report(ex, "StudioFlow", $"reading revision {revision} of flow {sid}", sid);
+                return;
+            }
+            var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
+            // Twilio has no revert: the old definition is written again, as a new revision, draft unless -Publish.
+            var action = Publish ? $"Publish revision {revision}'s definition as revision {flow.Revision + 1}" : $"Save revision {revision}'s definition as draft revision {flow.Revision + 1}";
+            if (!Approve($"flow '{flow.FriendlyName}' ({sid}), now at revision {flow.Revision}", action, false))
+            {
+                output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
+                WriteObject(output);
+                return;
+            }
+            var message = CommitMessage ?? $"Restore-StudioFlow: the definition of revision {revision}";
+            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, definition, message, t), "StudioFlow", $"restoring revision {revision} of flow {sid}", sid, out var written)) return;
+            output.RevisionAfter = written.Revision;
+            output.Status = Publish ? "Published" : "Drafted";
+            output.Reason = $"The definition of revision {revision}, written again.";
+            output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {flow.Revision}{(Publish ? " -Publish" : "")}";
+            WriteObject(output);
+        }
+    }
+}
