@@ -84,6 +84,7 @@ Describe 'Export-Csv' {
             [timespan]$r.Age | Should -BeGreaterOrEqual ([timespan]$r.IdleTime)
         }
         $stuck = Use-Culture 'de-DE' { Get-StudioStuckExecution | Select-Object -First 3 | ConvertTo-Csv | ConvertFrom-Csv }
+        $stuck.Count | Should -Be 3
         $stuck.State | ForEach-Object { $_ | Should -BeIn 'Stranded', 'Waiting', 'Live', 'Unknown' }
         $stuck.BlockedFor | ForEach-Object { $_ | Should -Match '^(\d+\.)?\d{2}:\d{2}:\d{2}$' }
     }

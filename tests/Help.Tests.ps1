@@ -31,8 +31,12 @@ Describe 'Help for <Name>' -ForEach $commands {
     It 'has at least two examples with code and remarks' {
         $examples = @($help.Examples.Example)
         $examples.Count | Should -BeGreaterOrEqual 2
+        $commands = (Get-Command -Module StudioCmdlets).Name
+        # Every example runs a command of the module, and one at least shows the cmdlet itself.
+        ($examples.Code -join "`n") | Should -Match ('\b' + [regex]::Escape($Name) + '\b') -Because 'an example shows the cmdlet itself'
         $examples | ForEach-Object {
-            $_.Code | Should -Match $Name.Split('-')[1].Substring(0, 6) -Because 'an example uses the module'
+            $code = $_.Code
+            @($commands | Where-Object { $code -match ('\b' + [regex]::Escape($_) + '\b') }) | Should -Not -BeNullOrEmpty -Because "an example uses the module: $code"
             ($_.Remarks.Text -join ' ').Trim() | Should -Not -BeNullOrEmpty
         }
     }

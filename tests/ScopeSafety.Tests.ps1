@@ -38,6 +38,7 @@ Describe 'An empty scope is an error, never "all"' {
         @{ Name = 'Test-StudioFlow -FlowSid $null'; Command = { Test-StudioFlow -FlowSid $null }; Id = 'EmptyFlowSid' }
         @{ Name = 'Stop-StudioExecution -Connection $null'; Command = { Stop-StudioExecution -FlowSid FW00000000000000000000000000000001 -ExecutionSid FN00000000000000000000000000000001 -Connection $null -Confirm:$false }; Id = 'EmptyConnection' }
         @{ Name = 'Get-StudioFlow -Connection $null'; Command = { Get-StudioFlow -Connection $null }; Id = 'EmptyConnection' }
+        @{ Name = 'Get-StudioExecutionContext -StepSid ""'; Command = { Get-StudioExecutionContext -FlowSid FW00000000000000000000000000000001 -ExecutionSid FN00000000000000000000000000000001 -StepSid '' }; Id = 'EmptyStepSid' }
     ) {
         param($Name, $Command, $Id)
         $seq = Get-LastRequestSeq $emu

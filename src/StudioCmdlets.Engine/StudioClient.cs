@@ -78,16 +78,16 @@ namespace StudioCmdlets.Engine
 
         public async Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
             => Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}"), StudioJson.Execution, cancellation).ConfigureAwait(false))
-                .WithFlowName(KnownFlowName(flowSid));
+                .FillFlowName(KnownFlowName(flowSid));
 
         public async Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation, Action? sending = null)
         {
-            var attempts = Attempts.Begin(sending);
+            var attempts = new Attempts(sending);
             var form = new UpdateExecutionOptions(flowSid, executionSid, ExecutionResource.StatusEnum.Ended).GetParams();
             try
             {
-                var ended = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions/{executionSid}", form), StudioJson.Execution, cancellation).ConfigureAwait(false);
-                return new EndOutcome(Checked(ended).WithFlowName(KnownFlowName(flowSid)), alreadyEnded: false);
+                var ended = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions/{executionSid}", form), StudioJson.Execution, cancellation, attempts).ConfigureAwait(false);
+                return new EndOutcome(Checked(ended).FillFlowName(KnownFlowName(flowSid)), alreadyEnded: false);
             }
             catch (StudioRequestException ex) when (ex.StatusCode == 409 || (attempts.MaybeApplied && ex.StatusCode != 0))
             {
@@ -105,14 +105,14 @@ namespace StudioCmdlets.Engine
 
         public async Task<CreateOutcome> CreateExecutionAsync(string flowSid, string to, string from, string? parametersJson, CancellationToken cancellation)
         {
-            var attempts = Attempts.Begin();
+            var attempts = new Attempts();
             var sent = DateTimeOffset.UtcNow;
             var form = new List<KeyValuePair<string, string>> { new("To", to), new("From", from) };
             if (parametersJson is not null) form.Add(new("Parameters", parametersJson));
             try
             {
-                var created = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions", form), StudioJson.Execution, cancellation).ConfigureAwait(false);
-                return new CreateOutcome(Checked(created).WithFlowName(KnownFlowName(flowSid)), null);
+                var created = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions", form), StudioJson.Execution, cancellation, attempts).ConfigureAwait(false);
+                return new CreateOutcome(Checked(created).FillFlowName(KnownFlowName(flowSid)), null);
             }
             catch (StudioRequestException ex) when (attempts.MaybeApplied)
             {
@@ -122,7 +122,7 @@ namespace StudioCmdlets.Engine
                 try { found = await FindStartedAsync(flowSid, to, sent.AddSeconds(-2), cancellation).ConfigureAwait(false); }
                 catch (Exception) when (!cancellation.IsCancellationRequested) { throw ex; }
                 if (found is null) throw;
-                return new CreateOutcome(found.WithFlowName(KnownFlowName(flowSid)),
+                return new CreateOutcome(found.FillFlowName(KnownFlowName(flowSid)),
                     $"Studio's answer to starting {flowSid} for {to} was lost ({ex.Message}); it was not repeated, and the execution it started was found: {found.Sid}.");
             }
         }

@@ -51,6 +51,7 @@ namespace StudioCmdlets.Engine
         internal static readonly TimeSpan ThrottleDeadline = TimeSpan.FromSeconds(60);
 
         private static readonly ResiliencePropertyKey<RetryBudget> Budget = new ResiliencePropertyKey<RetryBudget>("StudioCmdlets.RetryBudget");
+        private static readonly ResiliencePropertyKey<Attempts?> Told = new ResiliencePropertyKey<Attempts?>("StudioCmdlets.Attempts");
 
         /// <summary>When this client last had an answer below 400 (Stopwatch ticks): Twilio is taking requests.</summary>
         private long _lastSuccess = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -152,7 +153,7 @@ namespace StudioCmdlets.Engine
                     },
                     OnRetry = args =>
                     {
-                        if (MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) Attempts.Current?.MarkMaybeApplied();
+                        if (MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) args.Context.Properties.GetValue(Told, null)?.MarkMaybeApplied();
                         var why = args.Outcome.Result is RawResponse r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
                         _trace?.Invoke($"retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
                         args.Outcome.Result?.Dispose();
@@ -209,7 +210,7 @@ namespace StudioCmdlets.Engine
         /// Sends a request (its auth, region and edge already set: <see cref="TwilioRoute"/>) and reads the answer into
         /// a pooled buffer, retrying what is safe to retry. Cancelled by <paramref name="cancellation"/>.
         /// </summary>
-        public async Task<RawResponse> SendAsync(TwilioRequest request, CancellationToken cancellation)
+        public async Task<RawResponse> SendAsync(TwilioRequest request, CancellationToken cancellation, Attempts? attempts = null)
         {
             var url = Redirect(request.ConstructUrl());
             var method = request.Method.ToString().ToUpperInvariant();
@@ -220,25 +221,26 @@ namespace StudioCmdlets.Engine
             RawResponse response;
             var context = ResilienceContextPool.Shared.Get(cancellation);
             context.Properties.Set(Budget, new RetryBudget());
+            context.Properties.Set(Told, attempts);
             try
             {
-                response = await pipeline.ExecuteAsync(async ctx => await SendOnceAsync(request, method, url, ++attempt == 1, ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
+                response = await pipeline.ExecuteAsync(async ctx => await SendOnceAsync(request, method, url, ++attempt == 1, attempts, ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && MayHaveBeenApplied(null, ex))
             {
-                Attempts.Current?.MarkMaybeApplied();
+                attempts?.MarkMaybeApplied();
                 throw;
             }
             finally
             {
                 ResilienceContextPool.Shared.Return(context);
             }
-            if (MayHaveBeenApplied(response, null)) Attempts.Current?.MarkMaybeApplied();
+            if (MayHaveBeenApplied(response, null)) attempts?.MarkMaybeApplied();
             _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({response.Body.Length} bytes)");
             return response;
         }
 
-        private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, bool first, CancellationToken cancellation)
+        private async Task<RawResponse> SendOnceAsync(TwilioRequest request, string method, Uri url, bool first, Attempts? attempts, CancellationToken cancellation)
         {
             var silent = false;
             if (first) ThrowIfHalted(method, url);
@@ -277,7 +279,7 @@ namespace StudioCmdlets.Engine
                 try
                 {
                     // From here the request may reach Twilio: whoever must know it first (the journal) hears it now.
-                    Attempts.Current?.Sending();
+                    attempts?.Sending();
                     timeout.CancelAfter(_timeout);
                     HttpResponseMessage sent;
                     StartWaiting();

@@ -39,15 +39,18 @@ namespace StudioCmdlets.Engine
 
         public static Request Delete(string path) => new Request(HttpMethod.Delete, Twilio.Rest.Domain.Studio, path);
 
-        /// <summary>Sends <paramref name="request"/> and reads a successful answer with <paramref name="read"/> (null: no body to read).</summary>
-        public async Task<T> SendAsync<T>(Request request, Func<JsonElement, T>? read, CancellationToken cancellation)
+        /// <summary>
+        /// Sends <paramref name="request"/> and reads a successful answer with <paramref name="read"/> (null: no body to read).
+        /// <paramref name="attempts"/>, when given, learns what the transport saw of the request's attempts.
+        /// </summary>
+        public async Task<T> SendAsync<T>(Request request, Func<JsonElement, T>? read, CancellationToken cancellation, Attempts? attempts = null)
         {
             try
             {
                 request.SetAuth(_username, _secret);
                 if (_region is not null) request.Region = _region;
                 if (_edge is not null) request.Edge = _edge;
-                using (var response = await _http.SendAsync(request, cancellation).ConfigureAwait(false))
+                using (var response = await _http.SendAsync(request, cancellation, attempts).ConfigureAwait(false))
                 {
                     if ((int)response.StatusCode >= 400) throw Failure(response.StatusCode, response.Body);
                     if (read is null) return default!;

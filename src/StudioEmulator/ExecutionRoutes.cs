@@ -5,22 +5,22 @@ internal sealed partial class StudioApi
 {
     private Task ListExecutions(HttpContext ctx, string flowSid)
     {
-        if (!Sids.IsValid(flowSid, "FW")) return Invalid(ctx, "FlowSid", flowSid);
-        if (_store.GetFlow(flowSid) is null) return NotFound(ctx);
-        if (!TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
+        if (!Sids.IsValid(flowSid, "FW")) return TwilioErrors.Invalid(ctx, "FlowSid", flowSid);
+        if (_store.GetFlow(flowSid) is null) return TwilioErrors.NotFound(ctx);
+        if (!Paging.TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
         var q = ctx.Request.Query;
         // The spec's lowercase 'status' (the query is case-insensitive here); a knob makes it ignored, as a
         // server or proxy might, to prove that listings re-check the status themselves.
         string? status = q.TryGetValue("status", out var s) ? s.ToString() : null;
-        if (status is not null && status is not ("active" or "ended")) return Invalid(ctx, "Status", status);
+        if (status is not null && status is not ("active" or "ended")) return TwilioErrors.Invalid(ctx, "Status", status);
         DateTimeOffset? from = null, to = null;
-        if (q.TryGetValue("DateCreatedFrom", out var f)) { if (!TryDate(f!, out var v)) return Invalid(ctx, "DateCreatedFrom", f!); from = v; }
-        if (q.TryGetValue("DateCreatedTo", out var t)) { if (!TryDate(t!, out var v)) return Invalid(ctx, "DateCreatedTo", t!); to = v; }
+        if (q.TryGetValue("DateCreatedFrom", out var f)) { if (!Paging.TryDate(f!, out var v)) return TwilioErrors.Invalid(ctx, "DateCreatedFrom", f!); from = v; }
+        if (q.TryGetValue("DateCreatedTo", out var t)) { if (!Paging.TryDate(t!, out var v)) return TwilioErrors.Invalid(ctx, "DateCreatedTo", t!); to = v; }
         (DateTimeOffset, string)? anchor = null;
         var backward = false;
         if (token is not null)
         {
-            if (!TryDecodeExecutionToken(token, out var key, out backward)) return Invalid(ctx, "PageToken", token);
+            if (!Paging.TryDecodeExecutionToken(token, out var key, out backward)) return TwilioErrors.Invalid(ctx, "PageToken", token);
             anchor = key;
         }
         var (items, older, newer) = _store.ListExecutions(flowSid, _knobs.IgnoreStatusFilter ? null : status, from, to, pageSize, anchor, backward);
@@ -30,38 +30,38 @@ internal sealed partial class StudioApi
         Add("status", status);
         Add("DateCreatedFrom", from is null ? null : Resources.Date(from.Value));
         Add("DateCreatedTo", to is null ? null : Resources.Date(to.Value));
-        return Json(ctx, 200, w =>
+        return Reply.Json(ctx, 200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("executions");
             foreach (var e in items) _res.WriteExecution(w, e);
             w.WriteEndArray();
             Resources.WriteMeta(w, "executions", $"/v2/Flows/{flowSid}/Executions", query.ToString(), page, pageSize, token,
-                older && items.Count > 0 ? ExecutionToken("PA", items[^1]) : null,
-                newer && items.Count > 0 ? ExecutionToken("PB", items[0]) : null);
+                older && items.Count > 0 ? Paging.ExecutionToken("PA", items[^1]) : null,
+                newer && items.Count > 0 ? Paging.ExecutionToken("PB", items[0]) : null);
             w.WriteEndObject();
         });
     }
 
     private async Task CreateExecution(HttpContext ctx, string flowSid)
     {
-        if (!Sids.IsValid(flowSid, "FW")) { await Invalid(ctx, "FlowSid", flowSid); return; }
+        if (!Sids.IsValid(flowSid, "FW")) { await TwilioErrors.Invalid(ctx, "FlowSid", flowSid); return; }
         var flow = _store.GetFlow(flowSid);
-        if (flow is null) { await NotFound(ctx); return; }
-        var form = await Form(ctx);
-        if (!Required(ctx, form, out var err, "To", "From")) { await err!; return; }
+        if (flow is null) { await TwilioErrors.NotFound(ctx); return; }
+        var form = await FormInput.Form(ctx);
+        if (!FormInput.Required(ctx, form, out var err, "To", "From")) { await err!; return; }
         JsonObject? parameters = null;
-        if (form.TryGetValue("Parameters", out var p) && !TryObject(p, out parameters)) { await Invalid(ctx, "Parameters", "(not a JSON object)"); return; }
+        if (form.TryGetValue("Parameters", out var p) && !FormInput.TryObject(p, out parameters)) { await TwilioErrors.Invalid(ctx, "Parameters", "(not a JSON object)"); return; }
         if (!_creations.TryAcquire(_store.Clock.GetUtcNow()))
         {
             // Studio's limit for API-started executions: 20 per second per account.
-            await TooManyCreations(ctx);
+            await TwilioErrors.TooManyCreations(ctx);
             return;
         }
         var now = _store.Now;
         // New executions run the published revision; a draft saved on top changes nothing for them.
         var published = flow.Published;
-        if (published is null) { await NotFound(ctx); return; }
+        if (published is null) { await TwilioErrors.NotFound(ctx); return; }
         var (revision, definition) = published.Value;
         var firstWidget = (definition["states"] as JsonArray)?.OfType<JsonObject>()
             .FirstOrDefault(x => (string?)x["type"] == "trigger")?["transitions"]?.AsArray().OfType<JsonObject>()
@@ -82,38 +82,38 @@ internal sealed partial class StudioApi
         if (blocking is not null)
         {
             // Twilio's Execution page: the 409 names the execution that holds the contact in details.
-            await ContactBusy(ctx, flowSid, blocking.Sid);
+            await TwilioErrors.ContactBusy(ctx, flowSid, blocking.Sid);
             return;
         }
-        await Json(ctx, 201, w => _res.WriteExecution(w, e));
+        await Reply.Json(ctx, 201, w => _res.WriteExecution(w, e));
     }
 
     private Task FetchExecution(HttpContext ctx, string flowSid, string sid)
-        => WithExecution(ctx, flowSid, sid, e => Json(ctx, 200, w => _res.WriteExecution(w, e)));
+        => WithExecution(ctx, flowSid, sid, e => Reply.Json(ctx, 200, w => _res.WriteExecution(w, e)));
 
     private async Task UpdateExecution(HttpContext ctx, string flowSid, string sid)
     {
         if (!ValidExecutionPath(ctx, flowSid, sid, out var err)) { await err!; return; }
-        var form = await Form(ctx);
-        if (!Required(ctx, form, out err, "Status")) { await err!; return; }
-        if (form["Status"] != "ended") { await Invalid(ctx, "Status", form["Status"]); return; }
+        var form = await FormInput.Form(ctx);
+        if (!FormInput.Required(ctx, form, out err, "Status")) { await err!; return; }
+        if (form["Status"] != "ended") { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
         switch (_store.EndExecution(flowSid, sid, out var e))
         {
             case Store.EndResult.NotFound:
-                await NotFound(ctx);
+                await TwilioErrors.NotFound(ctx);
                 return;
             case Store.EndResult.AlreadyEnded:
                 // Twilio's Execution page: ending an execution already in the ended state fails with 409 Conflict.
-                await ExecutionNotActive(ctx, sid);
+                await TwilioErrors.ExecutionNotActive(ctx, sid);
                 return;
         }
-        await Json(ctx, 200, w => _res.WriteExecution(w, e!));
+        await Reply.Json(ctx, 200, w => _res.WriteExecution(w, e!));
     }
 
     private Task DeleteExecution(HttpContext ctx, string flowSid, string sid)
     {
         if (!ValidExecutionPath(ctx, flowSid, sid, out var err)) return err!;
-        if (!_store.DeleteExecution(flowSid, sid)) return NotFound(ctx);
+        if (!_store.DeleteExecution(flowSid, sid)) return TwilioErrors.NotFound(ctx);
         ctx.Response.StatusCode = 204;
         return Task.CompletedTask;
     }

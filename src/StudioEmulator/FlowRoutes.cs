@@ -5,30 +5,30 @@ internal sealed partial class StudioApi
 {
     private Task ListFlows(HttpContext ctx)
     {
-        if (!TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
+        if (!Paging.TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
         string? after = null;
-        if (token is not null && !TryDecodeFlowToken(token, out after)) return Invalid(ctx, "PageToken", token);
+        if (token is not null && !Paging.TryDecodeFlowToken(token, out after)) return TwilioErrors.Invalid(ctx, "PageToken", token);
         var (items, next) = _store.ListFlows(pageSize, after);
-        return Json(ctx, 200, w =>
+        return Reply.Json(ctx, 200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("flows");
             foreach (var f in items) _res.WriteFlow(w, f, withDefinition: false);
             w.WriteEndArray();
             Resources.WriteMeta(w, "flows", "/v2/Flows", "", page, pageSize, token,
-                next is null ? null : "PA" + Encode(next), page > 0 && items.Count > 0 ? "PB" + Encode(items[0].Sid) : null);
+                next is null ? null : "PA" + Paging.Encode(next), page > 0 && items.Count > 0 ? "PB" + Paging.Encode(items[0].Sid) : null);
             w.WriteEndObject();
         });
     }
 
     private async Task CreateFlow(HttpContext ctx)
     {
-        var form = await Form(ctx);
-        if (!Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
-        if (!IsFlowStatus(form["Status"])) { await Invalid(ctx, "Status", form["Status"]); return; }
-        if (!TryObject(form["Definition"], out var definition)) { await Invalid(ctx, "Definition", "(not a JSON object)"); return; }
+        var form = await FormInput.Form(ctx);
+        if (!FormInput.Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
+        if (!FormInput.IsFlowStatus(form["Status"])) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
+        if (!FormInput.TryObject(form["Definition"], out var definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return; }
         var problems = FlowValidation.Problems(definition!);
-        if (problems.Count > 0) { await InvalidFlowDefinition(ctx, problems); return; }
+        if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return; }
         var now = _store.Now;
         var flow = new Flow
         {
@@ -37,21 +37,21 @@ internal sealed partial class StudioApi
         };
         flow.Record(1, definition!, form["Status"]!, form.GetValueOrDefault("CommitMessage"), now);
         _store.AddFlow(flow);
-        await Json(ctx, 201, w => _res.WriteFlow(w, flow, withDefinition: true));
+        await Reply.Json(ctx, 201, w => _res.WriteFlow(w, flow, withDefinition: true));
     }
 
     private Task FetchFlow(HttpContext ctx, string sid)
     {
-        if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
+        if (!Sids.IsValid(sid, "FW")) return TwilioErrors.Invalid(ctx, "Sid", sid);
         var f = _store.GetFlow(sid);
-        return f is null ? NotFound(ctx) : Json(ctx, 200, w => _res.WriteFlow(w, f, withDefinition: true));
+        return f is null ? TwilioErrors.NotFound(ctx) : Reply.Json(ctx, 200, w => _res.WriteFlow(w, f, withDefinition: true));
     }
 
     private Task FetchRevision(HttpContext ctx, string sid, string revision)
     {
-        if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
+        if (!Sids.IsValid(sid, "FW")) return TwilioErrors.Invalid(ctx, "Sid", sid);
         var f = _store.GetFlow(sid);
-        if (f is null) return NotFound(ctx);
+        if (f is null) return TwilioErrors.NotFound(ctx);
         // A number, LatestPublished or LatestRevision (Twilio's Flow Revision page); anything else is 81021.
         var number = revision switch
         {
@@ -59,24 +59,24 @@ internal sealed partial class StudioApi
             "LatestRevision" => f.Revision,
             _ => int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1,
         };
-        if (number < 0) return InvalidRevision(ctx, revision);
+        if (number < 0) return TwilioErrors.InvalidRevision(ctx, revision);
         JsonObject? definition;
         lock (f.Revisions) definition = f.Revisions.GetValueOrDefault(number);
-        return definition is null ? NotFound(ctx) : Json(ctx, 200, w => _res.WriteRevision(w, f, number, definition));
+        return definition is null ? TwilioErrors.NotFound(ctx) : Reply.Json(ctx, 200, w => _res.WriteRevision(w, f, number, definition));
     }
 
     /// <summary>A flow's revisions, newest first, paged like every list.</summary>
     private Task ListRevisions(HttpContext ctx, string sid)
     {
-        if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
+        if (!Sids.IsValid(sid, "FW")) return TwilioErrors.Invalid(ctx, "Sid", sid);
         var f = _store.GetFlow(sid);
-        if (f is null) return NotFound(ctx);
-        if (!TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
+        if (f is null) return TwilioErrors.NotFound(ctx);
+        if (!Paging.TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
         List<(int Number, JsonObject Definition)> all;
         lock (f.Revisions) all = f.Revisions.OrderByDescending(r => r.Key).Select(r => (r.Key, r.Value)).ToList();
         var items = all.Skip(page * pageSize).Take(pageSize).ToList();
         var more = all.Count > (page + 1) * pageSize;
-        return Json(ctx, 200, w =>
+        return Reply.Json(ctx, 200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("revisions");
@@ -91,28 +91,28 @@ internal sealed partial class StudioApi
     /// <summary>Checks a definition without saving it (Twilio's Flow Validate): {"valid": true}, or 81022 with each failure.</summary>
     private async Task ValidateFlow(HttpContext ctx)
     {
-        var form = await Form(ctx);
-        if (!Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
-        if (!IsFlowStatus(form["Status"])) { await Invalid(ctx, "Status", form["Status"]); return; }
-        if (!TryObject(form["Definition"], out var definition)) { await Invalid(ctx, "Definition", "(not a JSON object)"); return; }
+        var form = await FormInput.Form(ctx);
+        if (!FormInput.Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
+        if (!FormInput.IsFlowStatus(form["Status"])) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
+        if (!FormInput.TryObject(form["Definition"], out var definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return; }
         var problems = FlowValidation.Problems(definition!);
-        if (problems.Count > 0) { await InvalidFlowDefinition(ctx, problems); return; }
-        await Json(ctx, 200, w => { w.WriteStartObject(); w.WriteBoolean("valid", true); w.WriteEndObject(); });
+        if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return; }
+        await Reply.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteBoolean("valid", true); w.WriteEndObject(); });
     }
 
     private async Task UpdateFlow(HttpContext ctx, string sid)
     {
-        if (!Sids.IsValid(sid, "FW")) { await Invalid(ctx, "Sid", sid); return; }
-        if (_store.GetFlow(sid) is null) { await NotFound(ctx); return; }
-        var form = await Form(ctx);
-        if (!Required(ctx, form, out var err, "Status")) { await err!; return; }
-        if (!IsFlowStatus(form["Status"])) { await Invalid(ctx, "Status", form["Status"]); return; }
+        if (!Sids.IsValid(sid, "FW")) { await TwilioErrors.Invalid(ctx, "Sid", sid); return; }
+        if (_store.GetFlow(sid) is null) { await TwilioErrors.NotFound(ctx); return; }
+        var form = await FormInput.Form(ctx);
+        if (!FormInput.Required(ctx, form, out var err, "Status")) { await err!; return; }
+        if (!FormInput.IsFlowStatus(form["Status"])) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
         JsonObject? definition = null;
-        if (form.TryGetValue("Definition", out var d) && !TryObject(d, out definition)) { await Invalid(ctx, "Definition", "(not a JSON object)"); return; }
+        if (form.TryGetValue("Definition", out var d) && !FormInput.TryObject(d, out definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return; }
         if (definition is not null)
         {
             var problems = FlowValidation.Problems(definition);
-            if (problems.Count > 0) { await InvalidFlowDefinition(ctx, problems); return; }
+            if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return; }
         }
         // Every update makes a new, immutable revision; executions already running stay on the revision they started on.
         _store.UpdateFlow(sid, f =>
@@ -121,13 +121,13 @@ internal sealed partial class StudioApi
             f.Record(f.Revision + 1, definition ?? f.Definition, form["Status"]!, form.GetValueOrDefault("CommitMessage"), _store.Now);
             f.DateUpdated = _store.Now;
         });
-        await Json(ctx, 200, w => _res.WriteFlow(w, _store.GetFlow(sid)!, withDefinition: true));
+        await Reply.Json(ctx, 200, w => _res.WriteFlow(w, _store.GetFlow(sid)!, withDefinition: true));
     }
 
     private Task DeleteFlow(HttpContext ctx, string sid)
     {
-        if (!Sids.IsValid(sid, "FW")) return Invalid(ctx, "Sid", sid);
-        if (!_store.DeleteFlow(sid)) return NotFound(ctx);
+        if (!Sids.IsValid(sid, "FW")) return TwilioErrors.Invalid(ctx, "Sid", sid);
+        if (!_store.DeleteFlow(sid)) return TwilioErrors.NotFound(ctx);
         ctx.Response.StatusCode = 204;
         return Task.CompletedTask;
     }

@@ -28,7 +28,7 @@ internal static class FormInput
         {
             if (!form.TryGetValue(n, out var v) || string.IsNullOrEmpty(v))
             {
-                error = Missing(ctx, n);
+                error = TwilioErrors.Missing(ctx, n);
                 return false;
             }
         }

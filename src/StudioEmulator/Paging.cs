@@ -9,11 +9,11 @@ internal static class Paging
         pageSize = 50; page = 0; token = null; error = null;
         if (q.TryGetValue("PageSize", out var ps) && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
         {
-            error = Invalid(ctx, "PageSize", ps!); return false;
+            error = TwilioErrors.Invalid(ctx, "PageSize", ps!); return false;
         }
         if (q.TryGetValue("Page", out var p) && !int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page))
         {
-            error = Invalid(ctx, "Page", p!); return false;
+            error = TwilioErrors.Invalid(ctx, "Page", p!); return false;
         }
         if (q.TryGetValue("PageToken", out var t)) token = t.ToString();
         return true;

@@ -4,7 +4,7 @@ namespace StudioEmulator;
 internal sealed partial class StudioApi
 {
     private Task FetchExecutionContext(HttpContext ctx, string flowSid, string sid)
-        => WithExecution(ctx, flowSid, sid, e => Json(ctx, 200, w =>
+        => WithExecution(ctx, flowSid, sid, e => Reply.Json(ctx, 200, w =>
         {
             w.WriteStartObject();
             w.WriteString("account_sid", _store.AccountSid);
@@ -19,13 +19,13 @@ internal sealed partial class StudioApi
     private Task ListSteps(HttpContext ctx, string flowSid, string sid)
         => WithExecution(ctx, flowSid, sid, e =>
         {
-            if (!TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
+            if (!Paging.TryPaging(ctx, out var pageSize, out var page, out var token, out var error)) return error!;
             // Newest step first. A token holds the index the next page starts at.
             var start = e.Path.Length - 1;
             if (token is not null && (!token.StartsWith("PA", StringComparison.Ordinal) || !int.TryParse(token.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out start) || start >= e.Path.Length))
-                return Invalid(ctx, "PageToken", token);
+                return TwilioErrors.Invalid(ctx, "PageToken", token);
             var end = Math.Max(-1, start - pageSize);
-            return Json(ctx, 200, w =>
+            return Reply.Json(ctx, 200, w =>
             {
                 w.WriteStartObject();
                 w.WriteStartArray("steps");
@@ -39,22 +39,22 @@ internal sealed partial class StudioApi
 
     private Task FetchStep(HttpContext ctx, string flowSid, string executionSid, string sid)
     {
-        if (!Sids.IsValid(sid, "FT")) return Invalid(ctx, "Sid", sid);
+        if (!Sids.IsValid(sid, "FT")) return TwilioErrors.Invalid(ctx, "Sid", sid);
         return WithExecution(ctx, flowSid, executionSid, e =>
         {
             var i = Resources.FindStep(e, sid);
-            return i < 0 ? NotFound(ctx) : Json(ctx, 200, w => _res.WriteStep(w, e, i));
+            return i < 0 ? TwilioErrors.NotFound(ctx) : Reply.Json(ctx, 200, w => _res.WriteStep(w, e, i));
         });
     }
 
     private Task FetchStepContext(HttpContext ctx, string flowSid, string executionSid, string sid)
     {
-        if (!Sids.IsValid(sid, "FT")) return Invalid(ctx, "StepSid", sid);
+        if (!Sids.IsValid(sid, "FT")) return TwilioErrors.Invalid(ctx, "StepSid", sid);
         return WithExecution(ctx, flowSid, executionSid, e =>
         {
             var i = Resources.FindStep(e, sid);
-            if (i < 0) return NotFound(ctx);
-            return Json(ctx, 200, w =>
+            if (i < 0) return TwilioErrors.NotFound(ctx);
+            return Reply.Json(ctx, 200, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("account_sid", _store.AccountSid);
@@ -71,7 +71,7 @@ internal sealed partial class StudioApi
 
     private bool ValidExecutionPath(HttpContext ctx, string flowSid, string sid, out Task? error)
     {
-        error = !Sids.IsValid(flowSid, "FW") ? Invalid(ctx, "FlowSid", flowSid) : !Sids.IsValid(sid, "FN") ? Invalid(ctx, "Sid", sid) : null;
+        error = !Sids.IsValid(flowSid, "FW") ? TwilioErrors.Invalid(ctx, "FlowSid", flowSid) : !Sids.IsValid(sid, "FN") ? TwilioErrors.Invalid(ctx, "Sid", sid) : null;
         return error is null;
     }
 
@@ -79,6 +79,6 @@ internal sealed partial class StudioApi
     {
         if (!ValidExecutionPath(ctx, flowSid, sid, out var err)) return err!;
         var e = _store.GetExecution(flowSid, sid);
-        return e is null ? NotFound(ctx) : then(e);
+        return e is null ? TwilioErrors.NotFound(ctx) : then(e);
     }
 }

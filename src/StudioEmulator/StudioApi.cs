@@ -37,6 +37,6 @@ internal sealed partial class StudioApi
         app.MapGet("/v2/Flows/{flowSid}/Executions/{sid}/Steps", ListSteps);
         app.MapGet("/v2/Flows/{flowSid}/Executions/{executionSid}/Steps/{sid}", FetchStep);
         app.MapGet("/v2/Flows/{flowSid}/Executions/{executionSid}/Steps/{sid}/Context", FetchStepContext);
-        app.Map("/v2/{**rest}", (HttpContext ctx) => NotFound(ctx));
+        app.Map("/v2/{**rest}", (HttpContext ctx) => TwilioErrors.NotFound(ctx));
     }
 }

@@ -139,7 +139,7 @@ public sealed class ErrorMappingTests
     {
         var body = $$"""{"code":{{code}},"message":"boom","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}""";
         var answer = TwilioRoute.Failure((System.Net.HttpStatusCode)status, System.Text.Encoding.UTF8.GetBytes(body));
-        var record = StudioErrors.From(answer, "StudioExecution", "ending execution FN1", "FN1");
+        var record = StudioErrors.From(answer, SidKind.Execution, "ending execution FN1", "FN1");
         Assert.Equal(id, record.FullyQualifiedErrorId);
         Assert.Equal(category, record.CategoryInfo.Category);
         Assert.Equal("FN1", record.TargetObject);
@@ -151,16 +151,16 @@ public sealed class ErrorMappingTests
     [Fact]
     public void Timeouts_and_unreachable_hosts_have_their_own_ids()
     {
-        var timeout = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds"))), "StudioFlow", "listing flows", "Flows");
+        var timeout = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds"))), SidKind.Flow, "listing flows", "Flows");
         Assert.Equal("StudioRequestTimeout", timeout.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, timeout.CategoryInfo.Category);
-        var refused = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused"))), "StudioFlow", "listing flows", "Flows");
+        var refused = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused"))), SidKind.Flow, "listing flows", "Flows");
         Assert.Equal("StudioConnectionFailed", refused.FullyQualifiedErrorId);
         Assert.Contains("Connection refused", refused.Exception.Message);
-        var page = StudioErrors.From(TwilioRoute.Failure(System.Net.HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetBytes("<html>502</html>")), "StudioFlow", "listing flows", "Flows");
+        var page = StudioErrors.From(TwilioRoute.Failure(System.Net.HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetBytes("<html>502</html>")), SidKind.Flow, "listing flows", "Flows");
         Assert.Equal("StudioUnexpectedResponse", page.FullyQualifiedErrorId);
         // What the engine does not recognise is not dressed up as a request failure.
-        Assert.Equal("StudioRequestFailed", StudioErrors.From(new InvalidOperationException("odd"), "StudioFlow", "listing flows", "Flows").FullyQualifiedErrorId);
+        Assert.Equal("StudioRequestFailed", StudioErrors.From(new InvalidOperationException("odd"), SidKind.Flow, "listing flows", "Flows").FullyQualifiedErrorId);
     }
 }
 

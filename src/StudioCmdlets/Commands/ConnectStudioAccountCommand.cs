@@ -3,8 +3,12 @@ namespace StudioCmdlets.Commands
     /// <summary>Connect-StudioAccount. Its help, the one source of its prose, is module/help/Connect-StudioAccount.md.</summary>
     [Cmdlet(VerbsCommunications.Connect, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Connect-StudioAccount.md")]
     [OutputType(typeof(StudioAccount))]
-    public sealed class ConnectStudioAccountCommand : StudioCmdlet
+    public sealed class ConnectStudioAccountCommand : PSCmdlet, IDisposable
     {
+        // Connect makes connections rather than use one: it is no StudioCmdlet (which takes -Connection), and needs
+        // only the one request that checks the credentials, cancelled by Ctrl+C.
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
         [Parameter(Mandatory = true, Position = 0)]
         [Credential]
         public PSCredential Credential { get; set; } = PSCredential.Empty;
@@ -61,12 +65,7 @@ namespace StudioCmdlets.Commands
                 return;
             }
 
-            if (!SkipVerification)
-            {
-                WriteVerbose($"Checking the credentials of {connection.Username} against {connection.Endpoint?.ToString() ?? "Twilio"}.");
-                var client = ClientFor(connection);
-                if (!TryRequest(client.VerifyAsync, "StudioAccount", "checking the credentials", connection.Username)) return;
-            }
+            if (!SkipVerification) Verify(connection);
             // A connection that is returned is for -Connection: it becomes the default only where there is none yet,
             // so a script holding two connections never has its unqualified commands redirected (PnP's -ReturnConnection).
             var becomesDefault = !PassThru || ConnectionStore.Current is null;
@@ -75,5 +74,23 @@ namespace StudioCmdlets.Commands
                 (becomesDefault ? "; commands without -Connection use it." : $"; the default stays account {ConnectionStore.Current!.AccountSid}: pass this one with -Connection."));
             if (PassThru) WriteObject(new StudioAccount(connection));
         }
+
+        /// <summary>One request that fails with 401 on wrong credentials: a connection that cannot be used is never kept.</summary>
+        private void Verify(StudioConnection connection)
+        {
+            WriteVerbose($"Checking the credentials of {connection.Username} against {connection.Endpoint?.ToString() ?? "Twilio"}.");
+            var trace = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var client = DependencyLoader.CreateClient(connection, trace.Enqueue, new AdaptiveLimit(1));
+            try { client.VerifyAsync(_stopping.Token).GetAwaiter().GetResult(); }
+            catch (Exception) when (_stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
+            catch (Exception ex) { ThrowTerminatingError(StudioErrors.From(ex, SidKind.Account, "checking the credentials", connection.Username)); }
+            finally { while (trace.TryDequeue(out var text)) WriteDebug("Studio: " + text); }
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <inheritdoc />
+        public void Dispose() => _stopping.Dispose();
     }
 }

@@ -3,7 +3,7 @@ namespace StudioCmdlets.Commands
     /// <summary>Disconnect-StudioAccount. Its help, the one source of its prose, is module/help/Disconnect-StudioAccount.md.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Disconnect-StudioAccount.md")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectStudioAccountCommand : StudioCmdlet
+    public sealed class DisconnectStudioAccountCommand : PSCmdlet
     {
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -3,7 +3,7 @@ namespace StudioCmdlets.Commands
     /// <summary>Get-StudioAccount. Its help, the one source of its prose, is module/help/Get-StudioAccount.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioAccount", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioAccount.md")]
     [OutputType(typeof(StudioAccount))]
-    public sealed class GetStudioAccountCommand : StudioCmdlet
+    public sealed class GetStudioAccountCommand : PSCmdlet
     {
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -5,9 +5,6 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecution))]
     public sealed class GetStudioExecutionCommand : StudioBulkCmdlet
     {
-        private string[]? _flowSid;
-        private string[]? _executionSid;
-
         private List<StudioFlow>? _allFlows;
         private DateTimeOffset? _from, _to;
         private ContactFilter? _contacts;
@@ -17,11 +14,13 @@ namespace StudioCmdlets.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [Alias("flow_sid")]
-        public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
+        [CleanSid]
+        public string[]? FlowSid { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("execution_sid")]
-        public string[]? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
+        [CleanSid]
+        public string[]? ExecutionSid { get; set; }
 
         // Whatever is piped, read for what it names (ReadPiped): Twilio's own shapes, or a SID as a plain string.
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -158,7 +157,7 @@ namespace StudioCmdlets.Commands
         private void FlowFailed(object flowSid, Exception error)
         {
             FlushTrace();
-            Report(error, "StudioFlow", $"listing executions of flow {flowSid}", flowSid);
+            Report(error, SidKind.Flow, $"listing executions of flow {flowSid}", flowSid);
         }
 
         /// <summary>One execution by SID: from the given flows, else searched across every flow.</summary>
@@ -166,7 +165,7 @@ namespace StudioCmdlets.Commands
         {
             var client = Client;
             var inFlows = flows ?? AllFlows().Select(f => f.Sid).ToList();
-            if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, inFlows, t), "StudioExecution", $"getting execution {sid}", sid, out var found)) return;
+            if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, inFlows, t), SidKind.Execution, $"getting execution {sid}", sid, out var found)) return;
             if (found is not null)
             {
                 if (Matches(found)) WriteObject(found);
@@ -186,7 +185,7 @@ namespace StudioCmdlets.Commands
         {
             if (_allFlows is null)
             {
-                if (!TryRequest(Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var flows)) return new List<StudioFlow>();
+                if (!TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var flows)) return new List<StudioFlow>();
                 _allFlows = flows.ToList();
             }
             return _allFlows;

@@ -16,7 +16,7 @@ namespace StudioCmdlets.Commands
             ScopeGiven(true, nameof(StepSid), nameof(Connection));
             _pump = StartPump<string, StudioExecutionContext>("Getting execution contexts",
                 (_, context) => WriteObject(context),
-                (sid, error) => Report(error, sid.StartsWith("FT") ? "StudioExecutionStep" : "StudioExecution", $"getting the context of {sid}", sid),
+                (sid, error) => Report(error, Sid.Kind(sid) == SidKind.Step ? SidKind.Step : SidKind.Execution, $"getting the context of {sid}", sid),
                 () => $"{Done} contexts, {InFlight} in flight");
         }
 

@@ -22,7 +22,7 @@ namespace StudioCmdlets.Commands
             ScopeGiven(true, nameof(Connection));
             _pump = StartPump<string, IReadOnlyList<StudioExecutionStep>>("Getting execution steps",
                 (_, steps) => WriteObject(Last > 0 && steps.Count > Last ? steps.Skip(steps.Count - Last) : steps, enumerateCollection: true),
-                (sid, error) => Report(error, "StudioExecution", $"getting the steps of execution {sid}", sid),
+                (sid, error) => Report(error, SidKind.Execution, $"getting the steps of execution {sid}", sid),
                 () => $"{Done} executions, {InFlight} in flight");
         }
 

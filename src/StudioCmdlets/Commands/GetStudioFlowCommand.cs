@@ -5,8 +5,6 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlow))]
     public sealed class GetStudioFlowCommand : StudioCmdlet
     {
-        private string[] _flowSids = Array.Empty<string>();
-
         private const string ByName = "ByName";
         private const string BySid = "BySid";
 
@@ -17,13 +15,11 @@ namespace StudioCmdlets.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = BySid, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string[] FlowSid { get => _flowSids; set => _flowSids = Sid.Clean(value) ?? Array.Empty<string>(); }
+        [CleanSid]
+        public string[] FlowSid { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public SwitchParameter IncludeDefinition { get; set; }
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 
         /// <inheritdoc />
         protected override void BeginProcessing() => ScopeGiven(true, nameof(Name), nameof(FlowSid), nameof(Connection));
@@ -37,7 +33,7 @@ namespace StudioCmdlets.Commands
                 foreach (var sid in FlowSid)
                 {
                     if (!CheckSid(sid, SidKind.Flow, nameof(FlowSid))) continue;
-                    if (TryRequest(t => Client.FetchFlowAsync(sid, t), "StudioFlow", $"getting flow {sid}", sid, out var flow)) WriteObject(flow);
+                    if (TryRequest(t => Client.FetchFlowAsync(sid, t), SidKind.Flow, $"getting flow {sid}", sid, out var flow)) WriteObject(flow);
                 }
                 return;
             }
@@ -45,7 +41,7 @@ namespace StudioCmdlets.Commands
             new WildcardFlows(this, Name ?? Array.Empty<string>()).ForEach(flow =>
             {
                 if (!IncludeDefinition) WriteObject(flow);
-                else if (TryRequest(t => Client.FetchFlowAsync(flow.Sid, t), "StudioFlow", $"getting flow {flow.Sid}", flow.Sid, out var full)) WriteObject(full);
+                else if (TryRequest(t => Client.FetchFlowAsync(flow.Sid, t), SidKind.Flow, $"getting flow {flow.Sid}", flow.Sid, out var full)) WriteObject(full);
             });
         }
     }

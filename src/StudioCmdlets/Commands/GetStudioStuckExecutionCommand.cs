@@ -5,7 +5,6 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioStuckExecution))]
     public sealed class GetStudioStuckExecutionCommand : StudioBulkCmdlet
     {
-        private string[]? _flowSid;
         private readonly FlowRevisions _revisions = new FlowRevisions();
         private readonly HashSet<string> _flowsDone = new HashSet<string>(StringComparer.Ordinal);
         private RequestPump<StudioExecution, StudioStuckExecution>? _pump;
@@ -14,7 +13,8 @@ namespace StudioCmdlets.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [Alias("flow_sid")]
-        public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
+        [CleanSid]
+        public string[]? FlowSid { get; set; }
 
         [Parameter]
         [SupportsWildcards]
@@ -33,10 +33,10 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(ContactAddress), nameof(Connection));
-            foreach (var (value, name) in new[] { (Threshold, nameof(Threshold)), (LiveWindow, nameof(LiveWindow)) })
+            foreach (var (value, name, id) in new[] { (Threshold, nameof(Threshold), ErrorIds.InvalidThreshold), (LiveWindow, nameof(LiveWindow), ErrorIds.InvalidLiveWindow) })
             {
                 if (value >= TimeSpan.Zero) continue;
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), ErrorIds.Invalid(name), ErrorCategory.InvalidArgument, value));
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), id, ErrorCategory.InvalidArgument, value));
             }
             if (CallTimeLimit < TimeSpan.FromMinutes(1) || CallTimeLimit > TriageLimits.MaxCallTimeLimit)
                 ThrowTerminatingError(StudioErrors.Record(
@@ -45,7 +45,7 @@ namespace StudioCmdlets.Commands
             _contacts = ContactFilter.From(ContactAddress);
             _pump = StartPump<StudioExecution, StudioStuckExecution>("Triaging active Studio executions",
                 (_, triaged) => WriteObject(triaged),
-                (e, error) => Report(error, "StudioExecution", $"triaging execution {e.Sid}", e.Sid),
+                (e, error) => Report(error, SidKind.Execution, $"triaging execution {e.Sid}", e.Sid),
                 () => $"{Done} executions triaged, {InFlight} in flight");
         }
 
@@ -56,7 +56,7 @@ namespace StudioCmdlets.Commands
             IEnumerable<string> flows;
             if (FlowSid is null)
             {
-                if (!TryRequest(Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var all)) return;
+                if (!TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var all)) return;
                 flows = all.Select(f => f.Sid);
             }
             else flows = FlowSid.Where(s => CheckSid(s, SidKind.Flow, nameof(FlowSid)));
@@ -67,18 +67,18 @@ namespace StudioCmdlets.Commands
         {
             var client = Client;
             var what = $"listing the active executions of flow {flowSid}";
-            if (!TryRequest(t => client.FlowAsync(flowSid, t), "StudioFlow", what, flowSid, out var flow)) return;
-            if (!TryRequest(t => client.FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, null, null, t), "StudioFlow", what, flowSid, out var page)) return;
+            if (!TryRequest(t => client.FlowAsync(flowSid, t), SidKind.Flow, what, flowSid, out var flow)) return;
+            if (!TryRequest(t => client.FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, null, null, t), SidKind.Flow, what, flowSid, out var page)) return;
             while (true)
             {
                 // Studio filters by status; so does this, in case something in between did not.
                 foreach (var e in page.Items.Where(x => x.IsActive && _contacts!.Matches(x.ContactAddress)))
                 {
-                    e.WithFlowName(flow.FriendlyName);
+                    e.FillFlowName(flow.FriendlyName);
                     Submit(_pump!, e, token => TriageAsync(client, e, token));
                 }
                 var current = page;
-                if (current.NextUrl is null || !TryRequest(t => client.NextExecutionPageAsync(current, t), "StudioFlow", what, flowSid, out page)) return;
+                if (current.NextUrl is null || !TryRequest(t => client.NextExecutionPageAsync(current, t), SidKind.Flow, what, flowSid, out page)) return;
             }
         }
 

@@ -22,9 +22,6 @@ namespace StudioCmdlets.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Hashtable? Parameters { get; set; }
 
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
         /// <inheritdoc />
         protected override void BeginProcessing() => ScopeGiven(true, nameof(Connection));
 
@@ -59,7 +56,7 @@ namespace StudioCmdlets.Commands
             var waited = Guarded(() => CreationRate.For(ActiveConnection.AccountSid).Wait(Cancellation));
             if (waited > TimeSpan.Zero) WriteVerbose($"Waited {waited.TotalMilliseconds:0} ms to stay under {CreationRate.PerSecond} new executions per second.");
             var (flowSid, to, from, parameters) = (FlowSid, To, From, Parameters is null ? null : JsonSerializer.Serialize(Plain(Parameters)));
-            if (!TryRequest(t => client.CreateExecutionAsync(flowSid, to, from, parameters, t), "StudioExecution", $"starting flow {flowSid} for {to}", to,
+            if (!TryRequest(t => client.CreateExecutionAsync(flowSid, to, from, parameters, t), SidKind.Execution, $"starting flow {flowSid} for {to}", to,
                     out var outcome, Explain)) return;
             if (outcome.LostAnswer is not null) WriteWarning(outcome.LostAnswer);
             WriteObject(outcome.Execution);

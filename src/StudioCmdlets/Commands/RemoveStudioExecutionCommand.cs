@@ -5,9 +5,6 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveStudioExecutionCommand : StudioBulkCmdlet
     {
-        private string _flowSid = "";
-        private string _executionSid = "";
-
         private const string BySid = "BySid";
         private const string ByInputObject = "ByInputObject";
         private RequestPump<StudioExecution, bool>? _pump;
@@ -18,11 +15,13 @@ namespace StudioCmdlets.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
+        [CleanSid]
+        public string FlowSid { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("Sid")]
-        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
+        [CleanSid]
+        public string ExecutionSid { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("account_sid")]
@@ -40,7 +39,7 @@ namespace StudioCmdlets.Commands
             ScopeGiven(true, nameof(Connection));
             _pump = StartPump<StudioExecution, bool>("Deleting Studio executions",
                 (e, _) => { _removed++; WriteVerbose($"Deleted {e.Describe()}."); },
-                (e, error) => { _failed++; Report(error, "StudioExecution", $"deleting execution {e.Sid}", e.Sid); },
+                (e, error) => { _failed++; Report(error, SidKind.Execution, $"deleting execution {e.Sid}", e.Sid); },
                 () => $"{_removed} deleted, {_failed} failed, {InFlight} in flight");
         }
 
@@ -80,7 +79,7 @@ namespace StudioCmdlets.Commands
         {
             if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
             var (client, flowSid, sid) = (Client, FlowSid, ExecutionSid);
-            return TryRequest(t => client.GetExecutionAsync(flowSid, sid, t), "StudioExecution", $"getting execution {sid}", sid, out var e) ? e : null;
+            return TryRequest(t => client.GetExecutionAsync(flowSid, sid, t), SidKind.Execution, $"getting execution {sid}", sid, out var e) ? e : null;
         }
     }
 }

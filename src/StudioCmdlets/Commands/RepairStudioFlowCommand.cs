@@ -14,11 +14,11 @@ namespace StudioCmdlets.Commands
         // The rules a repair answers: none of them may stay above Info in the repaired definition.
         private static readonly string[] RepairedRules = { "LongWait", "WaitInLoop", "TimeoutIntoWait", "NoConcurrentCalls" };
         private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private string _flowSid = "";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
+        [CleanSid]
+        public string FlowSid { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
@@ -49,9 +49,6 @@ namespace StudioCmdlets.Commands
 
         [Parameter]
         public string? CommitMessage { get; set; }
-
-        [Parameter(ParameterSetName = ByFlow)]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -88,7 +85,7 @@ namespace StudioCmdlets.Commands
         private void RepairFlow(string sid)
         {
             var client = Client;
-            if (!TryRequest(t => client.FetchFlowAsync(sid, t), "StudioFlow", $"reading flow {sid}", sid, out var flow)) return;
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var flow)) return;
             var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
             if (flow.Status == "draft" && Revision != flow.Revision)
             {
@@ -121,11 +118,11 @@ namespace StudioCmdlets.Commands
             }
             catch (StudioRequestException ex)
             {
-                Report(ex, "StudioFlow", $"validating the repaired definition of flow {sid}", sid);
+                Report(ex, SidKind.Flow, $"validating the repaired definition of flow {sid}", sid);
                 return;
             }
             // Read again right before writing: an edit in the canvas since the first read is never overwritten.
-            if (!TryRequest(t => client.FetchFlowAsync(sid, t), "StudioFlow", $"reading flow {sid}", sid, out var now)) return;
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var now)) return;
             if (now.Revision != flow.Revision)
             {
                 Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
@@ -134,7 +131,7 @@ namespace StudioCmdlets.Commands
                 return;
             }
             var message = CommitMessage ?? $"Repair-StudioFlow: {string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})";
-            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, text, message, t), "StudioFlow", $"saving the repaired definition of flow {sid}", sid, out var written)) return;
+            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, text, message, t), SidKind.Flow, $"saving the repaired definition of flow {sid}", sid, out var written)) return;
             output.RevisionAfter = written.Revision;
             output.Status = Publish ? "Published" : "Drafted";
             output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {flow.Revision}{(Publish ? " -Publish" : "")}";

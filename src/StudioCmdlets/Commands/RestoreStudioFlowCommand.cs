@@ -6,11 +6,10 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlowRepair))]
     public sealed class RestoreStudioFlowCommand : StudioCmdlet
     {
-        private string _flowSid = "";
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
+        [CleanSid]
+        public string FlowSid { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("RevisionBefore")]
@@ -23,9 +22,6 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public string? CommitMessage { get; set; }
 
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
         /// <inheritdoc />
         protected override void BeginProcessing() => ScopeGiven(true, nameof(FlowSid), nameof(Connection));
 
@@ -34,7 +30,7 @@ namespace StudioCmdlets.Commands
         {
             if (!ScopeGiven(false, nameof(FlowSid)) || !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
             var (client, sid, revision) = (Client, FlowSid, Revision);
-            if (!TryRequest(t => client.FetchFlowAsync(sid, t), "StudioFlow", $"reading flow {sid}", sid, out var flow)) return;
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var flow)) return;
             string definition;
             try { definition = Guarded(() => client.GetRevisionDefinitionAsync(sid, revision, Cancellation).GetAwaiter().GetResult()); }
             catch (StudioRequestException ex) when (ex.StatusCode == 404)
@@ -45,7 +41,7 @@ namespace StudioCmdlets.Commands
             }
             catch (StudioRequestException ex)
             {
-                Report(ex, "StudioFlow", $"reading revision {revision} of flow {sid}", sid);
+                Report(ex, SidKind.Flow, $"reading revision {revision} of flow {sid}", sid);
                 return;
             }
             var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
@@ -58,7 +54,7 @@ namespace StudioCmdlets.Commands
                 return;
             }
             var message = CommitMessage ?? $"Restore-StudioFlow: the definition of revision {revision}";
-            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, definition, message, t), "StudioFlow", $"restoring revision {revision} of flow {sid}", sid, out var written)) return;
+            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, definition, message, t), SidKind.Flow, $"restoring revision {revision} of flow {sid}", sid, out var written)) return;
             output.RevisionAfter = written.Revision;
             output.Status = Publish ? "Published" : "Drafted";
             output.Reason = $"The definition of revision {revision}, written again.";

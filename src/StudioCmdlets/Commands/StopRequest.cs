@@ -39,7 +39,7 @@ namespace StudioCmdlets.Commands
         {
             if (Verify)
             {
-                var current = (await client.GetExecutionAsync(Input.FlowSid, Input.Sid, cancellation).ConfigureAwait(false)).WithFlowName(Input.FlowName);
+                var current = (await client.GetExecutionAsync(Input.FlowSid, Input.Sid, cancellation).ConfigureAwait(false)).FillFlowName(Input.FlowName);
                 Input = current;
                 if (!current.IsActive) return new EndOutcome(current, alreadyEnded: true);
             }

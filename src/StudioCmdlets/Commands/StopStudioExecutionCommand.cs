@@ -19,8 +19,6 @@ namespace StudioCmdlets.Commands
         // enough pile up to show it is not (then one error stands for them all).
         private readonly List<(StopRequest Item, Exception Error)> _unreachable = new List<(StopRequest, Exception)>();
         private bool _draining;
-        private string? _flowSid;
-        private string? _executionSid;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
         public StudioExecution? InputObject { get; set; }
@@ -28,11 +26,13 @@ namespace StudioCmdlets.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [Alias("flow_sid")]
-        public string? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
+        [CleanSid]
+        public string? FlowSid { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("Sid", "execution_sid")]
-        public string? ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value); }
+        [CleanSid]
+        public string? ExecutionSid { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         public string? Widget { get; set; }
@@ -87,12 +87,12 @@ namespace StudioCmdlets.Commands
             foreach (var attempt in journal.Unresolved)
             {
                 StudioExecution? now = null;
-                var found = TryRequest(async t =>
+                var found = TryRequest<bool>(async t =>
                 {
                     try { now = await client.GetExecutionAsync(attempt.FlowSid, attempt.Sid, t).ConfigureAwait(false); }
                     catch (StudioRequestException ex) when (ex.StatusCode == 404) { now = null; }
                     return true;
-                }, "StudioExecution", $"reading back execution {attempt.Sid}, attempted by an earlier run", attempt.Sid, out _);
+                }, SidKind.Execution, $"reading back execution {attempt.Sid}, attempted by an earlier run", attempt.Sid, out _);
                 if (!found)
                     ThrowTerminatingError(StudioErrors.Record(new InvalidOperationException(
                         $"The journal {journal.Path} has an end request of execution {attempt.Sid} without an outcome, and it could not be read back: nothing new was sent."),
@@ -237,7 +237,7 @@ namespace StudioCmdlets.Commands
             if (flowGiven)
                 return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!), AccountSid = accountSid };
             var (client, sid) = (Client, ExecutionSid!);
-            if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, null, t), "StudioExecution", $"finding the flow of execution {sid}", sid, out var found)) return null;
+            if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, null, t), SidKind.Execution, $"finding the flow of execution {sid}", sid, out var found)) return null;
             if (found is null)
             {
                 WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {ExecutionSid} was not found in any flow of account {ActiveConnection.AccountSid}."),
@@ -248,7 +248,7 @@ namespace StudioCmdlets.Commands
 
         private void Ended(StopRequest pending, EndOutcome outcome)
         {
-            var ended = outcome.Execution.WithFlowName(pending.Input.FlowName);
+            var ended = outcome.Execution.FillFlowName(pending.Input.FlowName);
             var kind = outcome.AlreadyEnded ? StudioStopOutcome.AlreadyEnded : StudioStopOutcome.Ended;
             _ledger!.Record(ended, kind, pending.Widget, null, pending.ContextFile);
             if (_draining) return;
@@ -288,7 +288,7 @@ namespace StudioCmdlets.Commands
             MayStop(() =>
             {
                 ReportHeldFailures();
-                Report(error, "StudioExecution", $"ending execution {pending.Input.Sid}", pending.Input.Sid);
+                Report(error, SidKind.Execution, $"ending execution {pending.Input.Sid}", pending.Input.Sid);
             });
         }
 
@@ -296,7 +296,7 @@ namespace StudioCmdlets.Commands
         {
             var held = _unreachable.ToArray();
             _unreachable.Clear();
-            foreach (var (item, error) in held) Report(error, "StudioExecution", $"ending execution {item.Input.Sid}", item.Input.Sid, counted: true);
+            foreach (var (item, error) in held) Report(error, SidKind.Execution, $"ending execution {item.Input.Sid}", item.Input.Sid, counted: true);
         }
 
         /// <summary>

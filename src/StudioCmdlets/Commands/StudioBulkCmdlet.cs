@@ -16,10 +16,6 @@ namespace StudioCmdlets.Commands
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        /// <summary>-Connection; described in each cmdlet's help (module/help).</summary>
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
-
         internal override int Throttle => ThrottleLimit;
 
         /// <summary>Items handed back so far (results and errors).</summary>

@@ -51,6 +51,10 @@ namespace StudioCmdlets.Commands
             }
         }
 
+        /// <summary>-Connection, declared once for every Studio cmdlet; described in each cmdlet's help (module/help).</summary>
+        [Parameter]
+        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
+
         /// <summary>What -Connection gave (Connect-StudioAccount -PassThru), instead of the runspace's connection.</summary>
         internal StudioAccount? ExplicitConnection { get; set; }
 
@@ -100,7 +104,7 @@ namespace StudioCmdlets.Commands
         /// this item, or the end of the command (bad credentials, Twilio unreachable). Ctrl+C stops the command.
         /// Requests running in the background (the pump) end in <see cref="Report"/> the same way.
         /// </summary>
-        internal bool TryRequest<T>(Func<CancellationToken, Task<T>> request, string noun, string action, object target, out T result,
+        internal bool TryRequest<T>(Func<CancellationToken, Task<T>> request, SidKind resource, string action, object target, out T result,
             Action<ErrorRecord>? explain = null)
         {
             try
@@ -120,24 +124,24 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex)
             {
-                Report(ex, noun, action, target, explain: explain);
+                Report(ex, resource, action, target, explain: explain);
                 result = default!;
                 return false;
             }
         }
 
         /// <summary>The same for a request with no result.</summary>
-        internal bool TryRequest(Func<CancellationToken, Task> request, string noun, string action, object target)
-            => TryRequest(async token => { await request(token).ConfigureAwait(false); return true; }, noun, action, target, out _);
+        internal bool TryRequest(Func<CancellationToken, Task> request, SidKind resource, string action, object target)
+            => TryRequest(async token => { await request(token).ConfigureAwait(false); return true; }, resource, action, target, out _);
 
         /// <summary>
         /// Reports a failed request: an error for this item, or the end of the command when nothing can succeed (bad
         /// credentials, or Twilio unreachable: <see cref="DeadAfter"/> connection failures in a row). A failure the
         /// caller already counted with <see cref="ServiceLooksDead"/> passes <paramref name="counted"/>.
         /// </summary>
-        internal void Report(Exception ex, string noun, string action, object target, bool counted = false, Action<ErrorRecord>? explain = null)
+        internal void Report(Exception ex, SidKind resource, string action, object target, bool counted = false, Action<ErrorRecord>? explain = null)
         {
-            var record = StudioErrors.From(ex, noun, action, target);
+            var record = StudioErrors.From(ex, resource, action, target);
             explain?.Invoke(record);
             if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
             if (!counted)

@@ -7,18 +7,17 @@ namespace StudioCmdlets.Commands
     /// </summary>
     public abstract class StudioExecutionCmdlet : StudioBulkCmdlet
     {
-        private string _flowSid = "";
-        private string _executionSid = "";
-
         /// <summary>-FlowSid; described in each cmdlet's help (module/help).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value) ?? ""; }
+        [CleanSid]
+        public string FlowSid { get; set; } = "";
 
         /// <summary>-ExecutionSid; described in each cmdlet's help (module/help).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Sid")]
-        public string ExecutionSid { get => _executionSid; set => _executionSid = Sid.Clean(value) ?? ""; }
+        [CleanSid]
+        public string ExecutionSid { get; set; } = "";
 
         /// <summary>Both SIDs well formed; otherwise an error for each wrong one, and false.</summary>
         internal bool SidsValid() => CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) & CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid));

@@ -7,15 +7,14 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlowFinding), typeof(StudioFlowAudit))]
     public sealed class TestStudioFlowCommand : StudioCmdlet
     {
-        private string[]? _flowSid;
-
         private const string ByFlow = "ByFlow";
         private const string ByName = "ByName";
         private const string ByPath = "ByPath";
 
         [Parameter(Position = 0, ParameterSetName = ByFlow, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
-        public string[]? FlowSid { get => _flowSid; set => _flowSid = Sid.Clean(value); }
+        [CleanSid]
+        public string[]? FlowSid { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ByName)]
         [SupportsWildcards]
@@ -32,9 +31,6 @@ namespace StudioCmdlets.Commands
 
         [Parameter]
         public SwitchParameter Summary { get; set; }
-
-        [Parameter]
-        public StudioAccount? Connection { get => ExplicitConnection; set => ExplicitConnection = value; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -70,7 +66,7 @@ namespace StudioCmdlets.Commands
                 default:
                     if (FlowSid is null)
                     {
-                        if (!TryRequest(Client.ListFlowsAsync, "StudioFlow", "listing flows", "Flows", out var all)) return;
+                        if (!TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var all)) return;
                         foreach (var flow in all) AuditFlow(flow.Sid);
                         return;
                     }
@@ -82,7 +78,7 @@ namespace StudioCmdlets.Commands
 
         private void AuditFlow(string sid)
         {
-            if (!TryRequest(t => Client.FetchFlowAsync(sid, t), "StudioFlow", $"getting flow {sid}", sid, out var flow)) return;
+            if (!TryRequest(t => Client.FetchFlowAsync(sid, t), SidKind.Flow, $"getting flow {sid}", sid, out var flow)) return;
             if (flow.Status != "published")
                 WriteWarning($"{flow.FriendlyName} ({sid}) is a draft: auditing its latest definition, which is not what contacts run.");
             Emit(flow.DefinitionText.Json, flow.Sid, flow.FriendlyName, null, sid);

@@ -2,8 +2,9 @@ namespace StudioCmdlets.Errors
 {
     /// <summary>
     /// Every error id the module writes (ErrorRecord.FullyQualifiedErrorId starts with it), in one place: scripts
-    /// match on them, so they never change. The composed ones name what they are about: Empty&lt;Parameter&gt;,
-    /// Invalid&lt;Noun&gt;Sid, &lt;Noun&gt;NotFound, &lt;Noun&gt;Conflict.
+    /// match on them, so they never change. Each is a literal here, so grep finds where it is raised; the few that depend on
+    /// a parameter or a resource are picked from these literals by <see cref="Empty"/>, <see cref="InvalidSid"/>,
+    /// <see cref="NotFound"/> and <see cref="Conflict"/>. A test checks the catalogue against the code.
     /// </summary>
     internal static class ErrorIds
     {
@@ -118,23 +119,81 @@ namespace StudioCmdlets.Errors
         /// <summary>Something other than Twilio's JSON answered (a proxy's error page).</summary>
         public const string StudioUnexpectedResponse = nameof(StudioUnexpectedResponse);
 
-        /// <summary>A scope parameter given but empty ($null, '', @()): never taken to mean "all".</summary>
-        public static string Empty(string parameter) => "Empty" + parameter;
+        /// <summary>A scope given but empty ($null, '', @()): never taken to mean "all".</summary>
+        public const string EmptyFlowSid = nameof(EmptyFlowSid);
+        /// <summary>-ExecutionSid given but empty.</summary>
+        public const string EmptyExecutionSid = nameof(EmptyExecutionSid);
+        /// <summary>Get-StudioExecutionContext -StepSid given but empty.</summary>
+        public const string EmptyStepSid = nameof(EmptyStepSid);
+        /// <summary>-ContactAddress given but empty.</summary>
+        public const string EmptyContactAddress = nameof(EmptyContactAddress);
+        /// <summary>-Name given but empty.</summary>
+        public const string EmptyName = nameof(EmptyName);
+        /// <summary>-Connection given but $null: never another account's.</summary>
+        public const string EmptyConnection = nameof(EmptyConnection);
+        /// <summary>New-StudioExecution -To empty.</summary>
+        public const string EmptyTo = nameof(EmptyTo);
+        /// <summary>New-StudioExecution -From empty.</summary>
+        public const string EmptyFrom = nameof(EmptyFrom);
+        /// <summary>Get-StudioStuckExecution -Threshold negative.</summary>
+        public const string InvalidThreshold = nameof(InvalidThreshold);
+        /// <summary>Get-StudioStuckExecution -LiveWindow negative.</summary>
+        public const string InvalidLiveWindow = nameof(InvalidLiveWindow);
+        /// <summary>A flow SID (FW...) of the wrong kind or shape.</summary>
+        public const string InvalidFlowSid = nameof(InvalidFlowSid);
+        /// <summary>An execution SID (FN...) of the wrong kind or shape.</summary>
+        public const string InvalidExecutionSid = nameof(InvalidExecutionSid);
+        /// <summary>A step SID (FT...) of the wrong kind or shape.</summary>
+        public const string InvalidStepSid = nameof(InvalidStepSid);
+        /// <summary>HTTP 404 for an execution step.</summary>
+        public const string StudioExecutionStepNotFound = nameof(StudioExecutionStepNotFound);
+        /// <summary>HTTP 404 for an account.</summary>
+        public const string StudioAccountNotFound = nameof(StudioAccountNotFound);
+        /// <summary>HTTP 409 for an execution: the contact has an active execution in the flow.</summary>
+        public const string StudioExecutionConflict = nameof(StudioExecutionConflict);
+        /// <summary>HTTP 409 for a flow.</summary>
+        public const string StudioFlowConflict = nameof(StudioFlowConflict);
 
-        /// <summary>A parameter value out of range (-Threshold, -LiveWindow ...).</summary>
-        public static string Invalid(string parameter) => "Invalid" + parameter;
-
-        /// <summary>A SID of the wrong kind or shape: InvalidFlowSid, InvalidExecutionSid, InvalidStepSid ...</summary>
-        public static string InvalidSid(Client.SidKind kind)
+        /// <summary>The id for a scope parameter given but empty; a parameter without one is a bug, caught by the catalogue's test.</summary>
+        public static string Empty(string parameter) => parameter switch
         {
-            var noun = Client.Sid.Noun(kind);
-            return "Invalid" + char.ToUpperInvariant(noun[0]) + noun.Substring(1) + "Sid";
-        }
+            "FlowSid" => EmptyFlowSid,
+            "ExecutionSid" => EmptyExecutionSid,
+            "StepSid" => EmptyStepSid,
+            "ContactAddress" => EmptyContactAddress,
+            "Name" => EmptyName,
+            "Connection" => EmptyConnection,
+            "To" => EmptyTo,
+            "From" => EmptyFrom,
+            _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "No Empty id for this parameter: add one to ErrorIds."),
+        };
 
-        /// <summary>HTTP 404 for a resource: StudioExecutionNotFound, StudioFlowNotFound, StudioExecutionStepNotFound.</summary>
-        public static string NotFound(string noun) => noun + "NotFound";
+        /// <summary>The id for a SID of the wrong kind or shape, by the kind that was wanted.</summary>
+        public static string InvalidSid(Client.SidKind kind) => kind switch
+        {
+            Client.SidKind.Flow => InvalidFlowSid,
+            Client.SidKind.Execution => InvalidExecutionSid,
+            Client.SidKind.Step => InvalidStepSid,
+            Client.SidKind.Account => InvalidAccountSid,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No Invalid...Sid id for this kind: add one to ErrorIds."),
+        };
 
-        /// <summary>HTTP 409 for a resource: StudioExecutionConflict (the contact has an active execution).</summary>
-        public static string Conflict(string noun) => noun + "Conflict";
+        /// <summary>The id for an HTTP 404, by the resource asked for.</summary>
+        public static string NotFound(Client.SidKind resource) => resource switch
+        {
+            Client.SidKind.Flow => StudioFlowNotFound,
+            Client.SidKind.Execution => StudioExecutionNotFound,
+            Client.SidKind.Step => StudioExecutionStepNotFound,
+            Client.SidKind.Account => StudioAccountNotFound,
+            _ => StudioRequestFailed,
+        };
+
+        /// <summary>The id for an HTTP 409, by the resource asked for.</summary>
+        public static string Conflict(Client.SidKind resource) => resource switch
+        {
+            Client.SidKind.Execution => StudioExecutionConflict,
+            Client.SidKind.Flow => StudioFlowConflict,
+            _ => StudioRequestFailed,
+        };
     }
 }

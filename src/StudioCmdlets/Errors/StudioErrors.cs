@@ -19,10 +19,10 @@ namespace StudioCmdlets.Errors
         }
 
         /// <param name="ex">What the request threw.</param>
-        /// <param name="noun">What was asked for, for the error id: StudioExecution, StudioFlow, StudioExecutionStep...</param>
+        /// <param name="resource">What was asked for (a flow, an execution, a step, an account): it picks the error id of a 404 or 409.</param>
         /// <param name="action">What was being done, for the message: "ending execution FN...".</param>
         /// <param name="target">The SID, as the record's target object.</param>
-        public static ErrorRecord From(Exception ex, string noun, string action, object target)
+        public static ErrorRecord From(Exception ex, Client.SidKind resource, string action, object target)
         {
             var f = Failure(ex);
             if (f is null)
@@ -53,13 +53,13 @@ namespace StudioCmdlets.Errors
 
             var (id, category, advice) = f.StatusCode switch
             {
-                404 => (ErrorIds.NotFound(noun), ErrorCategory.ObjectNotFound,
+                404 => (ErrorIds.NotFound(resource), ErrorCategory.ObjectNotFound,
                     "Check the SID, and that it belongs to this account (Get-StudioAccount shows which one is in use)."),
                 401 => (ErrorIds.StudioAuthenticationFailed, ErrorCategory.AuthenticationError,
                     "Check the Account SID and auth token (or API key and secret) given to Connect-StudioAccount or in the environment."),
                 403 => (ErrorIds.StudioAccessDenied, ErrorCategory.PermissionDenied,
                     "The credentials are valid but may not use Studio on this account; check the API key's permissions."),
-                409 => (ErrorIds.Conflict(noun), ErrorCategory.ResourceExists, f.ConflictingExecutionSid is string blocker
+                409 => (ErrorIds.Conflict(resource), ErrorCategory.ResourceExists, f.ConflictingExecutionSid is string blocker
                     ? $"Execution {blocker} is still active for this contact; end it first (Stop-StudioExecution -ExecutionSid {blocker})."
                     : "Another execution is active for this contact; end it first (Get-StudioExecution -ContactAddress ... | Stop-StudioExecution)."),
                 429 => (ErrorIds.StudioRateLimited, ErrorCategory.LimitsExceeded,

@@ -15,7 +15,7 @@ namespace StudioCmdlets.Listing
                 try
                 {
                     var found = await client.GetExecutionAsync(flow, executionSid, cancellation).ConfigureAwait(false);
-                    return found.WithFlowName((await client.FlowAsync(flow, cancellation).ConfigureAwait(false)).FriendlyName);
+                    return found.FillFlowName((await client.FlowAsync(flow, cancellation).ConfigureAwait(false)).FriendlyName);
                 }
                 catch (StudioRequestException ex) when (ex.StatusCode == 404)
                 {

@@ -100,7 +100,7 @@ namespace StudioCmdlets.Listing
         {
             if (alreadyListed is not null) items = items.Where(e => !alreadyListed.Contains(e.Sid)).ToList();
             if (items.Count == 0) return Task.CompletedTask;
-            foreach (var e in items) e.WithFlowName(_flowName);
+            foreach (var e in items) e.FillFlowName(_flowName);
             return sink.WriteAsync(items, cancellation);
         }
 

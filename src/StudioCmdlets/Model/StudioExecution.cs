@@ -38,7 +38,8 @@ namespace StudioCmdlets.Model
         /// <summary>The execution's REST URL.</summary>
         public Uri? Url { get; internal set; }
 
-        internal StudioExecution WithFlowName(string? name)
+        /// <summary>Fills in the flow's name, in this object (it is not a copy), and returns it: for chains on a fresh answer.</summary>
+        internal StudioExecution FillFlowName(string? name)
         {
             FlowName = name ?? FlowName;
             return this;
