@@ -129,3 +129,18 @@ function Invoke-UnderCpuLoad {
         foreach ($p in $burners) { if (-not $p.HasExited) { $p.Kill($true) }; $p.Dispose() }
     }
 }
+
+function Get-ScenarioTruth {
+    # What the scenario knows of its active executions, for assertions that follow the data rather than restate it:
+    # how many are active, how many the age rule calls stuck (older than four hours), and each ground truth's count.
+    param([Parameter(Mandatory)] $Emulator)
+    $active = @((Get-StudioEmulatorState $Emulator).active_executions)
+    $cutoff = [DateTimeOffset]::UtcNow.AddHours(-4)
+    [pscustomobject]@{
+        Active   = $active.Count
+        Stuck    = @($active | Where-Object { [DateTimeOffset]::Parse($_.date_created, [Globalization.CultureInfo]::InvariantCulture) -lt $cutoff }).Count
+        Stranded = @($active | Where-Object truth -eq 'stranded').Count
+        Waiting  = @($active | Where-Object truth -eq 'waiting').Count
+        Live     = @($active | Where-Object truth -eq 'live').Count
+    }
+}

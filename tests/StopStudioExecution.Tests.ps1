@@ -2,6 +2,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $emu = Start-SuiteEmulator -Executions 3000 -Seed 11
+    $truth = Get-ScenarioTruth $emu
     $pipeline = { Get-StudioFlow | Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
 }
 AfterAll {
@@ -10,9 +11,10 @@ AfterAll {
 }
 
 Describe 'Stop-StudioExecution over the blackout' {
-    It 'finds the 36 stranded executions and nothing recent' {
+    It 'finds the stuck executions (older than four hours) and nothing recent' {
         $stuck = & $pipeline
-        $stuck.Count | Should -Be 36
+        $truth.Stuck | Should -BeGreaterThan 0
+        $stuck.Count | Should -Be $truth.Stuck
         $stuck | ForEach-Object { $_.Age.TotalHours | Should -BeGreaterThan 4 }
         ($stuck.FlowName | Sort-Object -Unique) | Should -Be @('Appointment Reminders', 'Inbound SMS Support', 'Voice Main Line', 'Webchat Concierge')
     }
@@ -22,7 +24,7 @@ Describe 'Stop-StudioExecution over the blackout' {
         $out = & $pipeline | Stop-StudioExecution -WhatIf
         $out | Should -BeNullOrEmpty
         @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
-        (Get-StudioEmulatorState $emu).active | Should -Be 44
+        (Get-StudioEmulatorState $emu).active | Should -Be $truth.Active
     }
 
     It 'ends exactly the stuck set with -Confirm:$false and leaves recent executions active' {
@@ -30,15 +32,15 @@ Describe 'Stop-StudioExecution over the blackout' {
         $stuck = & $pipeline
         $seq = Get-LastRequestSeq $emu
         $ended = $stuck | Stop-StudioExecution -Confirm:$false -PassThru
-        $ended.Count | Should -Be 36
+        $ended.Count | Should -Be $truth.Stuck
         $ended | ForEach-Object { $_.Status | Should -Be 'Ended' }
         $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
-        $posts.Count | Should -Be 36
+        $posts.Count | Should -Be $truth.Stuck
         $posts | ForEach-Object { $_.form | Should -Be 'Status=ended' }
         ($posts.path | ForEach-Object { ($_ -split '/')[-1] } | Sort-Object) | Should -Be ($stuck.Sid | Sort-Object)
 
         $after = Get-StudioEmulatorState $emu
-        $after.active | Should -Be 8
+        $after.active | Should -Be ($truth.Active - $truth.Stuck)
         $remaining = $after.active_executions.sid | Sort-Object
         $remaining | Should -Be ($before.active_executions.sid | Where-Object { $_ -notin $stuck.Sid } | Sort-Object)
         Get-StudioExecution -Status Active | ForEach-Object { $_.Age.TotalMinutes | Should -BeLessThan 60 }

@@ -35,29 +35,30 @@ Describe 'Ending an execution that has ended (Studio answers 409/20409)' {
     It 'reports executions ended behind its back as already ended: no error, counted, journaled once' {
         Invoke-WithEmulator -Arguments @('--executions', '400', '--seed', '21') -Test {
             param($emu)
+            $known = Get-ScenarioTruth $emu
             $stuck = @(& $stuckLine)
-            $stuck.Count | Should -Be 36
+            $stuck.Count | Should -Be $known.Stuck
             # Another admin ends ten of them after this admin listed them.
             $gone = $stuck | Select-Object -First 10
             foreach ($e in $gone) { Invoke-EmulatorPost $emu "/v2/Flows/$($e.FlowSid)/Executions/$($e.Sid)" @{ Status = 'ended' } | Out-Null }
             $journal = Join-Path $TestDrive 'race.jsonl'
             $seq = Get-LastRequestSeq $emu
             $summary = Stop-WithoutErrors $stuck
-            $summary.Ended | Should -Be 26
+            $summary.Ended | Should -Be ($known.Stuck - 10)
             $summary.AlreadyEnded | Should -Be 10
             $summary.Failed | Should -Be 0
             $requests = @(Get-StudioEmulatorRequest $emu -Since $seq)
-            @($requests | Where-Object method -eq 'POST').Count | Should -Be 36
+            @($requests | Where-Object method -eq 'POST').Count | Should -Be $known.Stuck
             @($requests | Where-Object { $_.method -eq 'POST' -and $_.status -eq 409 }).Count | Should -Be 10
             # One read per 409, to learn the truth; nothing else.
             @($requests | Where-Object method -eq 'GET').Count | Should -Be 10
-            (Get-StudioEmulatorState $emu).active | Should -Be 8
+            (Get-StudioEmulatorState $emu).active | Should -Be ($known.Active - $known.Stuck)
 
             # The journal says the same, one line per execution.
             $again = Get-StudioExecution -ExecutionSid $stuck.Sid | Stop-StudioExecution -Confirm:$false -JournalPath $journal -Summary
-            $again.AlreadyEnded | Should -Be 36
+            $again.AlreadyEnded | Should -Be $known.Stuck
             $lines = @(Read-StudioJournal $journal)
-            $lines.Count | Should -Be 36
+            $lines.Count | Should -Be $known.Stuck
             ($lines.outcome | Sort-Object -Unique) | Should -Be 'AlreadyEnded'
         }
     }
@@ -65,18 +66,19 @@ Describe 'Ending an execution that has ended (Studio answers 409/20409)' {
     It 'reports an execution whose answer was lost, and whose retry met 409, as ended by this run' {
         Invoke-WithEmulator -Arguments @('--executions', '400', '--seed', '22') -Test {
             param($emu)
+            $known = Get-ScenarioTruth $emu
             $stuck = @(& $stuckLine)
             Set-StudioEmulatorKnob $emu @{ fault_rate = 0.5; fault_kinds = 'lost'; fault_methods = 'POST'; fault_seed = 5 } | Out-Null
             $seq = Get-LastRequestSeq $emu
             $summary = Stop-WithoutErrors $stuck
-            $summary.Ended | Should -Be 36
+            $summary.Ended | Should -Be $known.Stuck
             $summary.AlreadyEnded | Should -Be 0
             $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
             # Each lost write was retried and met Studio's 409: those are this run's ends, never failures.
             $lost = @($posts | Where-Object fault -eq 'lost').Count
             $lost | Should -BeGreaterThan 5
             @($posts | Where-Object status -eq 409).Count | Should -BeGreaterThan 0
-            (Get-StudioEmulatorState $emu).active | Should -Be 8
+            (Get-StudioEmulatorState $emu).active | Should -Be ($known.Active - $known.Stuck)
         }
     }
 

@@ -5,7 +5,6 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioExecution))]
     public sealed class GetStudioExecutionCommand : StudioBulkCmdlet
     {
-        private List<StudioFlow>? _allFlows;
         private DateTimeOffset? _from, _to;
         private ContactFilter? _contacts;
         private OrderedLanes<StudioExecution>? _lanes;
@@ -97,7 +96,7 @@ namespace StudioCmdlets.Commands
             }
             else
             {
-                foreach (var flow in AllFlows()) AddFlow(flow.Sid);
+                foreach (var flow in AllFlows() ?? Array.Empty<StudioFlow>()) AddFlow(flow.Sid);
             }
             // Stream whatever is ready while input keeps coming; the rest follows in EndProcessing.
             Guarded(() => _lanes!.Read(block: false, Output, FlowFailed));
@@ -164,7 +163,7 @@ namespace StudioCmdlets.Commands
         private void GetOne(List<string>? flows, string sid)
         {
             var client = Client;
-            var inFlows = flows ?? AllFlows().Select(f => f.Sid).ToList();
+            var inFlows = flows ?? (AllFlows() ?? Array.Empty<StudioFlow>()).Select(f => f.Sid).ToList();
             if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, inFlows, t), SidKind.Execution, $"getting execution {sid}", sid, out var found)) return;
             if (found is not null)
             {
@@ -180,16 +179,6 @@ namespace StudioCmdlets.Commands
             => (StatusFilter is not StudioExecutionStatus wanted || e.Is(wanted))
                && (_from is null || e.DateCreated >= _from) && (_to is null || e.DateCreated < _to)
                && _contacts!.Matches(e.ContactAddress);
-
-        private List<StudioFlow> AllFlows()
-        {
-            if (_allFlows is null)
-            {
-                if (!TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var flows)) return new List<StudioFlow>();
-                _allFlows = flows.ToList();
-            }
-            return _allFlows;
-        }
 
         private List<string>? Valid(string[]? sids, SidKind kind, string parameter)
             => sids?.Where(s => CheckSid(s, kind, parameter)).Distinct(StringComparer.Ordinal).ToList();

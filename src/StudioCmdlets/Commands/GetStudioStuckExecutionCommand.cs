@@ -56,7 +56,7 @@ namespace StudioCmdlets.Commands
             IEnumerable<string> flows;
             if (FlowSid is null)
             {
-                if (!TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var all)) return;
+                if (AllFlows() is not { } all) return;
                 flows = all.Select(f => f.Sid);
             }
             else flows = FlowSid.Where(s => CheckSid(s, SidKind.Flow, nameof(FlowSid)));

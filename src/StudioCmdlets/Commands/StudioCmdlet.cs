@@ -130,6 +130,18 @@ namespace StudioCmdlets.Commands
             }
         }
 
+        private IReadOnlyList<StudioFlow>? _allFlows;
+
+        /// <summary>
+        /// Every flow of the account: the one flows source of every cmdlet, listed once per command (all pages); null when
+        /// the listing failed, its error already reported.
+        /// </summary>
+        internal IReadOnlyList<StudioFlow>? AllFlows()
+        {
+            if (_allFlows is null && TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var flows)) _allFlows = flows;
+            return _allFlows;
+        }
+
         /// <summary>The same for a request with no result.</summary>
         internal bool TryRequest(Func<CancellationToken, Task> request, SidKind resource, string action, object target)
             => TryRequest(async token => { await request(token).ConfigureAwait(false); return true; }, resource, action, target, out _);

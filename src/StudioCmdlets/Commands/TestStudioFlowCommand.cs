@@ -66,7 +66,7 @@ namespace StudioCmdlets.Commands
                 default:
                     if (FlowSid is null)
                     {
-                        if (!TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var all)) return;
+                        if (AllFlows() is not { } all) return;
                         foreach (var flow in all) AuditFlow(flow.Sid);
                         return;
                     }

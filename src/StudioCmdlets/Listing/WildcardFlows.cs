@@ -17,7 +17,7 @@ namespace StudioCmdlets.Listing
         {
             var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
             var unmatched = new HashSet<string>(_names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)), StringComparer.OrdinalIgnoreCase);
-            if (_cmdlet.TryRequest(_cmdlet.Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var flows))
+            if (_cmdlet.AllFlows() is { } flows)
             {
                 foreach (var flow in flows)
                 {
