@@ -11,8 +11,10 @@ namespace StudioCmdlets.Client
     /// </summary>
     internal static class Address
     {
-        private static readonly Regex Channel = new Regex("^([a-z][a-z0-9-]*):(.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex PhoneShape = new Regex(@"^\+?[0-9 ()\-.]+$", RegexOptions.CultureInvariant);
+        /// <summary>A channel prefix and the rest: whatsapp:+1..., messenger:...</summary>
+        internal static readonly Regex Channel = new Regex("^([a-z][a-z0-9-]*):(.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        /// <summary>Text shaped like a phone number, however it is formatted.</summary>
+        internal static readonly Regex PhoneShape = new Regex(@"^\+?[0-9 ()\-.]+$", RegexOptions.CultureInvariant);
 
         /// <summary>The address to send, or null with <paramref name="problem"/> saying why it cannot be sent.</summary>
         public static string? Normalize(string typed, out string? problem)

@@ -64,17 +64,7 @@ namespace StudioCmdlets.Commands
         {
             if (ParameterSetName == ByPath)
             {
-                foreach (var pattern in Path)
-                {
-                    System.Collections.ObjectModel.Collection<string> files;
-                    try { files = GetResolvedProviderPathFromPSPath(pattern, out _); }
-                    catch (ItemNotFoundException ex)
-                    {
-                        WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileNotFound, ErrorCategory.ObjectNotFound, pattern));
-                        continue;
-                    }
-                    foreach (var file in files) RepairFile(file);
-                }
+                foreach (var file in FlowFiles(Path)) RepairFile(file);
                 return;
             }
             if (!ScopeGiven(false, nameof(FlowSid)) || !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;

@@ -69,6 +69,22 @@ namespace StudioCmdlets.Commands
             return false;
         }
 
+        /// <summary>The files -Path names (wildcards resolved); a pattern that matches nothing is a FlowFileNotFound error, and the rest go on.</summary>
+        internal IEnumerable<string> FlowFiles(IEnumerable<string> patterns)
+        {
+            foreach (var pattern in patterns)
+            {
+                System.Collections.ObjectModel.Collection<string> files;
+                try { files = GetResolvedProviderPathFromPSPath(pattern, out _); }
+                catch (ItemNotFoundException ex)
+                {
+                    WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileNotFound, ErrorCategory.ObjectNotFound, pattern));
+                    continue;
+                }
+                foreach (var file in files) yield return file;
+            }
+        }
+
         /// <summary>Checks a SID before any request; writes the error and returns false when it is wrong.</summary>
         internal bool CheckSid(string? value, SidKind kind, string parameter)
         {

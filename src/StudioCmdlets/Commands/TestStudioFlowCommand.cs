@@ -47,18 +47,7 @@ namespace StudioCmdlets.Commands
             switch (ParameterSetName)
             {
                 case ByPath:
-                    foreach (var pattern in Path)
-                    {
-                        ProviderInfo provider;
-                        System.Collections.ObjectModel.Collection<string> files;
-                        try { files = GetResolvedProviderPathFromPSPath(pattern, out provider); }
-                        catch (ItemNotFoundException ex)
-                        {
-                            WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileNotFound, ErrorCategory.ObjectNotFound, pattern));
-                            continue;
-                        }
-                        foreach (var file in files) AuditFile(file);
-                    }
+                    foreach (var file in FlowFiles(Path)) AuditFile(file);
                     break;
                 case ByName:
                     foreach (var flow in new WildcardFlows(this, Name).Matches()) AuditFlow(flow.Sid);

@@ -12,8 +12,8 @@ namespace StudioCmdlets.Listing
     /// </summary>
     internal sealed class ContactPattern
     {
-        private static readonly Regex Channel = new Regex("^([a-z][a-z0-9-]*):(.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex PhoneShape = new Regex(@"^\+?[0-9 ()\-.]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex Channel = Address.Channel;
+        private static readonly Regex PhoneShape = Address.PhoneShape;
         private readonly WildcardPattern? _wildcard;
         private readonly string? _channel;
         private readonly string? _digits;
