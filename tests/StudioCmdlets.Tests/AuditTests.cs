@@ -232,4 +232,27 @@ public sealed class AuditTests
         Assert.Contains("up to 5h (a 2h -> b 3h)", worst.Detail);
         Assert.DoesNotContain(audit.Findings, f => f.Rule == "WorstCase");
     }
+    [Fact]
+    public void One_hold_serves_executions_triaged_at_once()
+    {
+        // Get-StudioStuckExecution shares a revision's SilentHold across its requests in flight (5,000 once broke its memo).
+        const int n = 1500;
+        var widgets = Enumerable.Range(0, n).Select(i => $"w{i}:send-and-wait-for-reply:60").ToArray();
+        var transitions = new[] { "Trigger->w0" }.Concat(Enumerable.Range(0, n - 1).Select(i => $"w{i}-timeout->w{i + 1}")).ToArray();
+        var graph = FlowGraph.Parse(Flow(widgets, transitions));
+        for (var round = 0; round < 5; round++)
+        {
+            // A fresh hold each round: its memo (1,500 entries, resized as it grows) is filled by many threads at once.
+            var hold = new SilentHold(graph);
+            var results = new System.Collections.Concurrent.ConcurrentDictionary<int, TimeSpan>();
+            using var start = new Barrier(8);
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+            {
+                start.SignalAndWait();
+                for (var i = n - 1 - t; i >= 0; i -= 8) results[i] = hold.From("w" + i).Hold;
+            });
+            Assert.Equal(n, results.Count);
+            for (var i = 0; i < n; i++) Assert.Equal(TimeSpan.FromSeconds(60 * (n - i)), results[i]);
+        }
+    }
 }

@@ -16,6 +16,8 @@ namespace StudioCmdlets.Audit
         private readonly List<List<string>> _components;
         private readonly Dictionary<string, int> _componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<int, (TimeSpan Total, bool Loop, List<string> Path)> _memo = new Dictionary<int, (TimeSpan, bool, List<string>)>();
+        // One SilentHold serves every execution of a revision, triaged concurrently: its memo is filled under this lock.
+        private readonly object _gate = new object();
 
         public SilentHold(FlowGraph graph)
         {
@@ -29,8 +31,11 @@ namespace StudioCmdlets.Audit
         public (TimeSpan Hold, bool Loop, IReadOnlyList<string> Path) From(string widget)
         {
             if (!_componentOf.TryGetValue(widget, out var c)) return (TimeSpan.Zero, false, Array.Empty<string>());
-            var (total, loop, path) = Longest(c);
-            return (Cap(total), loop, path);
+            lock (_gate)
+            {
+                var (total, loop, path) = Longest(c);
+                return (Cap(total), loop, path.ToArray());
+            }
         }
 
         /// <summary>The worst case over every wait the contact can reach: the figure Test-StudioFlow -Summary shows.</summary>
@@ -38,20 +43,25 @@ namespace StudioCmdlets.Audit
         {
             var starts = _graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name)).Select(w => _componentOf[w.Name]).Distinct().ToList();
             if (starts.Count == 0) return (TimeSpan.Zero, false, "no waits");
-            var (total, loop, path) = starts.Select(Longest)
-                .OrderByDescending(r => r.Loop).ThenByDescending(r => r.Total).ThenBy(r => string.Join(" -> ", r.Path), StringComparer.Ordinal).First();
-            return (Cap(total), loop, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
+            lock (_gate)
+            {
+                var (total, loop, path) = starts.Select(Longest).ToList()
+                    .OrderByDescending(r => r.Loop).ThenByDescending(r => r.Total).ThenBy(r => string.Join(" -> ", r.Path), StringComparer.Ordinal).First();
+                return (Cap(total), loop, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
+            }
         }
 
         /// <summary>The loops of reachable widgets that send a contact back into a message wait, as Test-StudioFlow reports them.</summary>
         public IEnumerable<SilentLoop> Loops(ISet<string> reachable)
         {
+            var loops = new List<SilentLoop>();
             for (var c = 0; c < _components.Count; c++)
             {
                 if (!_components[c].Any(reachable.Contains)) continue;
                 var loop = LoopOf(c);
-                if (loop is not null) yield return loop;
+                if (loop is not null) loops.Add(loop);
             }
+            return loops;
         }
 
         private static TimeSpan Cap(TimeSpan t) => t > StudioLimits.MaxAge ? StudioLimits.MaxAge : t;
