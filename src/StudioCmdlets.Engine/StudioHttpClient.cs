@@ -56,33 +56,7 @@ namespace StudioCmdlets.Engine
         /// <summary>When this client last had an answer below 400 (Stopwatch ticks): Twilio is taking requests.</summary>
         private long _lastSuccess = System.Diagnostics.Stopwatch.GetTimestamp();
 
-        /// <summary>
-        /// A service that takes connections and answers nothing (hung, or a network that swallows the answers): when
-        /// no request of this client has had any answer for this long, the attempts still waiting fail as timeouts,
-        /// which the commands count toward "Twilio cannot be reached". One slow request while others are answered keeps
-        /// its whole timeout.
-        /// </summary>
-        internal static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(20);
-
-        /// <summary>
-        /// Since when requests have been waiting with no answer (Stopwatch ticks): set when the first one starts waiting,
-        /// and at every answer. An attempt that takes a place freed by another's failure inherits the silence so far.
-        /// </summary>
-        private long _quietSince = System.Diagnostics.Stopwatch.GetTimestamp();
-        private int _waiting;
-
-        private static TimeSpan Since(long timestamp)
-            => TimeSpan.FromSeconds((System.Diagnostics.Stopwatch.GetTimestamp() - timestamp) / (double)System.Diagnostics.Stopwatch.Frequency);
-
-        /// <summary>Whether requests have waited, with no answer to any of them, for longer than <see cref="SilenceLimit"/>.</summary>
-        private bool Silent => Since(Volatile.Read(ref _quietSince)) > SilenceLimit;
-
-        private void StartWaiting()
-        {
-            if (Interlocked.Increment(ref _waiting) == 1) Volatile.Write(ref _quietSince, System.Diagnostics.Stopwatch.GetTimestamp());
-        }
-
-        private void Answered() => Volatile.Write(ref _quietSince, System.Diagnostics.Stopwatch.GetTimestamp());
+        private readonly Silence _silence = new Silence();
 
         /// <summary>One logical request's retries: when it started, and how many of its retries were not for a 429.</summary>
         private sealed class RetryBudget
@@ -94,7 +68,7 @@ namespace StudioCmdlets.Engine
         /// <summary>Whether a 429 is still worth retrying: something succeeded (or this request began) within <see cref="ThrottleDeadline"/>.</summary>
         private bool StillAnswering(RetryBudget budget)
         {
-            return Since(Math.Max(budget.Started, Volatile.Read(ref _lastSuccess))) < ThrottleDeadline;
+            return Silence.Since(Math.Max(budget.Started, Volatile.Read(ref _lastSuccess))) < ThrottleDeadline;
         }
 
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
@@ -139,21 +113,21 @@ namespace StudioCmdlets.Engine
                         var budget = args.Context.Properties.GetValue(Budget, null!) ?? new RetryBudget();
                         bool retry;
                         if (args.Outcome.Result is RawResponse r && (int)r.StatusCode == 429) return new ValueTask<bool>(StillAnswering(budget));
-                        if (args.Outcome.Result is RawResponse other) retry = retryDroppedConnections && IsRetryable(other.StatusCode);
+                        if (args.Outcome.Result is RawResponse other) retry = retryDroppedConnections && TransportFailures.IsRetryable(other.StatusCode);
                         else retry = !ServiceLooksDead
-                            && (Refused(args.Outcome.Exception)
+                            && (TransportFailures.Refused(args.Outcome.Exception)
                                 || (retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)));
                         return new ValueTask<bool>(retry && ++budget.Others <= _maxRetries);
                     },
                     // Twilio says how long to wait on 429 and 503: never retry sooner than that.
                     DelayGenerator = args =>
                     {
-                        var after = RetryAfter(args.Outcome.Result);
+                        var after = TransportFailures.RetryAfter(args.Outcome.Result);
                         return new ValueTask<TimeSpan?>(after);
                     },
                     OnRetry = args =>
                     {
-                        if (MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) args.Context.Properties.GetValue(Told, null)?.MarkMaybeApplied();
+                        if (TransportFailures.MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) args.Context.Properties.GetValue(Told, null)?.MarkMaybeApplied();
                         var why = args.Outcome.Result is RawResponse r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
                         _trace?.Invoke($"retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
                         args.Outcome.Result?.Dispose();
@@ -171,40 +145,6 @@ namespace StudioCmdlets.Engine
         /// so a command facing a dead service fails in seconds rather than after every request's full back-off.
         /// </summary>
         private bool ServiceLooksDead => Volatile.Read(ref _refusedInARow) >= 3;
-
-        /// <summary>Whether a failed attempt may still have changed something at Twilio (the answer was lost, or a gateway failed).</summary>
-        internal static bool MayHaveBeenApplied(RawResponse? response, Exception? error)
-        {
-            if (response is not null)
-            {
-                var code = (int)response.StatusCode;
-                return code == 500 || code == 502 || code == 504;
-            }
-            return error is not null && !Refused(error);
-        }
-
-        /// <summary>A connection refused: the request never reached anything, so repeating it is always safe.</summary>
-        internal static bool Refused(Exception? error)
-        {
-            for (var e = error; e is not null; e = e.InnerException)
-                if (e is System.Net.Sockets.SocketException se && se.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused) return true;
-            return false;
-        }
-
-        private static bool IsRetryable(HttpStatusCode status)
-        {
-            var code = (int)status;
-            return code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
-        }
-
-        private static TimeSpan? RetryAfter(RawResponse? response)
-        {
-            var header = response?.Headers.RetryAfter;
-            if (header is null) return null;
-            if (header.Delta is TimeSpan delta) return delta;
-            if (header.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
-            return null;
-        }
 
         /// <summary>
         /// Sends a request (its auth, region and edge already set: <see cref="TwilioRoute"/>) and reads the answer into
@@ -226,7 +166,7 @@ namespace StudioCmdlets.Engine
             {
                 response = await pipeline.ExecuteAsync(async ctx => await SendOnceAsync(request, method, url, ++attempt == 1, attempts, ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
             }
-            catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && MayHaveBeenApplied(null, ex))
+            catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && TransportFailures.MayHaveBeenApplied(null, ex))
             {
                 attempts?.MarkMaybeApplied();
                 throw;
@@ -235,7 +175,7 @@ namespace StudioCmdlets.Engine
             {
                 ResilienceContextPool.Shared.Return(context);
             }
-            if (MayHaveBeenApplied(response, null)) attempts?.MarkMaybeApplied();
+            if (TransportFailures.MayHaveBeenApplied(response, null)) attempts?.MarkMaybeApplied();
             _trace?.Invoke($"{(int)response.StatusCode} {response.StatusCode} from {method} {url.AbsolutePath} ({response.Body.Length} bytes)");
             return response;
         }
@@ -282,22 +222,22 @@ namespace StudioCmdlets.Engine
                     attempts?.Sending();
                     timeout.CancelAfter(_timeout);
                     HttpResponseMessage sent;
-                    StartWaiting();
+                    _silence.StartWaiting();
                     try
                     {
-                        // Once a second: has Twilio answered anything lately? If nothing for SilenceLimit, stop waiting.
-                        using (new Timer(_ => { if (Silent) { silent = true; try { timeout.Cancel(); } catch (ObjectDisposedException) { } } }, null, 1000, 1000))
+                        // Once a second: has Twilio answered anything lately? If nothing for Silence.Limit, stop waiting.
+                        using (new Timer(_ => { if (_silence.Reached) { silent = true; try { timeout.Cancel(); } catch (ObjectDisposedException) { } } }, null, 1000, 1000))
                         {
                             try { sent = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false); }
-                            catch (Exception ex) when (Refused(ex))
+                            catch (Exception ex) when (TransportFailures.Refused(ex))
                             {
                                 Interlocked.Increment(ref _refusedInARow);
                                 throw;
                             }
                         }
                     }
-                    finally { Interlocked.Decrement(ref _waiting); }
-                    Answered();
+                    finally { _silence.StopWaiting(); }
+                    _silence.Answered();
                     Volatile.Write(ref _refusedInARow, 0);
                     using (var response = sent)
                     {
@@ -314,7 +254,7 @@ namespace StudioCmdlets.Engine
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
                     throw new TimeoutException(silent
-                        ? $"Twilio did not answer {method} {url.AbsolutePath}, nor any other request, for {SilenceLimit.TotalSeconds:0} seconds."
+                        ? $"Twilio did not answer {method} {url.AbsolutePath}, nor any other request, for {Silence.Limit.TotalSeconds:0} seconds."
                         : $"Twilio did not answer {method} {url.AbsolutePath} within {_timeout.TotalSeconds:0} seconds.");
                 }
                 finally
