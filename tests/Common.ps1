@@ -36,13 +36,12 @@ function Get-LastRequestSeq($Emulator) {
     (Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/requests").last_seq
 }
 
-function Invoke-ChildPwsh {
-    # Runs a script in a child 'dotnet pwsh -NonInteractive' whose standard input is closed, as in an
-    # automation account or CI; returns its exit code and output.
-    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
+function New-ChildPwshStart {
+    # How every child pwsh of the tests starts: 'dotnet pwsh -NonInteractive -Command', the pwsh running these tests
+    # by path (no tool lookup, which a test's own HOME would break), in the repository, its streams redirected.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
     $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
     $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
-    # The pwsh running these tests, by path (no tool lookup, which a test's own HOME would break).
     $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
     foreach ($a in $pwshDll, '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
     $psi.WorkingDirectory = $script:RepoRoot
@@ -51,7 +50,14 @@ function Invoke-ChildPwsh {
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     foreach ($k in $Environment.Keys) { $psi.Environment[$k] = [string]$Environment[$k] }
-    $p = [System.Diagnostics.Process]::Start($psi)
+    $psi
+}
+
+function Invoke-ChildPwsh {
+    # Runs a script in a child 'dotnet pwsh -NonInteractive' whose standard input is closed, as in an
+    # automation account or CI; returns its exit code and output.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
+    $p = [System.Diagnostics.Process]::Start((New-ChildPwshStart $Script $Environment))
     try {
         $p.StandardInput.Close()
         $out = $p.StandardOutput.ReadToEndAsync()
@@ -111,16 +117,7 @@ function Invoke-UnderCpuLoad {
     # Runs a test while other processes keep every core busy (as CI does when builds run beside it), and stops them
     # whatever happens.
     param([Parameter(Mandatory)] [scriptblock] $Test)
-    $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
-    $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
-    $burners = foreach ($i in 1..[Environment]::ProcessorCount) {
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
-        foreach ($a in $pwshDll, '-NoProfile', '-NonInteractive', '-Command', 'while ($true) { }') { $psi.ArgumentList.Add($a) }
-        $psi.UseShellExecute = $false
-        $psi.RedirectStandardInput = $true
-        $psi.RedirectStandardOutput = $true
-        [System.Diagnostics.Process]::Start($psi)
-    }
+    $burners = foreach ($i in 1..[Environment]::ProcessorCount) { [System.Diagnostics.Process]::Start((New-ChildPwshStart 'while ($true) { }')) }
     try {
         Start-Sleep -Milliseconds 500 # the burners are spinning before the test starts
         & $Test

@@ -112,7 +112,9 @@ Import-Module '$module'
 "RESULT `$(`$s.Requested) `$(`$s.Ended) `$(`$s.AlreadyEnded) `$(`$s.Failed) `$(@(`$errs).Count)"
 "@
             $envs = @{ TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl }
-            $jobs = 1..2 | ForEach-Object { Start-ThreadJob -ScriptBlock ${function:Invoke-ChildPwsh} -ArgumentList $script, $envs, 180 }
+            # Each job runs the helper in a runspace of its own, with the helper it builds its process with.
+            $helpers = [scriptblock]::Create("function New-ChildPwshStart { ${function:New-ChildPwshStart} }")
+            $jobs = 1..2 | ForEach-Object { Start-ThreadJob -InitializationScript $helpers -ScriptBlock ${function:Invoke-ChildPwsh} -ArgumentList $script, $envs, 180 }
             $results = $jobs | Wait-Job -Timeout 200 | Receive-Job
             $jobs | Remove-Job -Force
             $rows = foreach ($r in $results) {

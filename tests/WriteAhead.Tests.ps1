@@ -6,19 +6,10 @@ BeforeAll {
 
     function Start-KillableStop([string] $Csv, [string] $Journal, $Emulator) {
         # A child pwsh ending what the CSV lists, 32 at a time: a process this test can kill with SIGKILL.
-        $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
         $script = "Import-Module '$(Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1')'; " +
             "Import-Csv '$Csv' | Stop-StudioExecution -Confirm:`$false -ThrottleLimit 32 -JournalPath '$Journal' | Out-Null"
-        foreach ($a in [System.Reflection.Assembly]::GetEntryAssembly().Location, '-NoProfile', '-NonInteractive', '-Command', $script) { $psi.ArgumentList.Add($a) }
-        $psi.UseShellExecute = $false
-        $psi.RedirectStandardInput = $true
-        $psi.RedirectStandardOutput = $true
-        $psi.RedirectStandardError = $true
-        $psi.Environment['TWILIO_ACCOUNT_SID'] = $Emulator.AccountSid
-        $psi.Environment['TWILIO_AUTH_TOKEN'] = $Emulator.AuthToken
-        $psi.Environment['STUDIOCMDLETS_ENDPOINT'] = $Emulator.BaseUrl
-        $p = [System.Diagnostics.Process]::Start($psi)
+        $environment = @{ TWILIO_ACCOUNT_SID = $Emulator.AccountSid; TWILIO_AUTH_TOKEN = $Emulator.AuthToken; STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl }
+        $p = [System.Diagnostics.Process]::Start((New-ChildPwshStart $script $environment))
         $p.StandardInput.Close()
         [void]$p.StandardOutput.ReadToEndAsync()
         [void]$p.StandardError.ReadToEndAsync()

@@ -124,11 +124,13 @@ namespace StudioCmdlets.Audit
         private bool ShortenWorstCase()
         {
             var graph = Graph();
-            var (worst, _, path) = new SilentHold(graph).Worst(graph.Reachable());
+            var hold = new SilentHold(graph);
+            var reachable = graph.Reachable();
+            var (worst, _, _) = hold.Worst(reachable);
             if (worst <= _maxWait) return false;
             var factor = _maxWait.TotalSeconds / worst.TotalSeconds;
             var changed = false;
-            foreach (var name in WaitsOn(path).Where(n => graph.Widgets.TryGetValue(n, out var w) && w.Waits).Distinct())
+            foreach (var name in hold.WorstWaits(reachable))
             {
                 var now = graph.Widgets[name].Wait!.Value;
                 var shorter = TimeSpan.FromSeconds(Math.Max(ShortestTimeout.TotalSeconds, Math.Floor(now.TotalSeconds * factor)));
@@ -137,17 +139,6 @@ namespace StudioCmdlets.Audit
                 changed = true;
             }
             return changed;
-        }
-
-        /// <summary>The widget names in a worst-case path: "a 1d -> b 1h", "loop a -> b -> a", "loop a -> c -> a x3".</summary>
-        private static IEnumerable<string> WaitsOn(string path)
-        {
-            foreach (var part in path.Split(new[] { " -> " }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var token = part.Trim();
-                if (token.StartsWith("loop ", StringComparison.Ordinal)) token = token.Substring(5);
-                yield return token.Split(' ')[0];
-            }
         }
 
         private void SetTimeout(string widget, TimeSpan to, string rule)

@@ -51,6 +51,24 @@ namespace StudioCmdlets.Audit
             }
         }
 
+        /// <summary>
+        /// The waiting widgets on the worst case, read back from its path as <see cref="Longest"/> writes it here
+        /// ("a 1d -> b 1h", "loop a -> b -> a", "loop a -> c -> a x3"): what Repair-StudioFlow shortens.
+        /// </summary>
+        public IReadOnlyList<string> WorstWaits(ISet<string> reachable)
+        {
+            var (_, _, path) = Worst(reachable);
+            var names = new List<string>();
+            foreach (var part in path.Split(new[] { " -> " }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var token = part.Trim();
+                if (token.StartsWith("loop ", StringComparison.Ordinal)) token = token.Substring(5);
+                var name = token.Split(' ')[0];
+                if (_graph.Widgets.TryGetValue(name, out var w) && w.Waits && !names.Contains(name)) names.Add(name);
+            }
+            return names;
+        }
+
         /// <summary>The loops of reachable widgets that send a contact back into a message wait, as Test-StudioFlow reports them.</summary>
         public IEnumerable<SilentLoop> Loops(ISet<string> reachable)
         {
@@ -75,10 +93,9 @@ namespace StudioCmdlets.Audit
             if (loop is not null && loop.Counted)
             {
                 // Counted: the waits of its turns, then whatever the way out leads to.
-                var after = members.SelectMany(_silent.Next).Select(n => _componentOf[n]).Where(x => x != c).Distinct().Select(Longest)
-                    .Aggregate((TimeSpan.Zero, false, new List<string>()), (b, r) => Better(r, b) ? r : b);
+                var after = BestWayOut(c);
                 var steps = new List<string> { $"loop {string.Join(" -> ", loop.Cycle)} x{loop.Turns}" };
-                return _memo[c] = (loop.Hold + after.Item1, after.Item2, steps.Concat(after.Item3).ToList());
+                return _memo[c] = (loop.Hold + after.Total, after.Loop, steps.Concat(after.Path).ToList());
             }
 
             (TimeSpan Total, bool Loop, List<string> Path) best;
@@ -102,13 +119,20 @@ namespace StudioCmdlets.Audit
             var waits = members.Select(n => _graph.Widgets[n]).Where(w => w.Waits).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
             var own = waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
             var ownPath = waits.Select(w => $"{w.Name} {Durations.Short(w.Wait!.Value)}").ToList();
-            best = (TimeSpan.Zero, false, new List<string>());
-            foreach (var child in members.SelectMany(_silent.Next).Select(n => _componentOf[n]).Where(x => x != c).Distinct())
+            best = BestWayOut(c);
+            return _memo[c] = (own + best.Total, best.Loop, ownPath.Concat(best.Path).ToList());
+        }
+
+        /// <summary>The longest hold among the components a component leads to: what follows once the contact leaves it.</summary>
+        private (TimeSpan Total, bool Loop, List<string> Path) BestWayOut(int c)
+        {
+            (TimeSpan Total, bool Loop, List<string> Path) best = (TimeSpan.Zero, false, new List<string>());
+            foreach (var child in _components[c].SelectMany(_silent.Next).Select(n => _componentOf[n]).Where(x => x != c).Distinct())
             {
                 var r = Longest(child);
                 if (Better(r, best)) best = r;
             }
-            return _memo[c] = (own + best.Total, best.Loop, ownPath.Concat(best.Path).ToList());
+            return best;
         }
 
         private static bool Better((TimeSpan Total, bool Loop, List<string> Path) a, (TimeSpan Total, bool Loop, List<string> Path) b)

@@ -16,6 +16,15 @@ namespace StudioCmdlets.Client
         /// <summary>Text shaped like a phone number, however it is formatted.</summary>
         internal static readonly Regex PhoneShape = new Regex(@"^\+?[0-9 ()\-.]+$", RegexOptions.CultureInvariant);
 
+        /// <summary>The digits of text shaped like a phone number (however formatted), or null when it is not shaped like one.</summary>
+        public static string? Digits(string text)
+        {
+            if (!PhoneShape.IsMatch(text)) return null;
+            var digits = new StringBuilder();
+            foreach (var c in text) if (c >= '0' && c <= '9') digits.Append(c);
+            return digits.ToString();
+        }
+
         /// <summary>The address to send, or null with <paramref name="problem"/> saying why it cannot be sent.</summary>
         public static string? Normalize(string typed, out string? problem)
         {
@@ -23,11 +32,9 @@ namespace StudioCmdlets.Client
             var text = Sid.StripInvisible(typed).Trim();
             var m = Channel.Match(text);
             var (prefix, rest) = m.Success ? (m.Groups[1].Value.ToLowerInvariant() + ":", m.Groups[2].Value.Trim()) : ("", text);
-            if (!PhoneShape.IsMatch(rest)) return text;
-            var digits = new StringBuilder();
-            foreach (var c in rest) if (c >= '0' && c <= '9') digits.Append(c);
+            if (Digits(rest) is not string digits) return text;
             var international = rest.StartsWith("+", StringComparison.Ordinal);
-            if (!international && digits.Length == 11 && digits[0] == '1') international = true; // 1-415-555-0123
+            if (!international && digits.Length == 11 && digits.StartsWith("1", StringComparison.Ordinal)) international = true; // 1-415-555-0123
             if (!international)
             {
                 problem = $"'{typed}' has no country code: give it in E.164, with + and the country code (for example +1{digits}).";

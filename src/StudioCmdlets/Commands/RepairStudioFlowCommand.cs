@@ -55,8 +55,7 @@ namespace StudioCmdlets.Commands
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
             SafetyOptionGiven(nameof(Destination), ErrorIds.EmptyDestination, "repaired files have nowhere to go");
-            if (MaxWait <= TimeSpan.Zero)
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), ErrorIds.InvalidMaxWait, ErrorCategory.InvalidArgument, MaxWait));
+            MaxWaitValid(MaxWait);
         }
 
         /// <inheritdoc />
@@ -197,8 +196,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
             {
-                WriteError(StudioErrors.Record(new FormatException($"{output.FlowName}: not a flow definition ({ex.Message})", ex), ErrorIds.InvalidFlowDefinition, ErrorCategory.InvalidData, target,
-                    "Give the JSON exported from the Studio canvas (Flow > Export), or a Flow resource with its definition."));
+                WriteError(NotAFlowDefinition(output.FlowName, ex, target));
                 return false;
             }
             text = FlowRepairer.Text(repaired, indented: false);

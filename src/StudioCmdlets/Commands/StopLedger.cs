@@ -8,9 +8,9 @@ namespace StudioCmdlets.Commands
     {
         private readonly long[] _counts = new long[Enum.GetValues(typeof(StudioStopOutcome)).Length];
         private readonly StopJournal? _journal;
-        // End requests sent (or about to be) whose outcome is not recorded yet; written from the requests' threads.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StopRequest> _inFlight =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, StopRequest>(StringComparer.OrdinalIgnoreCase);
+        // The SIDs whose end request went out and whose outcome is not recorded yet; written from the requests' threads.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inFlight =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
 
         public StopLedger(StopJournal? journal) => _journal = journal;
 
@@ -23,7 +23,7 @@ namespace StudioCmdlets.Commands
         /// <summary>The write-ahead line: called on the request's own thread just before its end request goes out.</summary>
         public void Attempt(StopRequest request)
         {
-            _inFlight[request.Input.Sid] = request;
+            _inFlight[request.Input.Sid] = true;
             _journal?.Write(request.Input, StopJournal.Attempted, request.Widget, null, request.ContextFile);
         }
 

@@ -36,8 +36,7 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
-            if (MaxWait <= TimeSpan.Zero)
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), ErrorIds.InvalidMaxWait, ErrorCategory.InvalidArgument, MaxWait));
+            MaxWaitValid(MaxWait);
         }
 
         /// <inheritdoc />
@@ -94,8 +93,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
             {
-                WriteError(StudioErrors.Record(new FormatException($"{name}: not a flow definition ({ex.Message})", ex), ErrorIds.InvalidFlowDefinition, ErrorCategory.InvalidData, target,
-                    "Give the JSON exported from the Studio canvas (Flow > Export), or a Flow resource with its definition."));
+                WriteError(NotAFlowDefinition(name, ex, target));
                 return;
             }
             var audit = FlowAuditor.Audit(graph, sid, name, MaxWait, path);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace StudioCmdlets.Listing
@@ -13,7 +12,6 @@ namespace StudioCmdlets.Listing
     internal sealed class ContactPattern
     {
         private static readonly Regex Channel = Address.Channel;
-        private static readonly Regex PhoneShape = Address.PhoneShape;
         private readonly WildcardPattern? _wildcard;
         private readonly string? _channel;
         private readonly string? _digits;
@@ -67,11 +65,6 @@ namespace StudioCmdlets.Listing
 
         /// <summary>The digits of a phone number, or null when the text is not shaped like one.</summary>
         private static string? Digits(string text)
-        {
-            if (!PhoneShape.IsMatch(text)) return null;
-            var digits = new StringBuilder();
-            foreach (var c in text) if (c >= '0' && c <= '9') digits.Append(c);
-            return digits.Length >= 7 && digits.Length <= 15 ? digits.ToString() : null;
-        }
+            => Address.Digits(text) is { Length: >= 7 and <= 15 } digits ? digits : null;
     }
 }
