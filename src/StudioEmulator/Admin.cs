@@ -15,12 +15,16 @@ internal static class Admin
         {
             var since = long.TryParse(ctx.Request.Query["since"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
             var method = ctx.Request.Query["method"].ToString();
-            var entries = gate.Log.Where(e => e.Seq > since && (method.Length == 0 || string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase))).ToList();
+            // Requests in flight at once reach the log out of order: entries are sorted by their number, and last_seq is
+            // the last number given out, so a test's "since now" never counts a request made before it.
+            var lastSeq = gate.LastSeq;
+            var entries = gate.Log.Where(e => e.Seq > since && (method.Length == 0 || string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase)))
+                .OrderBy(e => e.Seq).ToList();
             return Reply.Json(ctx, 200, w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("count", entries.Count);
-                w.WriteNumber("last_seq", entries.Count == 0 ? since : entries[^1].Seq);
+                w.WriteNumber("last_seq", Math.Max(since, lastSeq));
                 w.WriteStartArray("requests");
                 foreach (var e in entries)
                 {

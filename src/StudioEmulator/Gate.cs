@@ -27,6 +27,9 @@ internal sealed class Gate
 
     public IEnumerable<LoggedRequest> Log => _log;
 
+    /// <summary>The last sequence number given to a request (its entry may still be on its way into the log).</summary>
+    public long LastSeq => Interlocked.Read(ref _seq);
+
     public void ClearLog()
     {
         while (_log.TryDequeue(out _)) { }

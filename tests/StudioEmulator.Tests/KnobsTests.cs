@@ -205,4 +205,21 @@ public sealed class KnobsTests
         Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--nope"]));
         Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--scenario", "mars"]));
     }
+
+    [Fact]
+    public async Task The_request_log_is_in_sequence_and_last_seq_is_the_last_number_given()
+    {
+        // Requests in flight at once reach the log out of order; "since last_seq" must never count one made before.
+        var (host, http) = await Start(new EmulatorOptions { Executions = 300 });
+        await using var _ = host;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => http.GetAsync("/v2/Flows")));
+        var log = JsonDocument.Parse(await http.GetStringAsync("/_emulator/requests")).RootElement;
+        var seqs = log.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(64, seqs.Count);
+        Assert.Equal(seqs.OrderBy(x => x), seqs);
+        var last = log.GetProperty("last_seq").GetInt64();
+        Assert.Equal(seqs.Max(), last);
+        var after = JsonDocument.Parse(await http.GetStringAsync($"/_emulator/requests?since={last}")).RootElement;
+        Assert.Equal(0, after.GetProperty("count").GetInt32());
+    }
 }
