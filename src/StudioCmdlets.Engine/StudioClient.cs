@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using StudioCmdlets.Concurrency;
 using Twilio.Rest.Studio.V2;
 using Twilio.Rest.Studio.V2.Flow;
@@ -26,10 +27,10 @@ namespace StudioCmdlets.Engine
         private readonly TwilioRoute _route;
         private readonly string _accountSid;
 
-        public StudioClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt)
+        public StudioClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt, ServiceHealth? health)
         {
             _accountSid = connection.AccountSid;
-            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, trace, limit, connection.MaxRetries, connection.RetryDelay, halt);
+            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, trace, limit, connection.MaxRetries, connection.RetryDelay, halt, health);
             _route = new TwilioRoute(connection, http);
         }
 
@@ -40,14 +41,26 @@ namespace StudioCmdlets.Engine
         public async Task<IReadOnlyList<StudioFlow>> ListFlowsAsync(CancellationToken cancellation)
         {
             var flows = new List<StudioFlow>();
-            var request = TwilioRoute.Get("/v2/Flows", new ReadFlowOptions { PageSize = PageSize }.GetParams());
-            while (request is not null)
+            await WalkAsync(TwilioRoute.Get("/v2/Flows", new ReadFlowOptions { PageSize = PageSize }.GetParams()), "flows", StudioJson.Flow, f => f.AccountSid,
+                page => { foreach (var f in page) flows.Add(Remember(f)); }, cancellation).ConfigureAwait(false);
+            return flows;
+        }
+
+        /// <summary>
+        /// The one walk of a Twilio list: each page from <paramref name="first"/> on (items under <paramref name="key"/>,
+        /// each checked to be of this account when it names one), handed to <paramref name="take"/> until there is no
+        /// next_page_url. Listings that fan out by date read single pages (<see cref="FirstExecutionPageAsync"/>).
+        /// </summary>
+        private async Task WalkAsync<T>(Twilio.Http.Request first, string key, Func<JsonElement, T> item, Func<T, string?>? account, Action<List<T>> take,
+            CancellationToken cancellation)
+        {
+            for (var request = first; request is not null;)
             {
-                var (items, next) = await _route.SendAsync(request, root => StudioJson.Page(root, "flows", StudioJson.Flow), cancellation).ConfigureAwait(false);
-                foreach (var f in Checked(items, x => x.AccountSid)) flows.Add(Remember(f));
+                var (items, next) = await _route.SendAsync(request, root => StudioJson.Page(root, key, item), cancellation).ConfigureAwait(false);
+                if (account is not null) Checked(items, account);
+                take(items);
                 request = next is null ? null : TwilioRoute.Next(next);
             }
-            return flows;
         }
 
         public async Task<StudioFlow> FetchFlowAsync(string flowSid, CancellationToken cancellation)
@@ -60,10 +73,13 @@ namespace StudioCmdlets.Engine
 
         public Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo,
             CancellationToken cancellation)
+            => ExecutionPageAsync(ExecutionsRequest(flowSid, status, createdFrom, createdTo), cancellation);
+
+        private static Twilio.Http.Request ExecutionsRequest(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
         {
             var options = new ReadExecutionOptions(flowSid) { PageSize = PageSize, DateCreatedFrom = createdFrom?.UtcDateTime, DateCreatedTo = createdTo?.UtcDateTime };
             if (status is not null) options.Status = status == StudioExecutionStatus.Active ? ExecutionResource.StatusEnum.Active : ExecutionResource.StatusEnum.Ended;
-            return ExecutionPageAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions", options.GetParams()), cancellation);
+            return TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions", options.GetParams());
         }
 
         public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page, CancellationToken cancellation)
@@ -130,12 +146,9 @@ namespace StudioCmdlets.Engine
         private async Task<StudioExecution?> FindStartedAsync(string flowSid, string to, DateTimeOffset since, CancellationToken cancellation)
         {
             var matches = new List<StudioExecution>();
-            for (var page = await FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, since, null, cancellation).ConfigureAwait(false); ;
-                 page = await NextExecutionPageAsync(page, cancellation).ConfigureAwait(false))
-            {
-                matches.AddRange(page.Items.Where(e => string.Equals(e.ContactAddress, to, StringComparison.OrdinalIgnoreCase)));
-                if (page.NextUrl is null) break;
-            }
+            await WalkAsync(ExecutionsRequest(flowSid, StudioExecutionStatus.Active, since, null), "executions", StudioJson.Execution, e => e.AccountSid,
+                page => { matches.AddRange(page.Where(e => string.Equals(e.ContactAddress, to, StringComparison.OrdinalIgnoreCase))); },
+                cancellation).ConfigureAwait(false);
             return matches.OrderByDescending(e => e.DateCreated).FirstOrDefault();
         }
 
@@ -145,13 +158,8 @@ namespace StudioCmdlets.Engine
         public async Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid, CancellationToken cancellation)
         {
             var steps = new List<StudioExecutionStep>();
-            var request = TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize }.GetParams());
-            while (request is not null)
-            {
-                var (items, next) = await _route.SendAsync(request, root => StudioJson.Page(root, "steps", StudioJson.Step), cancellation).ConfigureAwait(false);
-                steps.AddRange(items);
-                request = next is null ? null : TwilioRoute.Next(next);
-            }
+            await WalkAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize }.GetParams()),
+                "steps", StudioJson.Step, null, page => { steps.AddRange(page); }, cancellation).ConfigureAwait(false);
             var flowName = KnownFlowName(flowSid);
             foreach (var s in steps) s.FlowName = flowName;
             return OrderSteps(steps);

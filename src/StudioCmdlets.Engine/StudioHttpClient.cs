@@ -42,6 +42,7 @@ namespace StudioCmdlets.Engine
         private readonly CancellationToken _halt;
 
         private readonly int _maxRetries;
+        private readonly ServiceHealth _health;
 
         /// <summary>
         /// Twilio documents a 429 as not processed and safe to retry: it is retried, within the back-off's limits, for as
@@ -74,8 +75,9 @@ namespace StudioCmdlets.Engine
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
         /// requests already sent, and their retries, complete, so their outcome is known.</param>
         public StudioHttpClient(Uri? endpoint, TimeSpan timeout, Action<string>? trace, AdaptiveLimit? limit = null,
-            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default)
+            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default, ServiceHealth? health = null)
         {
+            _health = health ?? new ServiceHealth();
             _halt = halt;
             _maxRetries = maxRetries;
             _endpoint = endpoint;
@@ -114,7 +116,7 @@ namespace StudioCmdlets.Engine
                         bool retry;
                         if (args.Outcome.Result is RawResponse r && (int)r.StatusCode == 429) return new ValueTask<bool>(StillAnswering(budget));
                         if (args.Outcome.Result is RawResponse other) retry = retryDroppedConnections && TransportFailures.IsRetryable(other.StatusCode);
-                        else retry = !ServiceLooksDead
+                        else retry = !_health.RefusingConnections
                             && (TransportFailures.Refused(args.Outcome.Exception)
                                 || (retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)));
                         return new ValueTask<bool>(retry && ++budget.Others <= _maxRetries);
@@ -137,15 +139,6 @@ namespace StudioCmdlets.Engine
                 .Build();
         }
 
-        /// <summary>Connections refused in a row across this client's requests, with no answer between them.</summary>
-        private int _refusedInARow;
-
-        /// <summary>
-        /// After a few refused connections in a row, nobody is listening: connection failures are no longer retried,
-        /// so a command facing a dead service fails in seconds rather than after every request's full back-off.
-        /// </summary>
-        private bool ServiceLooksDead => Volatile.Read(ref _refusedInARow) >= 3;
-
         /// <summary>
         /// Sends a request (its auth, region and edge already set: <see cref="TwilioRoute"/>) and reads the answer into
         /// a pooled buffer, retrying what is safe to retry. Cancelled by <paramref name="cancellation"/>.
@@ -166,9 +159,11 @@ namespace StudioCmdlets.Engine
             {
                 response = await pipeline.ExecuteAsync(async ctx => await SendOnceAsync(request, method, url, ++attempt == 1, attempts, ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
             }
-            catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException) && TransportFailures.MayHaveBeenApplied(null, ex))
+            catch (Exception ex) when (attempt > 0 && !(ex is OperationCanceledException) && !(ex is StudioRequestException))
             {
-                attempts?.MarkMaybeApplied();
+                // No answer after every retry: one more toward Twilio looking dead.
+                _health.Unanswered();
+                if (TransportFailures.MayHaveBeenApplied(null, ex)) attempts?.MarkMaybeApplied();
                 throw;
             }
             finally
@@ -231,14 +226,16 @@ namespace StudioCmdlets.Engine
                             try { sent = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false); }
                             catch (Exception ex) when (TransportFailures.Refused(ex))
                             {
-                                Interlocked.Increment(ref _refusedInARow);
+                                // After a few of these in a row nobody is listening: connection failures are no longer
+                                // retried, so a command facing a dead service fails in seconds, not after every back-off.
+                                _health.Refused();
                                 throw;
                             }
                         }
                     }
                     finally { _silence.StopWaiting(); }
                     _silence.Answered();
-                    Volatile.Write(ref _refusedInARow, 0);
+                    _health.Answered();
                     using (var response = sent)
                     {
                         var raw = await RawResponse.ReadAsync(response, timeout.Token).ConfigureAwait(false);

@@ -3,7 +3,7 @@ namespace StudioCmdlets.Commands
     /// <summary>Get-StudioExecution. Its help, the one source of its prose, is module/help/Get-StudioExecution.md.</summary>
     [Cmdlet(VerbsCommon.Get, "StudioExecution", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Get-StudioExecution.md")]
     [OutputType(typeof(StudioExecution))]
-    public sealed class GetStudioExecutionCommand : StudioBulkCmdlet
+    public sealed class GetStudioExecutionCommand : StudioThrottledCmdlet
     {
         private DateTimeOffset? _from, _to;
         private ContactFilter? _contacts;
@@ -139,7 +139,6 @@ namespace StudioCmdlets.Commands
 
         private void Output(List<StudioExecution> page)
         {
-            Answered();
             foreach (var e in page)
             {
                 // Studio filters by status, and so does this: a server or proxy that ignored the filter must not

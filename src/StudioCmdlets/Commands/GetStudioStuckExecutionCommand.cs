@@ -68,17 +68,15 @@ namespace StudioCmdlets.Commands
             var client = Client;
             var what = $"listing the active executions of flow {flowSid}";
             if (!TryRequest(t => client.FlowAsync(flowSid, t), SidKind.Flow, what, flowSid, out var flow)) return;
-            if (!TryRequest(t => client.FirstExecutionPageAsync(flowSid, StudioExecutionStatus.Active, null, null, t), SidKind.Flow, what, flowSid, out var page)) return;
-            while (true)
+            var pages = new ExecutionPages(client, flowSid, StudioExecutionStatus.Active, null, null);
+            while (TryRequest(pages.MoveNextAsync, SidKind.Flow, what, flowSid, out var more) && more)
             {
                 // Studio filters by status; so does this, in case something in between did not.
-                foreach (var e in page.Items.Where(x => x.IsActive && _contacts!.Matches(x.ContactAddress)))
+                foreach (var e in pages.Current!.Items.Where(x => x.IsActive && _contacts!.Matches(x.ContactAddress)))
                 {
                     e.FillFlowName(flow.FriendlyName);
                     Submit(_pump!, e, token => TriageAsync(client, e, token));
                 }
-                var current = page;
-                if (current.NextUrl is null || !TryRequest(t => client.NextExecutionPageAsync(current, t), SidKind.Flow, what, flowSid, out page)) return;
             }
         }
 

@@ -34,7 +34,7 @@ namespace StudioCmdlets.Commands
             var status = now is null ? "notFound" : now.IsActive ? "active" : "ended";
             var e = now ?? new StudioExecution { Sid = attempt.Sid, FlowSid = attempt.FlowSid, FlowName = attempt.FlowName, ContactAddress = attempt.Contact };
             _journal?.Write(e, StopJournal.Reconciled, attempt.Widget,
-                $"run {attempt.RunId} sent the end request but never recorded its outcome; Studio now has the execution {(now is null ? "no longer" : status)}", null, status);
+                $"run {attempt.RunId} was sending the end request when it stopped and never recorded its outcome; Studio now has the execution {(now is null ? "no longer" : status)}", null, status);
         }
 
         /// <summary>Inputs that named an execution this run had already handled (one request, one outcome each).</summary>

@@ -207,7 +207,7 @@ namespace StudioCmdlets.Commands
             if (IsConnectionFailure(error))
             {
                 _unreachable.Add((pending, error));
-                if (!ServiceLooksDead()) return;
+                if (!Health.LooksDead) return;
                 Halt();
                 Drain();
                 ThrowTerminatingError(ServiceUnreachable(error,
@@ -228,7 +228,7 @@ namespace StudioCmdlets.Commands
         {
             var held = _unreachable.ToArray();
             _unreachable.Clear();
-            foreach (var (item, error) in held) Report(error, SidKind.Execution, $"ending execution {item.Input.Sid}", item.Input.Sid, counted: true);
+            foreach (var (item, error) in held) Report(error, SidKind.Execution, $"ending execution {item.Input.Sid}", item.Input.Sid);
         }
 
         /// <summary>

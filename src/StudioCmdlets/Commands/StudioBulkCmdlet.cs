@@ -1,34 +1,21 @@
 namespace StudioCmdlets.Commands
 {
     /// <summary>
-    /// The base of the cmdlets that make a request (or a few) per piped item: it owns -ThrottleLimit, the pump that
-    /// keeps that many requests going while input keeps arriving (<see cref="RequestPump{TItem, TResult}"/>), and the
-    /// progress bar. A cmdlet starts its pump in BeginProcessing, submits items in ProcessRecord, and finishes in
-    /// EndProcessing; every item comes back once, to its result or its error callback, on the pipeline thread.
+    /// The base of the cmdlets that make a request (or a few) per piped item: on top of -ThrottleLimit and the progress
+    /// bar (<see cref="StudioThrottledCmdlet"/>) it owns the pump that keeps that many requests going while input keeps
+    /// arriving (<see cref="RequestPump{TItem, TResult}"/>). A cmdlet starts its pump in BeginProcessing, submits items
+    /// in ProcessRecord, and finishes in EndProcessing; every item comes back once, to its result or its error
+    /// callback, on the pipeline thread.
     /// </summary>
-    public abstract class StudioBulkCmdlet : StudioCmdlet
+    public abstract class StudioBulkCmdlet : StudioThrottledCmdlet
     {
-        private ProgressReporter? _progress;
         private IRequestPump? _pump;
-
-        /// <summary>-ThrottleLimit; described in each cmdlet's help (module/help).</summary>
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        internal override int Throttle => ThrottleLimit;
 
         /// <summary>Items handed back so far (results and errors).</summary>
         internal long Done { get; private set; }
 
         /// <summary>Requests in flight now.</summary>
         internal int InFlight => _pump?.InFlight ?? 0;
-
-        /// <summary>The progress bar of this command (<see cref="StartProgress"/>).</summary>
-        internal ProgressReporter Progress => _progress ?? throw new InvalidOperationException("StartProgress first.");
-
-        /// <summary>Opens this command's progress bar, titled <paramref name="activity"/>.</summary>
-        internal ProgressReporter StartProgress(string activity) => _progress = new ProgressReporter(this, activity);
 
         /// <summary>
         /// Starts the pump: <paramref name="onResult"/> and <paramref name="onError"/> run on the pipeline thread for each
@@ -39,7 +26,7 @@ namespace StudioCmdlets.Commands
         {
             var progress = StartProgress(activity);
             var pump = new RequestPump<TItem, TResult>(Limit, Cancellation,
-                (item, result) => { Done++; Answered(); onResult(item, result); },
+                (item, result) => { Done++; onResult(item, result); },
                 (item, error) => { Done++; onError(item, error); },
                 () => { FlushTrace(); progress.Update(Done, null, status); });
             _pump = pump;
@@ -54,14 +41,14 @@ namespace StudioCmdlets.Commands
         internal void CompletePump()
         {
             try { Guarded(() => _pump?.Complete()); }
-            finally { _progress?.Complete(); }
+            finally { CompleteProgress(); }
         }
 
         /// <summary>The same wait from inside a callback that must stop the command: what was handed back stays so.</summary>
         internal void DrainPump()
         {
             try { Guarded(() => _pump?.Drain()); }
-            finally { _progress?.Complete(); }
+            finally { CompleteProgress(); }
         }
     }
 }

@@ -63,7 +63,10 @@ namespace StudioCmdlets.Commands
 
         /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
         internal IStudioClient ClientFor(StudioConnection connection)
-            => DependencyLoader.CreateClient(connection, Trace, Limit, _halting.Token);
+            => DependencyLoader.CreateClient(connection, Trace, Limit, _halting.Token, Health);
+
+        /// <summary>Whether Twilio looks dead, as every request of this command has found it: the one policy.</summary>
+        internal ServiceHealth Health { get; } = new ServiceHealth();
 
         /// <summary>
         /// Sends nothing more: requests not yet sent fail as not sent, those already sent complete (used when a
@@ -110,7 +113,6 @@ namespace StudioCmdlets.Commands
             try
             {
                 result = request(Cancellation).GetAwaiter().GetResult();
-                Answered();
                 return true;
             }
             catch (RuntimeException)
@@ -148,41 +150,25 @@ namespace StudioCmdlets.Commands
 
         /// <summary>
         /// Reports a failed request: an error for this item, or the end of the command when nothing can succeed (bad
-        /// credentials, or Twilio unreachable: <see cref="DeadAfter"/> connection failures in a row). A failure the
-        /// caller already counted with <see cref="ServiceLooksDead"/> passes <paramref name="counted"/>.
+        /// credentials, or a connection failure once Twilio looks dead: <see cref="Health"/>).
         /// </summary>
-        internal void Report(Exception ex, SidKind resource, string action, object target, bool counted = false, Action<ErrorRecord>? explain = null)
+        internal void Report(Exception ex, SidKind resource, string action, object target, Action<ErrorRecord>? explain = null)
         {
             var record = StudioErrors.From(ex, resource, action, target);
             explain?.Invoke(record);
             if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
-            if (!counted)
+            if (IsConnectionFailure(ex) && Health.LooksDead)
             {
-                if (!IsConnectionFailure(ex)) Answered();
-                else if (ServiceLooksDead())
-                {
-                    Halt();
-                    ThrowTerminatingError(ServiceUnreachable(ex, $"{MyInvocation.MyCommand.Name} stopped after {DeadAfter} failures in a row.",
-                        "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the command again."));
-                }
+                Halt();
+                ThrowTerminatingError(ServiceUnreachable(ex, $"{MyInvocation.MyCommand.Name} stopped: Twilio gave no answer to {ServiceHealth.DeadAfter} attempts in a row.",
+                    "Check the network path to Twilio (or the endpoint in Get-StudioAccount), then run the command again."));
             }
             WriteError(record);
         }
 
-        /// <summary>Connection failures in a row, with no answer between them, after which Twilio is taken to be unreachable.</summary>
-        internal const int DeadAfter = 3;
-
-        private int _unreachableInARow;
-
         /// <summary>No connection, or no answer in time: the transport has already retried what it could.</summary>
         internal static bool IsConnectionFailure(Exception ex)
             => StudioErrors.Failure(ex)?.Failure is StudioFailure.Unreachable or StudioFailure.Timeout;
-
-        /// <summary>Counts one more connection failure; true once there have been <see cref="DeadAfter"/> in a row.</summary>
-        internal bool ServiceLooksDead() => ++_unreachableInARow >= DeadAfter;
-
-        /// <summary>An answer came: Twilio is reachable (resets the count).</summary>
-        internal void Answered() => _unreachableInARow = 0;
 
         /// <summary>The one error that stands for every failure once Twilio is taken to be unreachable.</summary>
         internal static ErrorRecord ServiceUnreachable(Exception ex, string what, string advice)

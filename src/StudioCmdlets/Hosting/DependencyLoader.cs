@@ -16,11 +16,12 @@ namespace StudioCmdlets.Hosting
         private const string EngineName = "StudioCmdlets.Engine";
         private static readonly Lazy<Assembly> Engine = new Lazy<Assembly>(LoadEngine, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public static IStudioClient CreateClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit limit, CancellationToken halt = default)
+        public static IStudioClient CreateClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit limit, CancellationToken halt = default,
+            ServiceHealth? health = null)
         {
             var type = Engine.Value.GetType("StudioCmdlets.Engine.StudioClient", throwOnError: true)!;
             return (IStudioClient)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null,
-                new object?[] { connection, trace, limit, halt }, null)!;
+                new object?[] { connection, trace, limit, halt, health }, null)!;
         }
 
         private static Assembly LoadEngine()

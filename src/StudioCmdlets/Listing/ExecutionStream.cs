@@ -46,17 +46,15 @@ namespace StudioCmdlets.Listing
 
         private async Task RangeAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, HashSet<string>? alreadyListed, int depth, CancellationToken cancellation)
         {
-            var page = await _client.FirstExecutionPageAsync(_flowSid, _status, from, to, cancellation).ConfigureAwait(false);
-            await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
-            var newest = page.Items.Count > 0 ? page.Items[0].DateCreated : default;
+            var pages = new ExecutionPages(_client, _flowSid, _status, from, to);
+            await pages.MoveNextAsync(cancellation).ConfigureAwait(false);
+            await WriteAsync(sink, pages.Current!.Items, alreadyListed, cancellation).ConfigureAwait(false);
+            var newest = pages.Current.Items.Count > 0 ? pages.Current.Items[0].DateCreated : default;
             // At the top, follow a few pages first: a short listing then costs no more requests than its pages,
             // and a long one is sized from several pages of density. Windows below were sized by their parent.
-            for (var followed = 1; depth == 0 && followed < PagesBeforeFanOut && page.NextUrl is not null; followed++)
-            {
-                var current = page;
-                page = await _client.NextExecutionPageAsync(current, cancellation).ConfigureAwait(false);
-                await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
-            }
+            for (var followed = 1; depth == 0 && followed < PagesBeforeFanOut && await pages.MoveNextAsync(cancellation).ConfigureAwait(false); followed++)
+                await WriteAsync(sink, pages.Current.Items, alreadyListed, cancellation).ConfigureAwait(false);
+            var page = pages.Current;
             if (page.NextUrl is null || page.Items.Count == 0) return;
 
             var edge = page.Items[page.Items.Count - 1].DateCreated;
@@ -68,12 +66,8 @@ namespace StudioCmdlets.Listing
             if (depth >= MaxDepth || estimatedPages < 2 * PagesPerWindow || top - bottom < TimeSpan.FromSeconds(2 * MaxFanOut))
             {
                 // Too little left to gain from windows: follow Studio's pages.
-                while (page.NextUrl is not null)
-                {
-                    var current = page;
-                    page = await _client.NextExecutionPageAsync(current, cancellation).ConfigureAwait(false);
-                    await WriteAsync(sink, page.Items, alreadyListed, cancellation).ConfigureAwait(false);
-                }
+                while (await pages.MoveNextAsync(cancellation).ConfigureAwait(false))
+                    await WriteAsync(sink, pages.Current.Items, alreadyListed, cancellation).ConfigureAwait(false);
                 return;
             }
 
