@@ -210,6 +210,8 @@ foreach ($e in $stuck) {
     [pscustomobject]@{
         PSTypeName     = 'StudioCmdlets.RunbookExecution'
         Sid            = $e.Sid
+        AccountSid     = $e.AccountSid
+        FlowSid        = $e.FlowSid
         FlowName       = $e.FlowName
         ContactAddress = $e.ContactAddress
         AgeHours       = [math]::Round($e.Age.TotalHours, 1)

@@ -66,7 +66,8 @@ Describe 'Get-StudioExecution' {
 
     It 'covers every flow when no flow is given, naming each execution''s flow' {
         $active = Get-StudioExecution -Status Active
-        $active.Count | Should -Be 44
+        $active.Count | Should -Be (Get-ScenarioTruth $emu).Active
+        ($active.Sid | Sort-Object) | Should -Be (@((Get-StudioEmulatorState $emu).active_executions.sid) | Sort-Object)
         ($active | Group-Object FlowName | Sort-Object Name).Name | Should -Be @('Appointment Reminders', 'Inbound SMS Support', 'Voice Main Line', 'Webchat Concierge')
         $active | ForEach-Object {
             $_.FlowSid | Should -BeIn $flows.Sid

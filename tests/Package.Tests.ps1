@@ -34,7 +34,7 @@ Describe 'Packages' {
             $result = ($r.Output.Trim() -split "`n")[-1] | ConvertFrom-Json
             $result.Version | Should -Be $version
             $result.Path | Should -BeLike "$home2*"
-            $result.Active | Should -Be 44
+            $result.Active | Should -Be (Get-ScenarioTruth $emu).Active
             $result.Commands | Should -Be (Import-PowerShellDataFile (Join-Path $RepoRoot 'module/StudioCmdlets.psd1')).CmdletsToExport.Count
         }
         finally { Stop-StudioEmulator $emu }

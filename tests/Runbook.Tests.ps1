@@ -33,13 +33,15 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
     It 'rehearses with -WhatIf, ends with a journal, and can target one contact' {
         $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '13'
         try {
+            $truth = Get-ScenarioTruth $emu
             $seq = Get-LastRequestSeq $emu
             $rehearsal = Invoke-Runbook '-WhatIf' $emu
             $rehearsal.ExitCode | Should -Be 0
-            # By default only the stranded: 32 of the 36 older than four hours (3 release by themselves within the hour, 1 is live).
+            # By default only the stranded, fewer than those older than four hours (some release by themselves, one is live).
             $rehearsal.Result.Select | Should -Be 'Stranded'
-            $rehearsal.Result.Stuck | Should -Be 32
-            $rehearsal.Result.SkippedByWhatIf | Should -Be 32
+            $truth.Stranded | Should -BeLessThan $truth.Stuck
+            $rehearsal.Result.Stuck | Should -Be $truth.Stranded
+            $rehearsal.Result.SkippedByWhatIf | Should -Be $truth.Stranded
             $rehearsal.Result.Ended | Should -Be 0
             @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
 
@@ -65,11 +67,11 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             $journal = Join-Path $TestDrive 'runbook.jsonl'
             $run = Invoke-Runbook "-OlderThanHours 4 -JournalPath '$journal'" $emu
             $run.ExitCode | Should -Be 0
-            $run.Result.Stuck | Should -Be 30
-            $run.Result.Ended | Should -Be 30
+            $run.Result.Stuck | Should -Be ($truth.Stranded - $one.Result.Ended)
+            $run.Result.Ended | Should -Be ($truth.Stranded - $one.Result.Ended)
             $run.Result.Failed | Should -Be 0
-            @(Read-StudioJournal $journal).Count | Should -Be 30
-            (Get-StudioEmulatorState $emu).active | Should -Be 12
+            @(Read-StudioJournal $journal).Count | Should -Be ($truth.Stranded - $one.Result.Ended)
+            (Get-StudioEmulatorState $emu).active | Should -Be ($truth.Active - $truth.Stranded)
 
             # The age rule is still there, and ends what is older than the threshold, live or not.
             $age = Invoke-Runbook "-Select Age -OlderThanHours 4" $emu
@@ -124,6 +126,8 @@ Describe 'The runbook as Azure Automation runs it' {
     BeforeAll {
         $emu = Start-StudioEmulator -Arguments '--executions', '800', '--seed', '14'
         $prelude = Get-AutomationPrelude $emu
+        $truth = Get-ScenarioTruth $emu
+        $activeBefore = @((Get-StudioEmulatorState $emu).active_executions)
     }
     AfterAll { Stop-StudioEmulator $emu }
 
@@ -133,8 +137,8 @@ Describe 'The runbook as Azure Automation runs it' {
         $r.Error | Should -BeNullOrEmpty
         $r.ExitCode | Should -Be 0
         $r.Result.Rehearsal | Should -BeTrue
-        $r.Result.SkippedByWhatIf | Should -Be 32
-        $r.Records.Count | Should -Be 32
+        $r.Result.SkippedByWhatIf | Should -Be $truth.Stranded
+        $r.Records.Count | Should -Be $truth.Stranded
         $r.Records | ForEach-Object {
             $_.Outcome | Should -Be 'SkippedByWhatIf'
             $_.Sid | Should -Match '^FN'
@@ -148,7 +152,7 @@ Describe 'The runbook as Azure Automation runs it' {
         $seq = Get-LastRequestSeq $emu
         $r = Invoke-Runbook '-MaxExecutions 10' $emu -Prelude $prelude -Automation
         $r.ExitCode | Should -Not -Be 0
-        ($r.Output + $r.Error) | Should -Match '32 executions'
+        ($r.Output + $r.Error) | Should -Match "$($truth.Stranded) executions"
         ($r.Output + $r.Error) | Should -Match 'more than MaxExecutions \(10\): none'
         @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
     }
@@ -159,22 +163,26 @@ Describe 'The runbook as Azure Automation runs it' {
         $r.Error | Should -BeNullOrEmpty
         $r.ExitCode | Should -Be 0
         $r.Result.Flows | Should -Be 1
-        $r.Result.Ended | Should -Be 3
-        $r.Records.Count | Should -Be 3
+        $r.Records.FlowSid | Sort-Object -Unique | Should -HaveCount 1
+        $r.Records.AccountSid | Sort-Object -Unique | Should -Be $emu.AccountSid
+        $strandedIn = @($activeBefore | Where-Object { $_.truth -eq 'stranded' -and $_.flow_sid -eq $r.Records[0].FlowSid })
+        $r.Result.Ended | Should -Be $strandedIn.Count
+        $r.Records.Count | Should -Be $strandedIn.Count
+        $script:webhookEnded = $r.Result.Ended
         $r.Records | ForEach-Object { $_.Outcome | Should -Be 'Ended'; $_.FlowName | Should -Be 'Appointment Reminders'; $_.Widget | Should -Be 'confirm' }
     }
 
     It 'ends the stuck executions and leaves the recent ones, with a record each, then the summary' {
         $r = Invoke-Runbook '-OlderThanHours 4' $emu -Prelude $prelude -Automation
         $r.ExitCode | Should -Be 0
-        # The 32 stranded, less the 3 reminders the webhook ended: a call past any call's limit and a wait past its release among them.
-        $r.Result.Ended | Should -Be 29
-        $r.Records.Count | Should -Be 29
+        # The stranded, less the reminders the webhook ended: a call past any call's limit and a wait past its release among them.
+        $r.Result.Ended | Should -Be ($truth.Stranded - $script:webhookEnded)
+        $r.Records.Count | Should -Be ($truth.Stranded - $script:webhookEnded)
         @($r.Records | Where-Object Widget -eq 'to_queue').Count | Should -Be 1
         @($r.Records | Where-Object Widget -eq 'last_call').Count | Should -Be 1 # the two about to time out stay
         ($r.Records.Outcome | Sort-Object -Unique) | Should -Be 'Ended'
         $state = Get-StudioEmulatorState $emu
-        $state.active | Should -Be 12
+        $state.active | Should -Be ($truth.Active - $truth.Stranded)
         # What is left is live, or about to be released by Studio itself: never a stranded one, never a live one ended.
         $state.active_executions | ForEach-Object { $_.truth | Should -BeIn @('live', 'waiting') }
     }

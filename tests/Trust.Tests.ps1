@@ -70,11 +70,13 @@ Describe 'Journal, context and summary' {
             param($emu)
             $journal = Join-Path $TestDrive 'stop.jsonl'
             $contexts = Join-Path $TestDrive 'contexts'
+            $truth = Get-ScenarioTruth $emu
             $stuck = & $stuckLine
+            $stuck.Count | Should -Be $truth.Stuck
             $summary = $stuck | Stop-StudioExecution -Confirm:$false -JournalPath $journal -ContextPath $contexts -Summary
-            $summary.Ended | Should -Be 36
+            $summary.Ended | Should -Be $truth.Stuck
             $lines = @(Read-StudioJournal $journal)
-            $lines.Count | Should -Be 36
+            $lines.Count | Should -Be $truth.Stuck
             # Written ahead: an Attempted line before each outcome, and a number greps as it is written.
             $attempts = @((Read-StudioJournal $journal -All) | Where-Object outcome -eq 'Attempted')
             ($attempts.sid | Sort-Object) | Should -Be ($stuck.Sid | Sort-Object)
@@ -95,16 +97,16 @@ Describe 'Journal, context and summary' {
             $seq = Get-LastRequestSeq $emu
             $again = $stuck | Stop-StudioExecution -Confirm:$false -JournalPath $journal -Summary
             $again.Ended | Should -Be 0
-            $again.AlreadyEnded | Should -Be 36
+            $again.AlreadyEnded | Should -Be $truth.Stuck
             $lines | Select-Object @{ n = 'FlowSid'; e = 'flowSid' }, @{ n = 'ExecutionSid'; e = 'sid' } | Stop-StudioExecution -Confirm:$false -JournalPath $journal
             # Nothing is read before an end request (its answer carries the contact and age): Studio answers each
             # repeated end with 409, which is read back as already ended and changes nothing.
             $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
-            $posts.Count | Should -Be 72
+            $posts.Count | Should -Be (2 * $truth.Stuck)
             $posts.status | Sort-Object -Unique | Should -Be 409
             $all = @(Read-StudioJournal $journal)
-            $all.Count | Should -Be 108
-            ($all | Select-Object -Skip 36).outcome | Sort-Object -Unique | Should -Be 'AlreadyEnded'
+            $all.Count | Should -Be (3 * $truth.Stuck)
+            ($all | Select-Object -Skip $truth.Stuck).outcome | Sort-Object -Unique | Should -Be 'AlreadyEnded'
         }
     }
 
@@ -112,10 +114,11 @@ Describe 'Journal, context and summary' {
         Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '600', '--seed', '6') -Test {
             param($emu)
             $journal = Join-Path $TestDrive 'whatif.jsonl'
+            $truth = Get-ScenarioTruth $emu
             $stuck = & $stuckLine
             $rehearsal = $stuck | Stop-StudioExecution -WhatIf -JournalPath $journal -Summary
-            $rehearsal.Requested | Should -Be 36
-            $rehearsal.SkippedByWhatIf | Should -Be 36
+            $rehearsal.Requested | Should -Be $truth.Stuck
+            $rehearsal.SkippedByWhatIf | Should -Be $truth.Stuck
             Test-Path $journal | Should -BeFalse
             $mixed = @($stuck[0..4]) + @([pscustomobject]@{ FlowSid = $stuck[0].FlowSid; ExecutionSid = 'FN' + '0' * 32 })
             $summary = $mixed | ForEach-Object { if ($_ -is [StudioCmdlets.Model.StudioExecution]) { $_ } else { $_ } } |
@@ -187,13 +190,14 @@ Describe 'Parallel runspaces' {
         Invoke-WithEmulator -AuthToken $secret -Arguments @('--executions', '500') -Test {
             param($emu)
             $module = Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1'
+            $truth = Get-ScenarioTruth $emu
             $counts = 1..4 | ForEach-Object -Parallel { Import-Module $using:module; (Get-StudioExecution -Status Active).Count } -ThrottleLimit 4
-            $counts | Should -Be @(44, 44, 44, 44)
+            $counts | Should -Be @(1..4 | ForEach-Object { $truth.Active })
             $job = Start-ThreadJob { Import-Module $using:module; Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) | Stop-StudioExecution -Confirm:$false -Summary }
             $result = $job | Wait-Job -Timeout 60 | Receive-Job
             $job | Remove-Job -Force
-            $result.Ended | Should -Be 36
-            (Get-StudioEmulatorState $emu).active | Should -Be 8
+            $result.Ended | Should -Be $truth.Stuck
+            (Get-StudioEmulatorState $emu).active | Should -Be ($truth.Active - $truth.Stuck)
         }
     }
 }

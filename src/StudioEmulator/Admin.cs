@@ -64,7 +64,7 @@ internal static class Admin
                         case "retry_after": knobs.RetryAfterSeconds = p.Value.GetInt32(); break;
                         case "fault_rate": knobs.FaultRate = p.Value.GetDouble(); break;
                         case "fault_seed": knobs.FaultSeed = p.Value.GetInt32(); knobs.ResetFaultHistory(); break;
-                        case "fault_kinds": knobs.FaultKinds = Knobs.SplitKinds(p.Value.GetString() ?? ""); break;
+                        case "fault_kinds": knobs.FaultKinds = FaultKinds.Parse(p.Value.GetString() ?? ""); break;
                         case "fault_methods": knobs.FaultMethods = Knobs.Split(p.Value.GetString() ?? ""); break;
                         case "ignore_status_filter": knobs.IgnoreStatusFilter = p.Value.GetBoolean(); break;
                         case "latency_after_write": knobs.LatencyAfterWrite = p.Value.GetBoolean(); break;
@@ -110,7 +110,7 @@ internal static class Admin
     private static Task WriteKnobs(HttpContext ctx, Knobs k, Store store) => Reply.Json(ctx, 200, w => JsonSerializer.Serialize(w, new Dictionary<string, object>
     {
         ["latency_ms"] = k.LatencyMs, ["max_concurrency"] = k.MaxConcurrency, ["retry_after"] = k.RetryAfterSeconds,
-        ["fault_rate"] = k.FaultRate, ["fault_seed"] = k.FaultSeed, ["fault_kinds"] = string.Join(",", k.FaultKinds),
+        ["fault_rate"] = k.FaultRate, ["fault_seed"] = k.FaultSeed, ["fault_kinds"] = string.Join(",", k.FaultKinds.Select(f => f.Name())),
         ["fault_methods"] = string.Join(",", k.FaultMethods), ["ignore_status_filter"] = k.IgnoreStatusFilter, ["latency_after_write"] = k.LatencyAfterWrite, ["now"] = Resources.Date(store.Now),
     }));
 }

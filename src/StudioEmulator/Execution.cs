@@ -16,7 +16,7 @@ internal sealed class Execution
     public string From { get; init; } = "";
     public required string ContactSid { get; init; }
     public int FlowVersion { get; init; } = 1;
-    public string Status { get; set; } = "active";
+    public ExecutionStatus Status { get; set; } = ExecutionStatus.Active;
     public DateTimeOffset DateCreated { get; init; }
     public DateTimeOffset DateUpdated { get; set; }
     public required string InitiatedBy { get; init; }

@@ -12,7 +12,12 @@ internal sealed partial class StudioApi
         // The spec's lowercase 'status' (the query is case-insensitive here); a knob makes it ignored, as a
         // server or proxy might, to prove that listings re-check the status themselves.
         string? status = q.TryGetValue("status", out var s) ? s.ToString() : null;
-        if (status is not null && status is not ("active" or "ended")) return TwilioErrors.Invalid(ctx, "Status", status);
+        ExecutionStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!ExecutionStatuses.TryParse(status, out var parsed)) return TwilioErrors.Invalid(ctx, "Status", status);
+            wanted = parsed;
+        }
         DateTimeOffset? from = null, to = null;
         if (q.TryGetValue("DateCreatedFrom", out var f)) { if (!Paging.TryDate(f!, out var v)) return TwilioErrors.Invalid(ctx, "DateCreatedFrom", f!); from = v; }
         if (q.TryGetValue("DateCreatedTo", out var t)) { if (!Paging.TryDate(t!, out var v)) return TwilioErrors.Invalid(ctx, "DateCreatedTo", t!); to = v; }
@@ -23,7 +28,7 @@ internal sealed partial class StudioApi
             if (!Paging.TryDecodeExecutionToken(token, out var key, out backward)) return TwilioErrors.Invalid(ctx, "PageToken", token);
             anchor = key;
         }
-        var (items, older, newer) = _store.ListExecutions(flowSid, _knobs.IgnoreStatusFilter ? null : status, from, to, pageSize, anchor, backward);
+        var (items, older, newer) = _store.ListExecutions(flowSid, _knobs.IgnoreStatusFilter ? null : wanted, from, to, pageSize, anchor, backward);
         // Filters travel in every page URL, as Twilio's do.
         var query = new StringBuilder();
         void Add(string k, string? v) { if (v is null) return; if (query.Length > 0) query.Append('&'); query.Append(k).Append('=').Append(Uri.EscapeDataString(v)); }
@@ -75,7 +80,7 @@ internal sealed partial class StudioApi
         {
             Sid = Sids.Derive("FN", Guid.NewGuid().ToString()), FlowSid = flowSid, ContactAddress = form["To"]!, From = form["From"]!,
             ContactSid = Sids.Derive("FC", flowSid + form["To"]), FlowVersion = revision, Walks = true,
-            Status = firstWidget is null ? "ended" : "active", DateCreated = now, DateUpdated = now,
+            Status = firstWidget is null ? ExecutionStatus.Ended : ExecutionStatus.Active, DateCreated = now, DateUpdated = now,
             InitiatedBy = Sids.Derive("RQ", Guid.NewGuid().ToString()), Path = path, Parameters = parameters,
         };
         var blocking = _store.TryAddExecution(e);
@@ -96,7 +101,7 @@ internal sealed partial class StudioApi
         if (!ValidExecutionPath(ctx, flowSid, sid, out var err)) { await err!; return; }
         var form = await FormInput.Form(ctx);
         if (!FormInput.Required(ctx, form, out err, "Status")) { await err!; return; }
-        if (form["Status"] != "ended") { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
+        if (!ExecutionStatuses.TryParse(form["Status"], out var asked) || asked != ExecutionStatus.Ended) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
         switch (_store.EndExecution(flowSid, sid, out var e))
         {
             case Store.EndResult.NotFound:

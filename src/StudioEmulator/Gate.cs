@@ -76,20 +76,20 @@ internal sealed class Gate
             if (latency > 0 && !afterWrite) await Task.Delay(latency, ctx.RequestAborted);
 
             var fault = _knobs.DecideFault(ctx.Request.Method, entry.Path + entry.Query);
-            entry.Fault = fault;
+            entry.Fault = fault?.Name();
             switch (fault)
             {
-                case "429":
+                case FaultKind.TooManyRequests:
                     _knobs.AddRetryAfter(ctx.Response);
                     await TwilioErrors.TooManyRequests(ctx);
                     return;
-                case "503":
+                case FaultKind.Unavailable:
                     await TwilioErrors.ServiceUnavailable(ctx);
                     return;
-                case "drop":
+                case FaultKind.Drop:
                     ctx.Abort();
                     return;
-                case "html":
+                case FaultKind.Html:
                     // What a proxy or load balancer in front of the API says when it fails.
                     ctx.Response.StatusCode = 502;
                     ctx.Response.ContentType = "text/html";
@@ -104,7 +104,7 @@ internal sealed class Gate
                 return;
             }
 
-            if (fault == "lost")
+            if (fault == FaultKind.Lost)
             {
                 // The write happens; its response never reaches the client.
                 var original = ctx.Response.Body;

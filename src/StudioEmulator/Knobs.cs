@@ -29,10 +29,8 @@ internal sealed class Knobs
     private double _faultRate;
     public double FaultRate { get => Volatile.Read(ref _faultRate); set => Volatile.Write(ref _faultRate, value); }
     public volatile int FaultSeed;
-    public volatile string[] FaultKinds = Array.Empty<string>();
+    public volatile FaultKind[] FaultKinds = Array.Empty<FaultKind>();
     public volatile string[] FaultMethods = Array.Empty<string>();
-
-    public static readonly string[] AllKinds = { "429", "503", "drop", "lost", "html" };
 
     public Knobs(EmulatorOptions o)
     {
@@ -41,23 +39,15 @@ internal sealed class Knobs
         MaxConcurrency = o.MaxConcurrency;
         FaultRate = o.FaultRate;
         FaultSeed = o.FaultSeed;
-        FaultKinds = SplitKinds(o.FaultKinds);
+        FaultKinds = StudioEmulator.FaultKinds.Parse(o.FaultKinds);
         FaultMethods = Split(o.FaultMethods);
     }
 
     public static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(s => s.ToUpperInvariant()).ToArray();
 
-    public static string[] SplitKinds(string list)
-    {
-        var kinds = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToArray();
-        var bad = kinds.Except(AllKinds).ToArray();
-        if (bad.Length > 0) throw new ArgumentException($"Unknown fault kind(s) {string.Join(", ", bad)}: use {string.Join(", ", AllKinds)}.");
-        return kinds;
-    }
-
     /// <summary>The fault to inject into this request, or null.</summary>
-    public string? DecideFault(string method, string pathAndQuery)
+    public FaultKind? DecideFault(string method, string pathAndQuery)
     {
         var rate = FaultRate;
         var kinds = FaultKinds;

@@ -67,7 +67,7 @@ internal sealed class Resources
         w.WriteString("contact_sid", e.ContactSid);
         w.WriteNumber("flow_version", e.FlowVersion);
         w.WriteStartObject("context"); w.WriteEndObject();
-        w.WriteString("status", e.Status);
+        w.WriteString("status", e.Status.Wire());
         w.WriteString("date_created", Date(e.DateCreated));
         w.WriteString("date_updated", Date(e.DateUpdated));
         w.WriteString("initiated_by", e.InitiatedBy);

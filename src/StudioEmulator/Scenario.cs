@@ -49,7 +49,7 @@ internal static class Scenario
 
         var batch = new List<Execution>(o.Executions);
         var usedActive = new HashSet<(string, string)>();
-        Execution Make(Flow flow, string kind, string contact, DateTimeOffset created, string status, StepTemplate[] path, string? truth = null)
+        Execution Make(Flow flow, string kind, string contact, DateTimeOffset created, ExecutionStatus status, StepTemplate[] path, string? truth = null)
         {
             var e = new Execution
             {
@@ -59,7 +59,7 @@ internal static class Scenario
                 InitiatedBy = Sids.Random(kind switch { "sms" => "SM", "webchat" => "CH", "voice" => "CA", _ => "RQ" }, rng),
                 TriggerBody = Messages[rng.Next(Messages.Length)], Truth = truth,
             };
-            if (status == "active" && !usedActive.Add((flow.Sid, contact))) throw new InvalidOperationException("duplicate active contact");
+            if (status == ExecutionStatus.Active && !usedActive.Add((flow.Sid, contact))) throw new InvalidOperationException("duplicate active contact");
             batch.Add(e);
             return e;
         }
@@ -91,22 +91,22 @@ internal static class Scenario
         {
             var contact = i == 0 ? CrossFlowContact : NewContact(sms);
             if (i < stuckSms - waitingSms - pastReleaseSms)
-                Make(sms.Flow, "sms", contact, now - Minutes(270, 22 * 60), "active", Paths.SmsWaiting, "stranded");
+                Make(sms.Flow, "sms", contact, now - Minutes(270, 22 * 60), ExecutionStatus.Active, Paths.SmsWaiting, "stranded");
             else if (i < stuckSms - waitingSms)
-                Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(150, 400), "active", Paths.SmsLastCall, "stranded");
+                Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(150, 400), ExecutionStatus.Active, Paths.SmsLastCall, "stranded");
             else
-                Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(15, 40), "active", Paths.SmsLastCall, "waiting");
+                Make(sms.Flow, "sms", contact, now - TimeSpan.FromHours(24) - Minutes(15, 40), ExecutionStatus.Active, Paths.SmsLastCall, "waiting");
         }
         // Voice: a call that reached the queue 6 to 20 hours ago. No call lasts that long (Twilio ends every call at
         // its time limit, 4 hours by default, 24 at most): the call's final status never reached Studio, and this
         // flow, made before October 2018, turns every later call from the number away: stranded.
         for (var i = 0; i < stuckVoice; i++)
-            Make(voice.Flow, "voice", NewContact(voice), now - Minutes(6 * 60, 20 * 60), "active", Paths.VoiceWithAgent, "stranded");
+            Make(voice.Flow, "voice", NewContact(voice), now - Minutes(6 * 60, 20 * 60), ExecutionStatus.Active, Paths.VoiceWithAgent, "stranded");
         // Webchat: greet and nudge time out into each other, so only Studio's own limits release it: stranded.
         for (var i = 0; i < stuckWeb; i++)
         {
             var age = Minutes(270, 60 * 68);
-            Make(web.Flow, "webchat", NewContact(web), now - age, "active", Paths.WebchatLoop(age), "stranded");
+            Make(web.Flow, "webchat", NewContact(web), now - age, ExecutionStatus.Active, Paths.WebchatLoop(age), "stranded");
         }
         // Reminders: confirm waits two days (and re-sends when delivery fails). Stranded (4.5 h to 40 h old); one
         // about to time out (waiting); one whose customer answered a minute or two ago and was asked again: long,
@@ -117,18 +117,18 @@ internal static class Scenario
             if (stuckRest >= 4 && i == stuckRest - 1)
             {
                 var age = Minutes(300, 420);
-                Make(rest.Flow, "rest", contact, now - age, "active", Paths.ReminderAnsweredAgain(age - Minutes(1, 3)), "live");
+                Make(rest.Flow, "rest", contact, now - age, ExecutionStatus.Active, Paths.ReminderAnsweredAgain(age - Minutes(1, 3)), "live");
             }
             else if (stuckRest >= 4 && i == stuckRest - 2)
-                Make(rest.Flow, "rest", contact, now - TimeSpan.FromHours(48) + Minutes(15, 40), "active", Paths.ReminderWaiting, "waiting");
+                Make(rest.Flow, "rest", contact, now - TimeSpan.FromHours(48) + Minutes(15, 40), ExecutionStatus.Active, Paths.ReminderWaiting, "waiting");
             else
-                Make(rest.Flow, "rest", contact, now - Minutes(270, 40 * 60), "active", Paths.ReminderWaiting, "stranded");
+                Make(rest.Flow, "rest", contact, now - Minutes(270, 40 * 60), ExecutionStatus.Active, Paths.ReminderWaiting, "stranded");
         }
         // Recently active: conversations that moved in the last few minutes, a call in the menu, a call with an agent.
-        for (var i = 0; i < RecentSms; i++) Make(sms.Flow, "sms", NewContact(sms), now - Minutes(1, 8), "active", Paths.SmsWaiting, "live");
-        for (var i = 0; i < RecentWebchat; i++) Make(web.Flow, "webchat", NewContact(web), now - Minutes(1, 8), "active", Paths.WebchatLoop(TimeSpan.FromMinutes(1)), "live");
-        Make(voice.Flow, "voice", NewContact(voice), now - Minutes(2, 10), "active", Paths.VoiceInMenu, "live");
-        Make(voice.Flow, "voice", NewContact(voice), now - Minutes(20, 55), "active", Paths.VoiceWithAgent, "live");
+        for (var i = 0; i < RecentSms; i++) Make(sms.Flow, "sms", NewContact(sms), now - Minutes(1, 8), ExecutionStatus.Active, Paths.SmsWaiting, "live");
+        for (var i = 0; i < RecentWebchat; i++) Make(web.Flow, "webchat", NewContact(web), now - Minutes(1, 8), ExecutionStatus.Active, Paths.WebchatLoop(TimeSpan.FromMinutes(1)), "live");
+        Make(voice.Flow, "voice", NewContact(voice), now - Minutes(2, 10), ExecutionStatus.Active, Paths.VoiceInMenu, "live");
+        Make(voice.Flow, "voice", NewContact(voice), now - Minutes(20, 55), ExecutionStatus.Active, Paths.VoiceWithAgent, "live");
 
         var ended = Math.Max(0, o.Executions - batch.Count);
         var window = TimeSpan.FromDays(7).TotalSeconds;
@@ -138,7 +138,7 @@ internal static class Scenario
             var f = o.SingleFlow || pick < 0.45 ? sms : pick < 0.70 ? web : pick < 0.90 ? voice : rest;
             var created = Store.TruncateToSeconds(now - TimeSpan.FromSeconds(3000 + rng.NextDouble() * window));
             var path = Paths.Ended(f.Spec.Kind, rng, now - created);
-            Make(f.Flow, f.Spec.Kind, Contact(f.Spec.Kind, rng), created, "ended", path);
+            Make(f.Flow, f.Spec.Kind, Contact(f.Spec.Kind, rng), created, ExecutionStatus.Ended, path);
         }
         store.BulkLoad(batch);
     }

@@ -19,12 +19,12 @@ internal static class SilentWalk
             ?? new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var path = e.Path.ToList();
         var changed = false;
-        while (e.Status == "active" && path.Count < MaxSteps)
+        while (e.Status == ExecutionStatus.Active && path.Count < MaxSteps)
         {
             var last = path[^1];
             var at = e.DateCreated + last.After;
-            if (last.To == "Ended" || !states.TryGetValue(last.To, out var widget)) { e.Status = "ended"; e.DateUpdated = at; changed = true; break; }
-            if (RunsInARow(path, last.To) >= SameWidgetInARow) { path.Add(new StepTemplate("limit", last.To, "Ended", "end", last.After)); e.Status = "ended"; e.DateUpdated = at; changed = true; break; }
+            if (last.To == "Ended" || !states.TryGetValue(last.To, out var widget)) { e.Status = ExecutionStatus.Ended; e.DateUpdated = at; changed = true; break; }
+            if (RunsInARow(path, last.To) >= SameWidgetInARow) { path.Add(new StepTemplate("limit", last.To, "Ended", "end", last.After)); e.Status = ExecutionStatus.Ended; e.DateUpdated = at; changed = true; break; }
             var (evt, after) = Step(widget, e, at);
             if (evt is null || at + after > now) break; // waiting: on the contact until its timeout, or on something that never comes
             var next = Next(widget, evt, e);
@@ -34,9 +34,9 @@ internal static class SilentWalk
             e.DateUpdated = at + after;
             changed = true;
         }
-        if (path.Count >= MaxSteps && e.Status == "active") e.Status = "ended";
+        if (path.Count >= MaxSteps && e.Status == ExecutionStatus.Active) e.Status = ExecutionStatus.Ended;
         if (changed) e.Path = path.ToArray();
-        return e.Status != "active";
+        return e.Status != ExecutionStatus.Active;
     }
 
     private static int RunsInARow(List<StepTemplate> path, string widget)

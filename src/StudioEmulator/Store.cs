@@ -91,7 +91,7 @@ internal sealed class Store
         lock (_gate)
         {
             Walk();
-            if (e.Status == "active")
+            if (e.Status == ExecutionStatus.Active)
             {
                 if (_activeByContact.TryGetValue(e.ContactKey, out var blocking) && Retained(blocking)) return blocking;
                 _activeByContact[e.ContactKey] = e;
@@ -114,7 +114,7 @@ internal sealed class Store
             {
                 _byFlow[e.FlowSid].Add(e);
                 _executions[e.Sid] = e;
-                if (e.Status == "active") _activeByContact[e.ContactKey] = e;
+                if (e.Status == ExecutionStatus.Active) _activeByContact[e.ContactKey] = e;
             }
             foreach (var list in _byFlow.Values) list.Sort((a, b) => KeyOrder.Compare(a.Key, b.Key));
         }
@@ -143,7 +143,7 @@ internal sealed class Store
             var flow = _flows.Find(f => f.Sid == e.FlowSid);
             JsonObject? definition = null;
             if (flow is not null) lock (flow.Revisions) definition = flow.Revisions.GetValueOrDefault(e.FlowVersion);
-            if (e.Status == "active" && definition is not null && !SilentWalk.Advance(e, definition, now)) continue;
+            if (e.Status == ExecutionStatus.Active && definition is not null && !SilentWalk.Advance(e, definition, now)) continue;
             _walking.RemoveAt(i);
             if (_activeByContact.TryGetValue(e.ContactKey, out var a) && a == e) _activeByContact.Remove(e.ContactKey);
         }
@@ -167,8 +167,8 @@ internal sealed class Store
         {
             execution = GetExecution(flowSid, sid);
             if (execution is null) return EndResult.NotFound;
-            if (execution.Status != "active") return EndResult.AlreadyEnded;
-            execution.Status = "ended";
+            if (execution.Status != ExecutionStatus.Active) return EndResult.AlreadyEnded;
+            execution.Status = ExecutionStatus.Ended;
             execution.DateUpdated = Now;
             _activeByContact.Remove(execution.ContactKey);
             return EndResult.Ended;
@@ -196,7 +196,7 @@ internal sealed class Store
     /// Pages stay stable while executions are added or ended in between.
     /// </summary>
     public (List<Execution> Items, bool MoreOlder, bool MoreNewer) ListExecutions(
-        string flowSid, string? status, DateTimeOffset? from, DateTimeOffset? to, int pageSize, (DateTimeOffset, string)? anchor, bool backward)
+        string flowSid, ExecutionStatus? status, DateTimeOffset? from, DateTimeOffset? to, int pageSize, (DateTimeOffset, string)? anchor, bool backward)
     {
         lock (_gate)
         {
