@@ -77,8 +77,28 @@ function Get-StudioEmulatorRequest {
 function Get-StudioEmulatorState {
     <# .SYNOPSIS Counts and active executions, straight from the emulator's store. #>
     [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $AccountSid)
+    $uri = "$($Emulator.BaseUrl)/_emulator/state"
+    if ($AccountSid) { $uri += "?account=$AccountSid" }
+    Invoke-RestMethod -Uri $uri
+}
+
+function Get-StudioEmulatorAccount {
+    <# .SYNOPSIS The emulator's accounts (the parent, then its subaccounts), with what a test needs to know of each. #>
+    [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
-    Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/state"
+    (Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/accounts").accounts
+}
+
+function Set-StudioEmulatorAccount {
+    <# .SYNOPSIS Suspends, closes or reactivates an emulated account, or rotates its auth token. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $AccountSid,
+        [ValidateSet('active', 'suspended', 'closed')] [string] $Status, [switch] $RotateToken)
+    $body = @{}
+    if ($Status) { $body.status = $Status }
+    if ($RotateToken) { $body.rotate_token = $true }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/accounts/$AccountSid" -ContentType 'application/json' -Body ($body | ConvertTo-Json) | Out-Null
 }
 
 function Set-StudioEmulatorKnob {
@@ -97,4 +117,5 @@ function Use-StudioEmulator {
     $env:STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl
 }
 
-Export-ModuleMember -Function Start-StudioEmulator, Stop-StudioEmulator, Get-StudioEmulatorRequest, Get-StudioEmulatorState, Set-StudioEmulatorKnob, Use-StudioEmulator
+Export-ModuleMember -Function Start-StudioEmulator, Stop-StudioEmulator, Get-StudioEmulatorRequest, Get-StudioEmulatorState, Get-StudioEmulatorAccount,
+    Set-StudioEmulatorAccount, Set-StudioEmulatorKnob, Use-StudioEmulator

@@ -6,8 +6,10 @@ namespace StudioEmulator;
 /// </summary>
 internal static class Admin
 {
-    public static void Map(WebApplication app, Gate gate, Knobs knobs, Store store)
+    public static void Map(WebApplication app, Gate gate, Knobs knobs, Fleet fleet)
     {
+        var store = fleet.Parent.Store;
+        MapAccounts(app, fleet);
         app.MapGet("/_emulator/health", (HttpContext ctx) => Reply.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteString("status", "ok"); w.WriteEndObject(); }));
 
         // ?since=<seq> returns entries after that sequence number; ?method=POST filters.
@@ -68,7 +70,7 @@ internal static class Admin
                         case "fault_methods": knobs.FaultMethods = Knobs.Split(p.Value.GetString() ?? ""); break;
                         case "ignore_status_filter": knobs.IgnoreStatusFilter = p.Value.GetBoolean(); break;
                         case "latency_after_write": knobs.LatencyAfterWrite = p.Value.GetBoolean(); break;
-                        case "advance_clock_seconds": store.Advance(TimeSpan.FromSeconds(p.Value.GetDouble())); break;
+                        case "advance_clock_seconds": foreach (var a in fleet.All) a.Store.Advance(TimeSpan.FromSeconds(p.Value.GetDouble())); break;
                         default: throw new ArgumentException($"Unknown knob '{p.Name}'.");
                     }
                 }
@@ -81,10 +83,14 @@ internal static class Admin
             await WriteKnobs(ctx, knobs, store);
         });
 
+        // ?account=AC... : a subaccount's state (default: the parent's).
         app.MapGet("/_emulator/state", (HttpContext ctx) =>
         {
-            var stats = store.Stats();
-            var active = store.ActiveExecutions();
+            var sid = ctx.Request.Query["account"].ToString();
+            var of = sid.Length == 0 ? fleet.Parent : fleet.Find(sid);
+            if (of is null) return TwilioErrors.NotFound(ctx);
+            var stats = of.Store.Stats();
+            var active = of.Store.ActiveExecutions();
             return Reply.Json(ctx, 200, w =>
             {
                 w.WriteStartObject();
@@ -104,6 +110,47 @@ internal static class Admin
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
+        });
+    }
+
+    /// <summary>The fleet as a test sees it (tokens included: loopback only), and a way to suspend, close or rotate.</summary>
+    private static void MapAccounts(WebApplication app, Fleet fleet)
+    {
+        app.MapGet("/_emulator/accounts", (HttpContext ctx) => Reply.Json(ctx, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("accounts");
+            foreach (var a in fleet.All)
+            {
+                w.WriteStartObject();
+                w.WriteString("sid", a.Sid);
+                w.WriteString("friendly_name", a.FriendlyName);
+                w.WriteString("status", a.Status.Wire());
+                w.WriteString("auth_token", a.AuthToken);
+                w.WriteBoolean("parent", a.IsParent);
+                w.WriteNumber("active", Convert.ToInt64(a.Store.Stats()["active"], CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+        // Body: {"status": "suspended"|"active"|"closed", "rotate_token": true}
+        app.MapPost("/_emulator/accounts/{sid}", async (HttpContext ctx, string sid) =>
+        {
+            if (fleet.Find(sid) is not { } account) { await TwilioErrors.NotFound(ctx); return; }
+            JsonElement body;
+            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body, cancellationToken: ctx.RequestAborted); }
+            catch (JsonException ex) { await TwilioErrors.BadAdminInput(ctx, "Account changes must be a JSON object: " + ex.Message); return; }
+            foreach (var p in body.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "status" when AccountStatuses.TryParse(p.Value.GetString(), out var status): account.Status = status; break;
+                    case "rotate_token" when p.Value.ValueKind == JsonValueKind.True: account.AuthToken = Sids.Random("tk", new Random())[2..]; break;
+                    default: await TwilioErrors.BadAdminInput(ctx, $"Unknown or invalid account change '{p.Name}'."); return;
+                }
+            }
+            ctx.Response.StatusCode = 204;
         });
     }
 

@@ -20,13 +20,13 @@ public sealed class EmulatorHost(WebApplication app, Uri baseUrl, EmulatorOption
         var app = builder.Build();
 
         clock ??= options.Now is { } now ? new FixedClock(now) : TimeProvider.System;
-        var store = new Store(options.AccountSid, clock);
-        Scenario.Load(store, options);
         var knobs = new Knobs(options);
-        var gate = new Gate(options, knobs);
+        var fleet = Fleet.Create(options, clock, knobs);
+        var gate = new Gate(fleet, knobs);
         app.Use(gate.InvokeAsync);
-        new StudioApi(store, knobs).Map(app);
-        Admin.Map(app, gate, knobs, store);
+        StudioApi.Map(app, ctx => Gate.Caller(ctx).Account.Api);
+        AccountRoutes.Map(app, fleet);
+        Admin.Map(app, gate, knobs, fleet);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -16,6 +16,15 @@ public sealed class EmulatorOptions
     public string AuthToken { get; set; } = "emulator-auth-token-0001";
     public string ApiKeySid { get; set; } = "SK" + new string('0', 31) + "1";
     public string ApiKeySecret { get; set; } = "emulator-api-secret-0001";
+    /// <summary>A Standard API key of the parent: Studio takes it; the 2010 Accounts API refuses it (a Main key is needed).</summary>
+    public string StandardKeySid { get; set; } = "SK" + new string('0', 31) + "2";
+    public string StandardKeySecret { get; set; } = "emulator-standard-secret-0002";
+    /// <summary>Subaccounts of the parent, each with its own credentials, Studio data and concurrency.</summary>
+    public int Subaccounts { get; set; }
+    /// <summary>Executions in each subaccount's blackout.</summary>
+    public int SubaccountExecutions { get; set; } = 200;
+    /// <summary>Executions stranded for hours in each subaccount's blackout.</summary>
+    public int SubaccountStuck { get; set; } = 20;
     /// <summary>Exit when standard input reaches its end, so a parent that dies takes the emulator with it.</summary>
     public bool ExitOnStdinClose { get; set; }
     public int LatencyMs { get; set; }
@@ -48,6 +57,11 @@ public sealed class EmulatorOptions
                 case "auth-token": o.AuthToken = Next(); break;
                 case "api-key": o.ApiKeySid = Next(); break;
                 case "api-secret": o.ApiKeySecret = Next(); break;
+                case "standard-api-key": o.StandardKeySid = Next(); break;
+                case "standard-api-secret": o.StandardKeySecret = Next(); break;
+                case "subaccounts": o.Subaccounts = int.Parse(Next()); break;
+                case "subaccount-executions": o.SubaccountExecutions = int.Parse(Next()); break;
+                case "subaccount-stuck": o.SubaccountStuck = int.Parse(Next()); break;
                 case "exit-on-stdin-close": o.ExitOnStdinClose = true; break;
                 case "latency-ms": o.LatencyMs = int.Parse(Next()); break;
                 case "max-concurrency": o.MaxConcurrency = int.Parse(Next()); break;
@@ -77,7 +91,12 @@ public sealed class EmulatorOptions
           --account-sid AC...    account SID accepted as user name (auth token as password)
           --auth-token T         auth token
           --api-key SK...        API key SID accepted as user name (API secret as password)
-          --api-secret S         API key secret
+          --api-secret S         API key secret (a Main key: it may also list subaccounts)
+          --standard-api-key SK  a Standard API key of the parent (Studio yes, the Accounts API no)
+          --standard-api-secret S
+          --subaccounts N        subaccounts of the parent, each its own blackout, credentials and concurrency
+          --subaccount-executions N   executions in each subaccount (default 200)
+          --subaccount-stuck N   executions stranded for hours in each subaccount (default 20)
           --latency-ms N         delay added to every /v2 request
           --max-concurrency N    /v2 requests in flight before 429 (code 20429); 0 = unlimited
           --retry-after N        send Retry-After: N on 429 and 503 (default: none, as Twilio documents)

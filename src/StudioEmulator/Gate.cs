@@ -3,13 +3,14 @@ using System.Collections.Concurrent;
 namespace StudioEmulator;
 
 /// <summary>
-/// Everything in front of the /v2 routes: the request log, the concurrency cap (429, code 20429),
-/// latency, fault injection and HTTP Basic auth (401, code 20003), in that order.
+/// Everything in front of the Twilio routes (/v2 and /2010-04-01): the request log, the concurrency cap of the
+/// account the request speaks for (429, code 20429), latency, fault injection and HTTP Basic auth (401, code 20003;
+/// 20005 for Studio of a suspended account), in that order.
 /// </summary>
 internal sealed class Gate
 {
     private const int MaxLogged = 2_000_000;
-    private readonly EmulatorOptions _options;
+    private readonly Fleet _fleet;
     private readonly Knobs _knobs;
     private readonly ConcurrentQueue<LoggedRequest> _log = new();
     private long _seq;
@@ -19,9 +20,9 @@ internal sealed class Gate
     /// <summary>The most /v2 requests seen in flight at once since the log was last cleared.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    public Gate(EmulatorOptions options, Knobs knobs)
+    public Gate(Fleet fleet, Knobs knobs)
     {
-        _options = options;
+        _fleet = fleet;
         _knobs = knobs;
     }
 
@@ -38,7 +39,8 @@ internal sealed class Gate
 
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
-        if (!ctx.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal))
+        var studio = ctx.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal);
+        if (!studio && !ctx.Request.Path.StartsWithSegments("/2010-04-01", StringComparison.Ordinal))
         {
             await next(ctx);
             return;
@@ -56,18 +58,21 @@ internal sealed class Gate
             ctx.Request.QueryString.Value ?? "", form, BasicUser(ctx));
         if (_log.Count < MaxLogged) _log.Enqueue(entry);
 
+        // Twilio's concurrency limit is per account: the account the request speaks for, before its password is checked.
+        var account = _fleet.ForUser(entry.User) ?? _fleet.Parent;
+        var ofAccount = account.Enter();
         var inFlight = Interlocked.Increment(ref _inFlight);
         for (var seen = Volatile.Read(ref _maxInFlight); inFlight > seen; seen = Volatile.Read(ref _maxInFlight))
             if (Interlocked.CompareExchange(ref _maxInFlight, inFlight, seen) == seen) break;
         try
         {
             var cap = _knobs.MaxConcurrency;
-            if (cap > 0 && inFlight > cap)
+            if (cap > 0 && ofAccount > cap)
             {
                 entry.Fault = "concurrency";
                 _knobs.AddRetryAfter(ctx.Response);
                 // Twilio reports the account's requests in flight on a 429 for concurrency (error 20429's page).
-                ctx.Response.Headers["Twilio-Concurrent-Requests"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ctx.Response.Headers["Twilio-Concurrent-Requests"] = ofAccount.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await TwilioErrors.TooManyRequests(ctx);
                 return;
             }
@@ -97,12 +102,19 @@ internal sealed class Gate
                     return;
             }
 
-            if (!Authorized(ctx))
+            var (user, password) = BasicCredentials(ctx);
+            if (_fleet.Authenticate(user, password) is not { } caller)
             {
                 ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
                 await TwilioErrors.Unauthenticated(ctx);
                 return;
             }
+            if (studio && caller.Account.Status == AccountStatus.Suspended)
+            {
+                await TwilioErrors.AccountNotActive(ctx);
+                return;
+            }
+            ctx.Items[AccountRoutes.AuthKey] = caller;
 
             if (fault == FaultKind.Lost)
             {
@@ -133,6 +145,7 @@ internal sealed class Gate
         }
         finally
         {
+            account.Exit();
             Interlocked.Decrement(ref _inFlight);
             entry.Status = ctx.Response.StatusCode;
             entry.Milliseconds = (DateTimeOffset.UtcNow - started).TotalMilliseconds;
@@ -158,10 +171,6 @@ internal sealed class Gate
         catch (FormatException) { return (null, null); }
     }
 
-    private bool Authorized(HttpContext ctx)
-    {
-        var (user, password) = BasicCredentials(ctx);
-        return (user == _options.AccountSid && password == _options.AuthToken)
-            || (user == _options.ApiKeySid && password == _options.ApiKeySecret);
-    }
+    /// <summary>Who a request that passed the gate authenticated as.</summary>
+    public static (Account Account, bool StandardKey) Caller(HttpContext ctx) => ((Account, bool))ctx.Items[AccountRoutes.AuthKey]!;
 }

@@ -20,6 +20,13 @@ internal static class TwilioErrors
     /// <summary>401/20003: no or wrong credentials.</summary>
     public static Task Unauthenticated(HttpContext ctx) => Error(ctx, 401, 20003, "Authenticate");
 
+    /// <summary>401/20005: the account is not active (suspended); Twilio's error 20005, its HTTP status an open question.</summary>
+    public static Task AccountNotActive(HttpContext ctx) => Error(ctx, 401, 20005, "Account not active");
+
+    /// <summary>403/20003: a Standard API key asked to list or read accounts, which takes a Main key or the auth token.</summary>
+    public static Task MainKeyRequired(HttpContext ctx)
+        => Error(ctx, 403, 20003, "Permission Denied: Standard API keys cannot list or read accounts; use a Main API key or the auth token.");
+
     /// <summary>404/20404: no such resource.</summary>
     public static Task NotFound(HttpContext ctx)
         => Error(ctx, 404, 20404, $"The requested resource {ctx.Request.Path} was not found");
