@@ -22,6 +22,7 @@
         'Get-StudioExecutionStep'
         'Get-StudioExecutionContext'
         'Get-StudioStuckExecution'
+        'Get-StudioSubaccount'
         'Stop-StudioExecution'
         'New-StudioExecution'
         'Remove-StudioExecution'

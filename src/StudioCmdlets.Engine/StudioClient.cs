@@ -161,7 +161,11 @@ namespace StudioCmdlets.Engine
             await WalkAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize }.GetParams()),
                 "steps", StudioJson.Step, null, page => { steps.AddRange(page); }, cancellation).ConfigureAwait(false);
             var flowName = KnownFlowName(flowSid);
-            foreach (var s in steps) s.FlowName = flowName;
+            foreach (var s in steps)
+            {
+                s.FlowName = flowName;
+                s.AccountSid = _accountSid;
+            }
             return OrderSteps(steps);
         }
 
@@ -190,6 +194,32 @@ namespace StudioCmdlets.Engine
             var form = new UpdateFlowValidateOptions(friendlyName, FlowValidateResource.StatusEnum.Draft, definitionJson).GetParams();
             return _route.SendAsync<bool>(TwilioRoute.Post("/v2/Flows/Validate", form), root => root.TryGetProperty("valid", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.True, cancellation);
         }
+
+        public async Task<IReadOnlyList<StudioSubaccount>> ListSubaccountsAsync(StudioSubaccountStatus? status, CancellationToken cancellation)
+        {
+            var options = new Twilio.Rest.Api.V2010.ReadAccountOptions { PageSize = PageSize };
+            if (status is StudioSubaccountStatus s)
+                options.Status = s == StudioSubaccountStatus.Active ? Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Active
+                    : s == StudioSubaccountStatus.Suspended ? Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Suspended : Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Closed;
+            var accounts = new List<StudioSubaccount>();
+            for (var request = TwilioRoute.Api("/2010-04-01/Accounts.json", options.GetParams()); request is not null;)
+            {
+                var (items, next) = await _route.SendAsync(request, root => StudioJson.ApiPage(root, "accounts", StudioJson.Subaccount), cancellation).ConfigureAwait(false);
+                // The list holds the account asking too: its subaccounts are those it owns.
+                accounts.AddRange(items.Where(a => a.AccountSid != _accountSid && a.OwnerAccountSid == _accountSid));
+                request = next is null ? null : TwilioRoute.ApiNext(next);
+            }
+            return accounts;
+        }
+
+        public Task<System.Security.SecureString> FetchSubaccountTokenAsync(string accountSid, CancellationToken cancellation)
+            => _route.SendAsync(TwilioRoute.Api($"/2010-04-01/Accounts/{accountSid}.json"), root =>
+            {
+                if (StudioJson.Text(root, "owner_account_sid") != _accountSid)
+                    throw new StudioRequestException($"Account {accountSid} is not a subaccount of {_accountSid}.", null, StudioFailure.WrongAccount, 0, 0, null);
+                return StudioJson.AuthToken(root) ?? throw new StudioRequestException(
+                    $"Twilio did not give the auth token of subaccount {accountSid} to account {_accountSid}.", null, StudioFailure.UnexpectedResponse, 0, 0, null);
+            }, cancellation);
 
         public Task<string> GetRevisionDefinitionAsync(string flowSid, int revision, CancellationToken cancellation)
             => _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Revisions/{revision.ToString(CultureInfo.InvariantCulture)}"), root =>

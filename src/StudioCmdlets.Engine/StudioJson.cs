@@ -28,6 +28,37 @@ namespace StudioCmdlets.Engine
             Url = Url(f),
         };
 
+        /// <summary>An account of the 2010 Accounts API; its auth_token is never read here (<see cref="AuthToken"/> is).</summary>
+        public static StudioSubaccount Subaccount(JsonElement a) => new StudioSubaccount
+        {
+            AccountSid = Text(a, "sid") ?? "",
+            FriendlyName = Text(a, "friendly_name") ?? "",
+            Status = Text(a, "status") switch { "suspended" => StudioSubaccountStatus.Suspended, "closed" => StudioSubaccountStatus.Closed, _ => StudioSubaccountStatus.Active },
+            OwnerAccountSid = Text(a, "owner_account_sid") ?? "",
+            Type = Text(a, "type"),
+            DateCreated = Date(a, "date_created"),
+            DateUpdated = Date(a, "date_updated"),
+        };
+
+        /// <summary>An account's auth_token, straight into a secret; null when the answer has none.</summary>
+        public static System.Security.SecureString? AuthToken(JsonElement a)
+        {
+            var token = Text(a, "auth_token");
+            return string.IsNullOrEmpty(token) ? null : StudioConnection.ToSecure(token!);
+        }
+
+        /// <summary>A page of the 2010 API: its items (under <paramref name="key"/>) and next_page_uri (relative to api.twilio.com).</summary>
+        public static (List<T> Items, string? Next) ApiPage<T>(JsonElement root, string key, Func<JsonElement, T> item)
+        {
+            var items = new List<T>();
+            if (root.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var e in list.EnumerateArray()) items.Add(item(e));
+            }
+            var next = Text(root, "next_page_uri");
+            return (items, string.IsNullOrEmpty(next) ? null : next);
+        }
+
         public static StudioExecution Execution(JsonElement e)
         {
             var created = Date(e, "date_created") ?? default;

@@ -18,11 +18,13 @@ namespace StudioCmdlets.Engine
         private readonly string _secret;
         private readonly string? _region;
         private readonly string? _edge;
+        private readonly string _accountSid;
 
         public TwilioRoute(StudioConnection connection, StudioHttpClient http)
         {
             _http = http;
             _username = connection.Username;
+            _accountSid = connection.AccountSid;
             // Requests carry the secret as Twilio's do; it never reaches text (the transport's trace leaves it out).
             _secret = connection.RevealSecret();
             (_region, _edge) = Regions.Routing(connection.Region, connection.Edge);
@@ -38,6 +40,28 @@ namespace StudioCmdlets.Engine
             => new Request(HttpMethod.Post, Twilio.Rest.Domain.Studio, path, postParams: form);
 
         public static Request Delete(string path) => new Request(HttpMethod.Delete, Twilio.Rest.Domain.Studio, path);
+
+        /// <summary>A request to the 2010 API (api.twilio.com, with the same region and edge as Studio's host).</summary>
+        public static Request Api(string path, List<KeyValuePair<string, string>>? query = null)
+            => new Request(HttpMethod.Get, Twilio.Rest.Domain.Api, path, queryParams: query ?? new List<KeyValuePair<string, string>>());
+
+        /// <summary>A 2010 page's next_page_uri (relative to api.twilio.com, with its query) as a request.</summary>
+        public static Request ApiNext(string uri)
+        {
+            var q = uri.IndexOf('?');
+            var query = new List<KeyValuePair<string, string>>();
+            if (q >= 0)
+            {
+                foreach (var pair in uri.Substring(q + 1).Split('&'))
+                {
+                    if (pair.Length == 0) continue;
+                    var eq = pair.IndexOf('=');
+                    query.Add(new KeyValuePair<string, string>(Uri.UnescapeDataString(eq < 0 ? pair : pair.Substring(0, eq)),
+                        eq < 0 ? "" : Uri.UnescapeDataString(pair.Substring(eq + 1).Replace('+', ' '))));
+                }
+            }
+            return Api(q < 0 ? uri : uri.Substring(0, q), query);
+        }
 
         /// <summary>
         /// Sends <paramref name="request"/> and reads a successful answer with <paramref name="read"/> (null: no body to read).
@@ -57,8 +81,15 @@ namespace StudioCmdlets.Engine
                     using (var doc = JsonDocument.Parse(response.Body)) return read(doc.RootElement);
                 }
             }
-            catch (Exception ex) when (EngineErrors.Translate(ex) is var translated && !ReferenceEquals(translated, ex))
+            catch (StudioRequestException ex)
             {
+                // Which account refused: with many accounts in one command, one that refuses stops only itself.
+                ex.AccountSid ??= _accountSid;
+                throw;
+            }
+            catch (Exception ex) when (EngineErrors.Translate(ex) is StudioRequestException translated && !ReferenceEquals(translated, ex))
+            {
+                translated.AccountSid ??= _accountSid;
                 throw translated;
             }
         }

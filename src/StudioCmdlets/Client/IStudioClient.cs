@@ -46,6 +46,13 @@ namespace StudioCmdlets.Client
         /// it is then. Revisions are immutable: this never changes an earlier one, nor executions already running.
         /// </summary>
         Task<StudioFlow> UpdateFlowAsync(string flowSid, bool publish, string definitionJson, string commitMessage, CancellationToken cancellation);
+        /// <summary>
+        /// The subaccounts of this connection's account (Twilio's 2010 Accounts API, every page, the parent itself left
+        /// out), of one status or all. Takes the parent's auth token or a Main API key.
+        /// </summary>
+        Task<IReadOnlyList<StudioSubaccount>> ListSubaccountsAsync(StudioSubaccountStatus? status, CancellationToken cancellation);
+        /// <summary>A subaccount's auth token, read with this (the parent's) connection: as a secret, never as text.</summary>
+        Task<System.Security.SecureString> FetchSubaccountTokenAsync(string accountSid, CancellationToken cancellation);
         /// <summary>Asks Studio whether it would take a definition (Flow Validate); a refusal (81022) fails with each problem in the message.</summary>
         Task ValidateFlowAsync(string friendlyName, string definitionJson, CancellationToken cancellation);
     }

@@ -9,6 +9,7 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             var was = ConnectionStore.Clear();
+            if (was is not null) Subaccounts.Forget(was.AccountSid);
             WriteVerbose(was is null ? "No connection was made with Connect-StudioAccount." : $"Disconnected {was.Username}.");
         }
     }

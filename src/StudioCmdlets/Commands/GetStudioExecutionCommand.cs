@@ -38,6 +38,11 @@ namespace StudioCmdlets.Commands
         [SupportsWildcards]
         public string[]? ContactAddress { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
         private bool Has(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
         private StudioExecutionStatus? StatusFilter => Has(nameof(Status)) ? Status : (StudioExecutionStatus?)null;
 
@@ -78,6 +83,9 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             if (!ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid), nameof(ContactAddress))) return;
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
+            if (!UseAccount(account, account ?? "", "listed", "Subaccount")) return;
             var flowSids = FlowSid;
             var executionSids = ExecutionSid;
             if (Has(nameof(InputObject)) && !ReadPiped(ref flowSids, ref executionSids)) return;

@@ -21,6 +21,11 @@ namespace StudioCmdlets.Commands
         [Parameter]
         public SwitchParameter IncludeDefinition { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing() => ScopeGiven(true, nameof(Name), nameof(FlowSid), nameof(Connection));
 
@@ -28,6 +33,9 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             if (!ScopeGiven(false, nameof(Name), nameof(FlowSid))) return;
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
+            if (!UseAccount(account, account ?? "", "listed", "Subaccount")) return;
             if (ParameterSetName == BySid)
             {
                 foreach (var sid in FlowSid)

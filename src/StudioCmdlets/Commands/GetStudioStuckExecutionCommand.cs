@@ -20,6 +20,11 @@ namespace StudioCmdlets.Commands
         [SupportsWildcards]
         public string[]? ContactAddress { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
         [Parameter]
         public TimeSpan Threshold { get; set; } = TimeSpan.FromHours(1);
 
@@ -53,6 +58,9 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             if (!ScopeGiven(false, nameof(FlowSid))) return;
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
+            if (!UseAccount(account, account ?? "", "triaged", "Subaccount")) return;
             IEnumerable<string> flows;
             if (FlowSid is null)
             {
@@ -60,7 +68,11 @@ namespace StudioCmdlets.Commands
                 flows = all.Select(f => f.Sid);
             }
             else flows = FlowSid.Where(s => CheckSid(s, SidKind.Flow, nameof(FlowSid)));
-            foreach (var flow in flows.Where(_flowsDone.Add).ToList()) Triage(flow);
+            foreach (var flow in flows.Where(_flowsDone.Add).ToList())
+            {
+                if (ItemAccountRefused) return;
+                Triage(flow);
+            }
         }
 
         private void Triage(string flowSid)

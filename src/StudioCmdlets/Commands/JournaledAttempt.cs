@@ -20,5 +20,7 @@ namespace StudioCmdlets.Commands
         public string? FlowName { get; }
         public string? Contact { get; }
         public string? Widget { get; }
+        /// <summary>The account of the execution (a subaccount's, in a fleet sweep).</summary>
+        public string? AccountSid { get; set; }
     }
 }

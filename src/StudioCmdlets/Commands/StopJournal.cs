@@ -50,6 +50,7 @@ namespace StudioCmdlets.Commands
                 w.WriteString("outcome", outcome);
                 w.WriteString("sid", e.Sid);
                 w.WriteString("flowSid", e.FlowSid);
+                Text(w, "accountSid", e.AccountSid);
                 Text(w, "flowName", e.FlowName);
                 Text(w, "contact", e.ContactAddress);
                 if (e.ContactAddress is not null)
@@ -98,6 +99,7 @@ namespace StudioCmdlets.Commands
                                 || (outcome == nameof(StudioStopOutcome.Failed) && root.TryGetProperty("outcomeKnown", out var known) && known.ValueKind == JsonValueKind.False);
                             last[sid] = unknown
                                 ? new JournaledAttempt(sid, Field(root, "flowSid") ?? "", Field(root, "runId"), Field(root, "flowName"), Field(root, "contact"), Field(root, "widget"))
+                                { AccountSid = Field(root, "accountSid") }
                                 : null;
                         }
                     }

@@ -15,9 +15,13 @@ namespace StudioCmdlets.Commands
         {
             if (journal.Unresolved.Count == 0) return;
             WriteVerbose($"The journal {journal.Path} has {journal.Unresolved.Count} end request(s) without an outcome; reading each back first.");
-            var client = Client;
             foreach (var attempt in journal.Unresolved)
             {
+                if (!UseAccount(attempt.AccountSid, attempt.Sid, "read back"))
+                    ThrowTerminatingError(StudioErrors.Record(new InvalidOperationException(
+                        $"The journal {journal.Path} has an end request of execution {attempt.Sid} in account {attempt.AccountSid} without an outcome, and this command cannot reach that account: nothing new was sent."),
+                        ErrorIds.JournalNotReconciled, ErrorCategory.ResourceUnavailable, attempt.Sid, "List the account's subaccounts first (Get-StudioSubaccount) in the same session, or run the command with that account's connection."));
+                var client = Client;
                 StudioExecution? now = null;
                 var found = TryRequest<bool>(async t =>
                 {

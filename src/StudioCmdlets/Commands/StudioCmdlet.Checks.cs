@@ -56,18 +56,10 @@ namespace StudioCmdlets.Commands
         }
 
         /// <summary>
-        /// Every write goes to the account the user meant: an execution of another account than the connection's is
-        /// refused with an error (no request), and false returned.
+        /// Every write goes to the account the user meant: the execution's own (the connection's, or a subaccount listed
+        /// for it, whose client <see cref="Client"/> then is); any other is refused with an error (no request), and false returned.
         /// </summary>
-        internal bool InThisAccount(StudioExecution execution, string what)
-        {
-            if (execution.AccountSid is not string account || string.Equals(account, ActiveConnection.AccountSid, StringComparison.Ordinal)) return true;
-            WriteError(StudioErrors.Record(new InvalidOperationException(
-                $"Execution {execution.Sid} belongs to account {account}, but this connection is for account {ActiveConnection.AccountSid}; it was not {what}."),
-                ErrorIds.StudioAccountMismatch, ErrorCategory.PermissionDenied, execution.Sid,
-                "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru)."));
-            return false;
-        }
+        internal bool InThisAccount(StudioExecution execution, string what) => UseAccount(execution.AccountSid, execution.Sid, what, "Execution");
 
         /// <summary>-MaxWait of the flow cmdlets: a hold is measured against it, so it must be longer than zero.</summary>
         internal void MaxWaitValid(TimeSpan maxWait)

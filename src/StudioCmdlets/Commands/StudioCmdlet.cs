@@ -16,7 +16,6 @@ namespace StudioCmdlets.Commands
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private readonly ConcurrentQueue<string> _debugFromOtherThreads = new ConcurrentQueue<string>();
         private StudioConnection? _connection;
-        private IStudioClient? _client;
         private AdaptiveLimit? _limit;
 
         /// <summary>How many requests this command may have in flight; cmdlets with -ThrottleLimit override it.</summary>
@@ -58,12 +57,9 @@ namespace StudioCmdlets.Commands
         /// <summary>What -Connection gave (Connect-StudioAccount -PassThru), instead of the runspace's connection.</summary>
         internal StudioAccount? ExplicitConnection { get; set; }
 
-        /// <summary>The client, made on first use from <see cref="ActiveConnection"/>.</summary>
-        internal IStudioClient Client => _client ??= ClientFor(ActiveConnection);
-
-        /// <summary>A client for a given connection (Connect-StudioAccount verifies one before keeping it).</summary>
-        internal IStudioClient ClientFor(StudioConnection connection)
-            => DependencyLoader.CreateClient(connection, Trace, Limit, _halting.Token, Health);
+        /// <summary>A client for a given connection, at a given concurrency (each account has its own: Twilio's limit is per account).</summary>
+        internal IStudioClient ClientFor(StudioConnection connection, AdaptiveLimit limit)
+            => DependencyLoader.CreateClient(connection, Trace, limit, _halting.Token, Health);
 
         /// <summary>Whether Twilio looks dead, as every request of this command has found it: the one policy.</summary>
         internal ServiceHealth Health { get; } = new ServiceHealth();
@@ -126,27 +122,31 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex)
             {
-                Report(ex, resource, action, target, explain: explain);
+                if (!Explain(ex)) Report(ex, resource, action, target, explain: explain);
                 result = default!;
                 return false;
             }
         }
 
-        private IReadOnlyList<StudioFlow>? _allFlows;
+        private readonly Dictionary<string, IReadOnlyList<StudioFlow>> _allFlows = new Dictionary<string, IReadOnlyList<StudioFlow>>(StringComparer.Ordinal);
 
         /// <summary>
-        /// Every flow of the account: the one flows source of every cmdlet, listed once per command (all pages); null when
-        /// the listing failed, its error already reported.
+        /// Every flow of the account in hand (<see cref="ItemAccount"/>): the one flows source of every cmdlet, listed once
+        /// per command and account (all pages); null when the listing failed, its error already reported.
         /// </summary>
         internal IReadOnlyList<StudioFlow>? AllFlows()
         {
-            if (_allFlows is null && TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var flows)) _allFlows = flows;
-            return _allFlows;
+            var key = ItemAccount ?? "";
+            if (!_allFlows.ContainsKey(key) && TryRequest(Client.ListFlowsAsync, SidKind.Flow, "listing flows", "Flows", out var flows)) _allFlows[key] = flows;
+            return _allFlows.TryGetValue(key, out var all) ? all : null;
         }
 
         /// <summary>The same for a request with no result.</summary>
         internal bool TryRequest(Func<CancellationToken, Task> request, SidKind resource, string action, object target)
             => TryRequest(async token => { await request(token).ConfigureAwait(false); return true; }, resource, action, target, out _);
+
+        /// <summary>A cmdlet's own failures, turned into its own error (true when handled); none by default.</summary>
+        protected virtual bool Explain(Exception ex) => false;
 
         /// <summary>
         /// Reports a failed request: an error for this item, or the end of the command when nothing can succeed (bad
@@ -156,7 +156,12 @@ namespace StudioCmdlets.Commands
         {
             var record = StudioErrors.From(ex, resource, action, target);
             explain?.Invoke(record);
-            if (StudioErrors.IsFatal(record)) ThrowTerminatingError(record);
+            if (StudioErrors.IsFatal(record))
+            {
+                // With many accounts in one command, one that refuses is one error for that account; the others carry on.
+                if (RefusedSubaccount(ex, record)) return;
+                ThrowTerminatingError(record);
+            }
             if (IsConnectionFailure(ex) && Health.LooksDead)
             {
                 Halt();

@@ -19,7 +19,22 @@ namespace StudioCmdlets.Commands
         [CleanSid]
         public string ExecutionSid { get; set; } = "";
 
-        /// <summary>Both SIDs well formed; otherwise an error for each wrong one, and false.</summary>
-        internal bool SidsValid() => CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) & CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid));
+        /// <summary>-AccountSid; described in each cmdlet's help (module/help): the account the execution belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
+        /// <summary>
+        /// Both SIDs well formed, and the execution's account reachable (its requests then go there: <see cref="StudioCmdlet.Client"/>);
+        /// otherwise an error for each wrong one, and false.
+        /// </summary>
+        internal bool SidsValid()
+        {
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
+            return CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid)) & CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))
+                && UseAccount(account, ExecutionSid, "read", "Execution");
+        }
     }
 }

@@ -92,6 +92,12 @@ namespace StudioCmdlets.Errors
         public const string StudioAccountMismatch = nameof(StudioAccountMismatch);
         /// <summary>HTTP 401: wrong credentials; the command stops.</summary>
         public const string StudioAuthenticationFailed = nameof(StudioAuthenticationFailed);
+        /// <summary>Get-StudioSubaccount with a Standard API key: listing and reading accounts takes a Main key or the auth token.</summary>
+        public const string StudioMainKeyRequired = nameof(StudioMainKeyRequired);
+        /// <summary>Get-StudioSubaccount -FriendlyName without wildcards matched no subaccount.</summary>
+        public const string StudioSubaccountNotFound = nameof(StudioSubaccountNotFound);
+        /// <summary>A subaccount refused a request (suspended, closed, token rotated): one error for it; the other accounts carry on.</summary>
+        public const string StudioSubaccountRefused = nameof(StudioSubaccountRefused);
         /// <summary>No connection to Twilio (refused, reset, DNS, TLS), after retries.</summary>
         public const string StudioConnectionFailed = nameof(StudioConnectionFailed);
         /// <summary>Remove-StudioExecution of an active execution without -IncludeActive.</summary>

@@ -22,6 +22,8 @@ namespace StudioCmdlets.Errors
         public int StatusCode { get; }
         /// <summary>Twilio's error code (20404, 20429, ...), or 0.</summary>
         public int TwilioCode { get; }
+        /// <summary>The account whose request failed (AC...).</summary>
+        public string? AccountSid { get; internal set; }
         /// <summary>Twilio's documentation link for the error.</summary>
         public string? MoreInfo { get; }
     }

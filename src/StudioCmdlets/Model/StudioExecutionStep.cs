@@ -11,6 +11,8 @@ namespace StudioCmdlets.Model
         public string ExecutionSid { get; internal set; } = "";
         /// <summary>The flow SID (FW...).</summary>
         public string FlowSid { get; internal set; } = "";
+        /// <summary>The account the execution belongs to.</summary>
+        public string? AccountSid { get; internal set; }
         /// <summary>The flow's name, when known.</summary>
         public string? FlowName { get; internal set; }
         /// <summary>The event that caused the transition (incomingMessage, timeout, ...).</summary>
