@@ -8,6 +8,8 @@ namespace StudioCmdlets.Commands
     {
         private readonly long[] _counts = new long[Enum.GetValues(typeof(StudioStopOutcome)).Length];
         private readonly StopJournal? _journal;
+        // The same counts by account (null: the connection's own), in the order the accounts came.
+        private readonly List<(string? Account, long[] Counts)> _byAccount = new List<(string?, long[])>();
         // The SIDs whose end request went out and whose outcome is not recorded yet; written from the requests' threads.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inFlight =
             new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
@@ -58,6 +60,9 @@ namespace StudioCmdlets.Commands
         public void Record(StudioExecution e, StudioStopOutcome outcome, string? widget = null, string? detail = null, string? contextFile = null, bool outcomeKnown = true)
         {
             _counts[(int)outcome]++;
+            var at = _byAccount.FindIndex(a => a.Account == e.AccountSid);
+            if (at < 0) { _byAccount.Add((e.AccountSid, new long[_counts.Length])); at = _byAccount.Count - 1; }
+            _byAccount[at].Counts[(int)outcome]++;
             _inFlight.TryRemove(e.Sid, out _);
             // A rehearsal writes nothing, not even locally.
             if (outcome != StudioStopOutcome.SkippedByWhatIf) _journal?.Write(e, outcome.ToString(), widget, detail, contextFile, outcomeKnown: outcomeKnown);
@@ -84,13 +89,33 @@ namespace StudioCmdlets.Commands
             }
         }
 
-        public StudioStopSummary Summary(long throttled, TimeSpan duration) => new StudioStopSummary
+        /// <summary>
+        /// The run's summary: one for its account, or, when it ended executions of several accounts (a fleet sweep), one per
+        /// account in the order they came and then the total, whose AccountSid is empty and Accounts the count.
+        /// </summary>
+        public IEnumerable<StudioStopSummary> Summaries(string connectionAccount, Func<string?, long> throttledIn, long throttled, TimeSpan duration)
         {
-            Requested = Total, Ended = this[StudioStopOutcome.Ended], AlreadyEnded = this[StudioStopOutcome.AlreadyEnded],
-            SkippedByWhatIf = this[StudioStopOutcome.SkippedByWhatIf], Declined = this[StudioStopOutcome.Declined],
-            Failed = this[StudioStopOutcome.Failed], NotAttempted = this[StudioStopOutcome.NotAttempted], Duplicates = Duplicates,
-            Throttled = throttled, Duration = duration, JournalPath = JournalPath, Reconciled = Reconciled,
-        };
+            // An execution named by SID alone counts for the connection's account.
+            var accounts = _byAccount.GroupBy(a => a.Account ?? connectionAccount, StringComparer.Ordinal)
+                .Select(g => (Account: g.Key, Counts: Enumerable.Range(0, _counts.Length).Select(i => g.Sum(a => a.Counts[i])).ToArray())).ToList();
+            if (accounts.Count <= 1)
+            {
+                yield return Make(_counts, accounts.Count == 1 ? accounts[0].Account : connectionAccount, throttled, Duplicates, Reconciled);
+                yield break;
+            }
+            foreach (var (account, counts) in accounts) yield return Make(counts, account, throttledIn(account), 0, 0);
+            var total = Make(_counts, null, throttled, Duplicates, Reconciled);
+            total.Accounts = accounts.Count;
+            yield return total;
+
+            StudioStopSummary Make(long[] c, string? account, long retried, long duplicates, long reconciled) => new StudioStopSummary
+            {
+                AccountSid = account, Accounts = 1, Requested = c.Sum(), Ended = c[(int)StudioStopOutcome.Ended], AlreadyEnded = c[(int)StudioStopOutcome.AlreadyEnded],
+                SkippedByWhatIf = c[(int)StudioStopOutcome.SkippedByWhatIf], Declined = c[(int)StudioStopOutcome.Declined],
+                Failed = c[(int)StudioStopOutcome.Failed], NotAttempted = c[(int)StudioStopOutcome.NotAttempted], Duplicates = duplicates,
+                Throttled = retried, Duration = duration, JournalPath = JournalPath, Reconciled = reconciled,
+            };
+        }
 
         public void Dispose() => _journal?.Dispose();
     }

@@ -129,9 +129,13 @@ namespace StudioCmdlets.Commands
             {
                 _ledger!.Dispose();
             }
+            var throttled = ThrottledIn(all: true);
             WriteVerbose($"{_ledger!.Total} requested: {_ledger.Describe()}" +
-                         (Limit.Throttled > 0 ? $" ({Limit.Throttled} answers of 429 were retried)." : "."));
-            if (Summary) WriteObject(_ledger.Summary(Limit.Throttled, _clock.Elapsed));
+                         (throttled > 0 ? $" ({throttled} answers of 429 were retried)." : "."));
+            if (Summary)
+            {
+                foreach (var summary in _ledger.Summaries(ActiveConnection.AccountSid, a => ThrottledIn(a), throttled, _clock.Elapsed)) WriteObject(summary);
+            }
         }
 
         /// <inheritdoc />

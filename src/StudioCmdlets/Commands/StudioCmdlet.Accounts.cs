@@ -10,6 +10,16 @@ namespace StudioCmdlets.Commands
     {
         private readonly Dictionary<string, IStudioClient> _clients = new Dictionary<string, IStudioClient>(StringComparer.Ordinal);
         private readonly HashSet<string> _refused = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, AdaptiveLimit> _limits = new Dictionary<string, AdaptiveLimit>(StringComparer.Ordinal);
+
+        /// <summary>Answers of 429 retried for an account's requests (null: the connection's own), or for all of them.</summary>
+        internal long ThrottledIn(string? account = null, bool all = false)
+        {
+            if (!all) return _limits.TryGetValue(account == ActiveConnection.AccountSid ? "" : account ?? "", out var one) ? one.Throttled : 0;
+            long sum = 0;
+            foreach (var l in _limits.Values) sum += l.Throttled;
+            return sum;
+        }
 
         /// <summary>The subaccount the item in hand belongs to; null for the connection's own account.</summary>
         internal string? ItemAccount { get; private set; }
@@ -21,10 +31,11 @@ namespace StudioCmdlets.Commands
         {
             var key = subaccount ?? "";
             if (_clients.TryGetValue(key, out var client)) return client;
+            var limit = subaccount is null ? Limit : new AdaptiveLimit(Throttle);
+            _limits[key] = limit;
             client = subaccount is null
-                ? ClientFor(ActiveConnection, Limit)
-                : ClientFor(Subaccounts.Find(ActiveConnection, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: UseAccount first."),
-                    new AdaptiveLimit(Throttle));
+                ? ClientFor(ActiveConnection, limit)
+                : ClientFor(Subaccounts.Find(ActiveConnection, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: UseAccount first."), limit);
             _clients[key] = client;
             return client;
         }

@@ -135,6 +135,10 @@ namespace StudioCmdlets.Errors
         public const string EmptyContactAddress = nameof(EmptyContactAddress);
         /// <summary>-Name given but empty.</summary>
         public const string EmptyName = nameof(EmptyName);
+        /// <summary>Get-StudioSubaccount -FriendlyName given but empty.</summary>
+        public const string EmptyFriendlyName = nameof(EmptyFriendlyName);
+        /// <summary>Get-StudioSubaccount -Status given but empty.</summary>
+        public const string EmptyStatus = nameof(EmptyStatus);
         /// <summary>-Connection given but $null: never another account's.</summary>
         public const string EmptyConnection = nameof(EmptyConnection);
         /// <summary>New-StudioExecution -To empty.</summary>
@@ -168,6 +172,8 @@ namespace StudioCmdlets.Errors
             "StepSid" => EmptyStepSid,
             "ContactAddress" => EmptyContactAddress,
             "Name" => EmptyName,
+            "FriendlyName" => EmptyFriendlyName,
+            "Status" => EmptyStatus,
             "Connection" => EmptyConnection,
             "To" => EmptyTo,
             "From" => EmptyFrom,

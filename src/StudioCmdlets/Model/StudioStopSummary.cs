@@ -5,6 +5,13 @@ namespace StudioCmdlets.Model
     /// </summary>
     public sealed class StudioStopSummary
     {
+        /// <summary>
+        /// The account these counts are for; empty on the total of a run over several accounts (a fleet sweep writes one
+        /// summary per account, then the total).
+        /// </summary>
+        public string? AccountSid { get; internal set; }
+        /// <summary>How many accounts the counts cover: 1, or on the total of a fleet sweep, the number of accounts.</summary>
+        public int Accounts { get; internal set; } = 1;
         /// <summary>Executions given (piped or named), each counted once: the sum of the outcomes below.</summary>
         public long Requested { get; internal set; }
         /// <summary>Ended by this run.</summary>

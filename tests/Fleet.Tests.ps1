@@ -1,0 +1,168 @@
+# Every account at once: a parent's subaccounts in one pipeline, each request to the account its object came from,
+# with that account's own credentials; secrets never shown.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Reset-StudioConnection
+    $fleetArgs = @('--executions', '120', '--stuck', '6', '--subaccounts', '4', '--subaccount-executions', '80', '--subaccount-stuck', '6', '--seed', '71')
+    function Get-FleetTruth($Emulator) {
+        # Each subaccount's stranded executions, from the emulator's own store.
+        $truth = @{}
+        foreach ($a in Get-StudioEmulatorAccount $Emulator | Where-Object { -not $_.parent }) {
+            $truth[$a.sid] = @((Get-StudioEmulatorState $Emulator -AccountSid $a.sid).active_executions | Where-Object truth -eq 'stranded' | ForEach-Object sid)
+        }
+        $truth
+    }
+}
+AfterAll { Reset-StudioConnection }
+
+Describe 'A fleet in one pipeline' {
+    It 'ends what triage calls stranded in every subaccount, each request with that subaccount''s own credentials, and leaves the parent alone' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $truth = Get-FleetTruth $emu
+            $parentBefore = (Get-StudioEmulatorState $emu).active
+            $subs = @(Get-StudioSubaccount)
+            $subs.Count | Should -Be 4
+            ($subs.AccountSid | Sort-Object) | Should -Be (@($truth.Keys) | Sort-Object)
+            $subs | ForEach-Object { $_.OwnerAccountSid | Should -Be $emu.AccountSid }
+
+            $seq = Get-LastRequestSeq $emu
+            $rehearsal = @($subs | Get-StudioStuckExecution | Where-Object State -eq Stranded | Stop-StudioExecution -WhatIf -Summary)
+            $rehearsal[-1].SkippedByWhatIf | Should -Be (@($truth.Values | ForEach-Object { $_ }).Count)
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+
+            $seq = Get-LastRequestSeq $emu
+            $stranded = @($subs | Get-StudioStuckExecution | Where-Object State -eq Stranded)
+            $stranded | ForEach-Object { $_.AccountSid | Should -BeIn @($truth.Keys) }
+            $journal = Join-Path $TestDrive 'sweep.jsonl'
+            $summaries = @($stranded | Stop-StudioExecution -Confirm:$false -Summary -JournalPath $journal)
+            # One summary per account, in the order they came, then the total.
+            $summaries.Count | Should -Be 5
+            $summaries[0..3].AccountSid | Should -Be @($stranded.AccountSid | Select-Object -Unique)
+            $total = $summaries[-1]
+            $total.AccountSid | Should -BeNullOrEmpty
+            $total.Accounts | Should -Be 4
+            $total.Failed | Should -Be 0
+            $total.Ended | Should -Be $stranded.Count
+            ($summaries[0..3] | Measure-Object Ended -Sum).Sum | Should -Be $total.Ended
+            foreach ($s in $summaries[0..3]) { $s.Ended | Should -Be $truth[$s.AccountSid].Count; $s.Accounts | Should -Be 1 }
+            # Every journal line says whose execution it was.
+            $lines = @(Read-StudioJournal $journal)
+            $lines.Count | Should -Be $stranded.Count
+            $lines | ForEach-Object { $_.accountSid | Should -BeIn @($truth.Keys); $_.sid | Should -BeIn $truth[$_.accountSid] }
+            foreach ($sid in $truth.Keys) {
+                $ended = @($stranded | Where-Object AccountSid -eq $sid | ForEach-Object ExecutionSid)
+                ($ended | Sort-Object) | Should -Be ($truth[$sid] | Sort-Object) -Because "triage of $sid finds its stranded, and only those"
+                $left = @((Get-StudioEmulatorState $emu -AccountSid $sid).active_executions)
+                @($left | Where-Object truth -eq 'stranded') | Should -BeNullOrEmpty
+                @($left | Where-Object truth -eq 'live').Count | Should -BeGreaterThan 0 -Because 'a live conversation is never ended'
+            }
+            (Get-StudioEmulatorState $emu).active | Should -Be $parentBefore
+            # Studio was asked by each subaccount itself, never with the parent's credentials.
+            $studio = @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '/v2/*')
+            $studio.Count | Should -BeGreaterThan 0
+            $studio.user | Sort-Object -Unique | Should -Be (@($truth.Keys) | Sort-Object)
+            # Each token read once, with the parent's credentials, in the whole session.
+            $reads = @(Get-StudioEmulatorRequest $emu | Where-Object path -like '/2010-04-01/Accounts/*')
+            $reads.Count | Should -Be 4
+            $reads.user | Sort-Object -Unique | Should -Be $emu.AccountSid
+        }
+    }
+
+    It 'refuses another account''s objects under an explicit -Connection, and an account nobody listed, before any request' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $parent = Connect-StudioAccount -Credential ([pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))) -Endpoint $emu.BaseUrl -PassThru
+            $stranded = @(Get-StudioSubaccount | Select-Object -First 1 | Get-StudioStuckExecution | Where-Object State -eq Stranded)
+            $stranded.Count | Should -BeGreaterThan 0
+            $seq = Get-LastRequestSeq $emu
+            $stranded | Stop-StudioExecution -Connection $parent -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+            $refused.Count | Should -Be $stranded.Count
+            $refused | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'StudioAccountMismatch,*'; $_.CategoryInfo.Category | Should -Be 'PermissionDenied' }
+            $refused[0].TargetObject | Should -Be $stranded[0].ExecutionSid
+            $stranded[0] | Stop-StudioExecution -Confirm:$false -AccountSid ('AC' + 'f' * 32) -ErrorVariable unknown -ErrorAction SilentlyContinue
+            $unknown[0].FullyQualifiedErrorId | Should -BeLike 'StudioAccountMismatch,*'
+            $unknown[0].ErrorDetails.RecommendedAction + $unknown[0].Exception.Message | Should -Match 'Get-StudioSubaccount'
+            @(Get-StudioEmulatorRequest $emu -Since $seq).Count | Should -Be 0
+        }
+    }
+
+    It 'catches the parent''s credentials used as if they were a subaccount''s: Twilio answers for the parent' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $sub = (Get-StudioSubaccount | Select-Object -First 1).AccountSid
+            # The subaccount's SID with the parent's API key: Studio answers with the parent's data, which must not pass for the subaccount's.
+            $env:TWILIO_ACCOUNT_SID = $sub
+            $env:TWILIO_API_KEY = 'SK' + '0' * 31 + '1'; $env:TWILIO_API_SECRET = 'emulator-api-secret-0001'; Remove-Item env:TWILIO_AUTH_TOKEN
+            { Get-StudioFlow -ErrorAction Stop } | Should -Throw -ErrorId 'StudioAccountMismatch,StudioCmdlets.Commands.GetStudioFlowCommand'
+            { Get-StudioStuckExecution -ErrorAction Stop } | Should -Throw -ErrorId 'StudioAccountMismatch,StudioCmdlets.Commands.GetStudioStuckExecutionCommand'
+        }
+    }
+
+    It 'gives one error for a subaccount suspended in the middle of a sweep, and the others carry on' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $truth = Get-FleetTruth $emu
+            $subs = @(Get-StudioSubaccount)
+            $suspended = $subs[1].AccountSid
+            Set-StudioEmulatorAccount $emu -AccountSid $suspended -Status suspended
+            $stranded = @($subs | Get-StudioStuckExecution -ErrorVariable triageErrors -ErrorAction SilentlyContinue | Where-Object State -eq Stranded)
+            $triageErrors.Count | Should -Be 1
+            $triageErrors[0].FullyQualifiedErrorId | Should -BeLike 'StudioSubaccountRefused,*'
+            $triageErrors[0].TargetObject | Should -Be $suspended
+            $triageErrors[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+            ($stranded.AccountSid | Sort-Object -Unique) | Should -Be (@($subs.AccountSid | Where-Object { $_ -ne $suspended }) | Sort-Object)
+            $summary = @($stranded | Stop-StudioExecution -Confirm:$false -Summary)[-1]
+            $summary.Ended | Should -Be (@($truth.Keys | Where-Object { $_ -ne $suspended } | ForEach-Object { $truth[$_] }).Count)
+            @((Get-StudioEmulatorState $emu -AccountSid $suspended).active_executions | Where-Object truth -eq 'stranded').Count | Should -Be $truth[$suspended].Count
+        }
+    }
+
+    It 'says a Main API key or the auth token is needed when a Standard key lists subaccounts' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            Remove-Item env:TWILIO_AUTH_TOKEN
+            $env:TWILIO_API_KEY = 'SK' + '0' * 31 + '2'; $env:TWILIO_API_SECRET = 'emulator-standard-secret-0002'
+            $failure = { Get-StudioSubaccount } | Should -Throw -ErrorId 'StudioMainKeyRequired,StudioCmdlets.Commands.GetStudioSubaccountCommand' -PassThru
+            $failure.Exception.Message | Should -Match 'Main API key'
+            $failure.CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $env:TWILIO_API_KEY = 'SK' + '0' * 31 + '1'; $env:TWILIO_API_SECRET = 'emulator-api-secret-0001'
+            @(Get-StudioSubaccount).Count | Should -Be 4
+            @(Get-StudioSubaccount -FriendlyName 'Customer 00[12]').Count | Should -Be 2
+            Get-StudioSubaccount -FriendlyName 'Nobody' -ErrorVariable missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $missing[0].FullyQualifiedErrorId | Should -BeLike 'StudioSubaccountNotFound,*'
+            $seq = Get-LastRequestSeq $emu
+            $nobody = $null
+            { Get-StudioSubaccount -FriendlyName $nobody } | Should -Throw -ErrorId 'EmptyFriendlyName,StudioCmdlets.Commands.GetStudioSubaccountCommand'
+            { Get-StudioSubaccount -Status @() } | Should -Throw -ErrorId 'EmptyStatus,StudioCmdlets.Commands.GetStudioSubaccountCommand'
+            @(Get-StudioEmulatorRequest $emu -Since $seq).Count | Should -Be 0
+        }
+    }
+
+    It 'never shows a subaccount''s token: not in any stream, export, journal or the connection' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $tokens = @(Get-StudioEmulatorAccount $emu | Where-Object { -not $_.parent } | ForEach-Object auth_token)
+            $tokens.Count | Should -Be 4
+            $journal = Join-Path $TestDrive 'fleet.jsonl'
+            $out = & {
+                $subs = Get-StudioSubaccount -Verbose -Debug
+                $subs
+                $stuck = $subs | Get-StudioStuckExecution -Verbose -Debug
+                $stuck | Where-Object State -eq Stranded | Stop-StudioExecution -Confirm:$false -JournalPath $journal -Summary -Verbose -Debug
+                $subs | Get-StudioFlow | Get-StudioExecution -Status Active | Select-Object -First 3 | Get-StudioExecutionStep
+                Get-StudioAccount | Format-List * | Out-String
+                $subs | Format-List * | Out-String
+                $subs | ConvertTo-Json -Depth 5
+                $stuck | ConvertTo-Json -Depth 5
+                $clixml = Join-Path $TestDrive 'subs.xml'
+                $subs, $stuck | Export-Clixml $clixml -Depth 5
+                Get-Content -Raw $clixml
+            } *>&1 | Out-String -Width 400
+            $text = $out + (Get-Content -Raw $journal)
+            $text | Should -Match 'Studio: GET' -Because 'the debug stream was captured'
+            (Get-StudioEmulatorAccount $emu | ConvertTo-Json).Contains($tokens[0]) | Should -BeTrue -Because 'the check finds a token where one is'
+            foreach ($t in $tokens) { $text.Contains($t) | Should -BeFalse -Because 'a subaccount''s token is never shown' }
+        }
+    }
+}
