@@ -36,7 +36,14 @@ Only flows with these names (wildcards allowed). Default: every flow. Given but 
 Only these contacts, for example to unblock one customer; phone numbers match in any format. Given but empty, it is refused.
 
 .PARAMETER MaxExecutions
-A safety cap (default 500): when more executions than this are stuck, none is ended and the job fails.
+A safety cap (default 500): when more executions than this are stuck, none is ended and the job fails. With
+-Subaccounts it applies to each account: an account over it ends none and is named in the job's failure; the
+other accounts proceed.
+.PARAMETER Subaccounts
+True to sweep every active subaccount of the connected (parent) account instead of the account itself, each with
+its own credentials (read with the parent's auth token or Main API key). Records and summaries carry the account.
+.PARAMETER SubaccountName
+With -Subaccounts: only subaccounts with these names (wildcards allowed). Given but empty, it is refused.
 
 .PARAMETER WebhookData
 Set by Automation when a webhook (an alert) starts the runbook: a JSON request body may carry OlderThanHours,
@@ -79,6 +86,8 @@ param(
     [string[]] $FlowName,
     [string[]] $ContactAddress,
     [int] $MaxExecutions = 500,
+    [bool] $Subaccounts = $false,
+    [string[]] $SubaccountName,
     [object] $WebhookData,
     [string] $AutomationCredential,
     [string] $AccountSid,
@@ -98,12 +107,12 @@ function ConvertFrom-WebhookValue([string] $Name, $Value) {
     # JSON from an alert says true, "true", 1 or "1" alike; PowerShell would make any non-empty string $true, so that
     # "false" would rehearse and "no" would too: each value is read for what it says, or refused.
     switch ($Name) {
-        'Rehearse' {
+        { $_ -in 'Rehearse', 'Subaccounts' } {
             if ($Value -is [bool]) { return $Value }
             $text = "$Value".Trim()
             if ($text -in 'true', '1', 'yes') { return $true }
             if ($text -in 'false', '0', 'no') { return $false }
-            throw "The webhook's Rehearse must be true or false (got '$Value')."
+            throw "The webhook's $Name must be true or false (got '$Value')."
         }
         { $_ -in 'OlderThanHours', 'MaxExecutions' } {
             $number = 0
@@ -123,7 +132,7 @@ function ConvertFrom-WebhookValue([string] $Name, $Value) {
 # An alert's webhook may say what to do, where the parameters did not.
 if ($WebhookData -and $WebhookData.RequestBody) {
     $body = $WebhookData.RequestBody | ConvertFrom-Json
-    foreach ($name in 'Select', 'OlderThanHours', 'Rehearse', 'FlowName', 'ContactAddress', 'MaxExecutions') {
+    foreach ($name in 'Select', 'OlderThanHours', 'Rehearse', 'FlowName', 'ContactAddress', 'MaxExecutions', 'Subaccounts', 'SubaccountName') {
         if (-not $PSBoundParameters.ContainsKey($name) -and $null -ne $body.$name) {
             $value = ConvertFrom-WebhookValue $name $body.$name
             Set-Variable -Name $name -Value $value
@@ -173,8 +182,20 @@ if ($connect.Credential) {
 # Otherwise the cmdlets read TWILIO_* from the environment (local runs and CI), or say clearly that nothing is set.
 
 # A scope that was given is passed on even when empty, so the cmdlets refuse it: empty never means "all".
-$flows = if ($PSBoundParameters.ContainsKey('FlowName')) { Get-StudioFlow -Name $FlowName } else { Get-StudioFlow }
+$scope = @{}
+if ($PSBoundParameters.ContainsKey('FlowName')) { $scope.Name = $FlowName }
+$accountErrors = @()
+if ($Subaccounts) {
+    # Every subaccount (or those named), each reached with its own credentials; one that refuses is one error, not the end.
+    $fleet = @{}
+    if ($PSBoundParameters.ContainsKey('SubaccountName')) { $fleet.FriendlyName = $SubaccountName }
+    $accounts = @(Get-StudioSubaccount @fleet)
+    $flows = @($accounts | Get-StudioFlow @scope -ErrorAction Continue -ErrorVariable +accountErrors)
+}
+elseif ($PSBoundParameters.ContainsKey('SubaccountName')) { throw '-SubaccountName needs -Subaccounts $true.' }
+else { $flows = Get-StudioFlow @scope }
 $listing = @{ WarningVariable = 'contactWarnings' }
+if ($Subaccounts) { $listing.ErrorAction = 'Continue'; $listing.ErrorVariable = '+accountErrors' }
 if ($PSBoundParameters.ContainsKey('ContactAddress')) { $listing.ContactAddress = $ContactAddress }
 if ($Select -eq 'Stranded') {
     # Where each sits and when Studio would release it: only the stranded are ended, never a live one.
@@ -185,7 +206,14 @@ else {
 }
 Write-Verbose "$($stuck.Count) active executions to end ($Select, older than $OlderThanHours h) in $(@($flows).Count) flows."
 
-if ($stuck.Count -gt $MaxExecutions) {
+$overCap = @()
+if ($Subaccounts) {
+    # The cap is each account's: one over it ends none of its own and is named in the job's failure; the rest proceed.
+    $crowded = @($stuck | Group-Object AccountSid | Where-Object Count -gt $MaxExecutions)
+    $overCap = @($crowded | ForEach-Object { "$($_.Name) ($($_.Count) executions)" })
+    $stuck = @($stuck | Where-Object AccountSid -notin @($crowded.Name))
+}
+elseif ($stuck.Count -gt $MaxExecutions) {
     throw "$($stuck.Count) executions are stuck for over $OlderThanHours h, more than MaxExecutions ($MaxExecutions): none was ended. " +
         'So many at once means something systemic (a broken widget, an outage) or a scope mistake: check the flows, then rerun with a higher MaxExecutions if ending them all is right.'
 }
@@ -197,7 +225,8 @@ elseif ($stuck.Count -gt 0) { $stuck | Get-StudioExecutionStep -Last 1 | ForEach
 
 $journal = if ($JournalPath) { $JournalPath } else { Join-Path ([IO.Path]::GetTempPath()) ("studio-runbook-" + [guid]::NewGuid().ToString('N') + '.jsonl') }
 $stop = @{ Summary = $true; Confirm = $false; ErrorAction = 'Continue'; ErrorVariable = 'failures'; WhatIf = $rehearsing; JournalPath = $journal }
-$summary = if ($stuck.Count -gt 0) { $stuck | Stop-StudioExecution @stop } else { $null }
+# A sweep of several accounts writes one summary per account, then the total: the total is the last.
+$summary = if ($stuck.Count -gt 0) { @($stuck | Stop-StudioExecution @stop)[-1] } else { $null }
 
 # One record per execution: from the journal when executions were ended, from the listing when rehearsing. The
 # journal is written ahead (Attempted before each end request, the outcome after): an execution's last line is its state.
@@ -234,8 +263,15 @@ $result = [pscustomobject]@{
     JournalPath     = $JournalPath
     # A contact given without wildcards that matched no active execution (a mistyped number, or nothing stuck).
     Warnings        = @($contactWarnings | ForEach-Object { "$_" })
+    Accounts        = if ($Subaccounts) { @($accounts).Count } else { 1 }
+    OverCap         = $overCap
+    AccountErrors   = @($accountErrors | ForEach-Object { "$($_.TargetObject): $($_.Exception.Message)" })
 }
 $result
+if ($overCap -or $accountErrors) {
+    throw "Not every account was swept. " + $(if ($overCap) { "Over MaxExecutions ($MaxExecutions), none ended: $($overCap -join ', '). " }) +
+        $(if ($accountErrors) { "Refused: $($result.AccountErrors -join ' | '). " }) + "The other accounts' stranded executions were handled ($($result.Ended) ended)."
+}
 if ($result.Failed -gt 0) {
     throw "$($result.Failed) of $($result.Stuck) stuck executions could not be ended: $(@($failures | Select-Object -First 3 | ForEach-Object { $_.Exception.Message }) -join ' | ')"
 }

@@ -187,3 +187,42 @@ Describe 'The runbook as Azure Automation runs it' {
         $state.active_executions | ForEach-Object { $_.truth | Should -BeIn @('live', 'waiting') }
     }
 }
+
+Describe 'The runbook sweeps a fleet' {
+    It 'ends the stranded of every subaccount, caps each account on its own, and names the one over its cap' {
+        $emu = Start-StudioEmulator -Arguments '--executions', '100', '--stuck', '6', '--subaccounts', '3', '--subaccount-executions', '80', '--subaccount-stuck', '6', '--seed', '19'
+        try {
+            $subs = @(Get-StudioEmulatorAccount $emu | Where-Object { -not $_.parent })
+            $stranded = @{}
+            foreach ($s in $subs) { $stranded[$s.sid] = @((Get-StudioEmulatorState $emu -AccountSid $s.sid).active_executions | Where-Object truth -eq 'stranded') }
+            $parentBefore = (Get-StudioEmulatorState $emu).active
+
+            $rehearsal = Invoke-Runbook '-Subaccounts $true -Rehearse $true' $emu
+            $rehearsal.ExitCode | Should -Be 0
+            $rehearsal.Result.Accounts | Should -Be 3
+            $rehearsal.Result.SkippedByWhatIf | Should -Be (@($stranded.Values | ForEach-Object { $_ }).Count)
+            ($rehearsal.Records.AccountSid | Sort-Object -Unique) | Should -Be (@($subs.sid) | Sort-Object)
+
+            # Two subaccounts get below the cap (three of theirs ended beforehand, with their own tokens); the third stays above it.
+            $cap = $stranded[$subs[2].sid].Count - 1
+            foreach ($s in $subs[0..1]) {
+                $auth = [pscredential]::new($s.sid, (ConvertTo-SecureString $s.auth_token -AsPlainText -Force))
+                foreach ($e in $stranded[$s.sid] | Select-Object -First ($stranded[$s.sid].Count - $cap + 1)) {
+                    Invoke-RestMethod -Method Post "$($emu.BaseUrl)/v2/Flows/$($e.flow_sid)/Executions/$($e.sid)" -Body @{ Status = 'ended' } -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication | Out-Null
+                }
+            }
+            $left = @($subs[0..1] | ForEach-Object { @((Get-StudioEmulatorState $emu -AccountSid $_.sid).active_executions | Where-Object truth -eq 'stranded') }).Count
+            $left | Should -BeGreaterThan 0
+            $run = Invoke-Runbook "-Subaccounts `$true -MaxExecutions $cap" $emu
+            $run.ExitCode | Should -Not -Be 0
+            ($run.Output + $run.Error) | Should -Match ([regex]::Escape($subs[2].sid))
+            ($run.Output + $run.Error) | Should -Match 'Over MaxExecutions'
+            foreach ($s in $subs[0..1]) { @((Get-StudioEmulatorState $emu -AccountSid $s.sid).active_executions | Where-Object truth -eq 'stranded') | Should -BeNullOrEmpty }
+            @((Get-StudioEmulatorState $emu -AccountSid $subs[2].sid).active_executions | Where-Object truth -eq 'stranded').Count | Should -Be $stranded[$subs[2].sid].Count
+            (Get-StudioEmulatorState $emu).active | Should -Be $parentBefore
+            # The job fails, and its message says what the other accounts got.
+            ($run.Output + $run.Error) | Should -Match "\($left ended\)"
+        }
+        finally { Stop-StudioEmulator $emu }
+    }
+}
