@@ -27,10 +27,10 @@ namespace StudioCmdlets.Engine
         private readonly TwilioRoute _route;
         private readonly string _accountSid;
 
-        public StudioClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt, ServiceHealth? health)
+        public StudioClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt, ServiceHealth? health, SemaphoreSlim? total)
         {
             _accountSid = connection.AccountSid;
-            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, trace, limit, connection.MaxRetries, connection.RetryDelay, halt, health);
+            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, trace, limit, connection.MaxRetries, connection.RetryDelay, halt, health, total);
             _route = new TwilioRoute(connection, http);
         }
 

@@ -43,6 +43,8 @@ namespace StudioCmdlets.Engine
 
         private readonly int _maxRetries;
         private readonly ServiceHealth _health;
+        // Every request of a command, whatever its account, holds a place here while on the wire: the command's -ThrottleLimit.
+        private readonly SemaphoreSlim? _total;
 
         /// <summary>
         /// Twilio documents a 429 as not processed and safe to retry: it is retried, within the back-off's limits, for as
@@ -75,8 +77,10 @@ namespace StudioCmdlets.Engine
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
         /// requests already sent, and their retries, complete, so their outcome is known.</param>
         public StudioHttpClient(Uri? endpoint, TimeSpan timeout, Action<string>? trace, AdaptiveLimit? limit = null,
-            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default, ServiceHealth? health = null)
+            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default, ServiceHealth? health = null,
+            SemaphoreSlim? total = null)
         {
+            _total = total;
             _health = health ?? new ServiceHealth();
             _halt = halt;
             _maxRetries = maxRetries;
@@ -211,6 +215,31 @@ namespace StudioCmdlets.Engine
                         }
                     }
                 }
+                if (_total is not null)
+                {
+                    // The account's place first, then the command's: a slow account never holds places it cannot use.
+                    using (var either = first ? CancellationTokenSource.CreateLinkedTokenSource(cancellation, _halt) : null)
+                    {
+                        try { await _total.WaitAsync(either?.Token ?? cancellation).ConfigureAwait(false); }
+                        catch (OperationCanceledException) when (first && !cancellation.IsCancellationRequested)
+                        {
+                            _gate?.Exit();
+                            ThrowIfHalted(method, url);
+                            throw;
+                        }
+                        catch
+                        {
+                            _gate?.Exit();
+                            throw;
+                        }
+                    }
+                    if (first && _halt.IsCancellationRequested)
+                    {
+                        _total.Release();
+                        _gate?.Exit();
+                        ThrowIfHalted(method, url);
+                    }
+                }
                 try
                 {
                     // From here the request may reach Twilio: whoever must know it first (the journal) hears it now.
@@ -256,6 +285,7 @@ namespace StudioCmdlets.Engine
                 }
                 finally
                 {
+                    _total?.Release();
                     _gate?.Exit();
                 }
             }

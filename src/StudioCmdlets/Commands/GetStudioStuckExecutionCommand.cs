@@ -6,9 +6,12 @@ namespace StudioCmdlets.Commands
     public sealed class GetStudioStuckExecutionCommand : StudioBulkCmdlet
     {
         private readonly FlowRevisions _revisions = new FlowRevisions();
-        private readonly HashSet<string> _flowsDone = new HashSet<string>(StringComparer.Ordinal);
-        private RequestPump<StudioExecution, StudioStuckExecution>? _pump;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _flowsDone =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly HashSet<string> _accountsDone = new HashSet<string>(StringComparer.Ordinal);
+        private RequestPump<TriageScope, TriageBatch>? _pump;
         private ContactFilter? _contacts;
+        private long _triaged;
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
@@ -48,10 +51,8 @@ namespace StudioCmdlets.Commands
                     new ArgumentException($"-CallTimeLimit must be between 1 minute and 24 hours, the range Twilio allows for a call (got {CallTimeLimit})."),
                     ErrorIds.InvalidCallTimeLimit, ErrorCategory.InvalidArgument, CallTimeLimit));
             _contacts = ContactFilter.From(ContactAddress);
-            _pump = StartPump<StudioExecution, StudioStuckExecution>("Triaging active Studio executions",
-                (_, triaged) => WriteObject(triaged),
-                (e, error) => Report(error, SidKind.Execution, $"triaging execution {e.Sid}", e.Sid),
-                () => $"{Done} executions triaged, {InFlight} in flight");
+            _pump = StartPump<TriageScope, TriageBatch>("Triaging active Studio executions", Triaged, ScopeFailed,
+                () => $"{_triaged} executions triaged, {InFlight} flows or accounts in flight");
         }
 
         /// <inheritdoc />
@@ -60,43 +61,88 @@ namespace StudioCmdlets.Commands
             if (!ScopeGiven(false, nameof(FlowSid))) return;
             var account = AccountSid;
             AccountSid = null; // bound from one piped object, it must not stay for the next
-            if (!UseAccount(account, account ?? "", "triaged", "Subaccount")) return;
-            IEnumerable<string> flows;
-            if (FlowSid is null)
+            if (!AccountReachable(account, account ?? "", "triaged", "Subaccount", out var subaccount)) return;
+            List<string>? flows = null;
+            if (FlowSid is not null)
             {
-                if (AllFlows() is not { } all) return;
-                flows = all.Select(f => f.Sid);
+                flows = FlowSid.Where(s => CheckSid(s, SidKind.Flow, nameof(FlowSid)) && _flowsDone.TryAdd(s, true)).ToList();
+                if (flows.Count == 0) return;
             }
-            else flows = FlowSid.Where(s => CheckSid(s, SidKind.Flow, nameof(FlowSid)));
-            foreach (var flow in flows.Where(_flowsDone.Add).ToList())
-            {
-                if (ItemAccountRefused) return;
-                Triage(flow);
-            }
+            else if (!_accountsDone.Add(subaccount ?? "")) return; // every flow of that account is already being triaged
+            // A scope (some flows, or every flow of an account) is listed and triaged off the pipeline thread, many at once:
+            // a fleet's accounts are swept side by side, each within its own limit.
+            var scope = new TriageScope(subaccount, flows);
+            Submit(_pump!, scope, token => TriageScopeAsync(scope, token));
         }
 
-        private void Triage(string flowSid)
+        private async Task<TriageBatch> TriageScopeAsync(TriageScope scope, CancellationToken cancellation)
         {
-            var client = Client;
-            var what = $"listing the active executions of flow {flowSid}";
-            if (!TryRequest(t => client.FlowAsync(flowSid, t), SidKind.Flow, what, flowSid, out var flow)) return;
-            var pages = new ExecutionPages(client, flowSid, StudioExecutionStatus.Active, null, null);
-            while (TryRequest(pages.MoveNextAsync, SidKind.Flow, what, flowSid, out var more) && more)
+            var client = await ClientOfAsync(scope.Subaccount, cancellation).ConfigureAwait(false);
+            var flows = scope.Flows;
+            if (flows is null)
             {
-                // Studio filters by status; so does this, in case something in between did not.
-                foreach (var e in pages.Current!.Items.Where(x => x.IsActive && _contacts!.Matches(x.ContactAddress)))
+                var all = await client.ListFlowsAsync(cancellation).ConfigureAwait(false);
+                flows = all.Select(f => f.Sid).Where(s => _flowsDone.TryAdd(s, true)).ToList();
+            }
+            var batch = new TriageBatch(flows);
+            await Task.WhenAll(flows.Select(f => TriageFlowAsync(client, f, batch, cancellation))).ConfigureAwait(false);
+            return batch;
+        }
+
+        private async Task TriageFlowAsync(IStudioClient client, string flowSid, TriageBatch batch, CancellationToken cancellation)
+        {
+            var triage = new List<Task>();
+            try
+            {
+                var flow = await client.FlowAsync(flowSid, cancellation).ConfigureAwait(false);
+                var pages = new ExecutionPages(client, flowSid, StudioExecutionStatus.Active, null, null);
+                while (await pages.MoveNextAsync(cancellation).ConfigureAwait(false))
                 {
-                    e.FillFlowName(flow.FriendlyName);
-                    Submit(_pump!, e, token => TriageAsync(client, e, token));
+                    // Studio filters by status; so does this, in case something in between did not.
+                    foreach (var e in pages.Current!.Items.Where(x => x.IsActive && _contacts!.Matches(x.ContactAddress)))
+                    {
+                        e.FillFlowName(flow.FriendlyName);
+                        triage.Add(TriageOneAsync(client, e, batch, cancellation));
+                    }
                 }
             }
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+            {
+                batch.Fail(flowSid, SidKind.Flow, $"listing the active executions of flow {flowSid}", ex);
+            }
+            await Task.WhenAll(triage).ConfigureAwait(false);
         }
 
-        private async Task<StudioStuckExecution> TriageAsync(IStudioClient client, StudioExecution e, CancellationToken cancellation)
+        private async Task TriageOneAsync(IStudioClient client, StudioExecution e, TriageBatch batch, CancellationToken cancellation)
         {
-            var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
-            var graph = e.FlowRevision is int revision ? await _revisions.GraphAsync(client, e.FlowSid, revision, cancellation).ConfigureAwait(false) : null;
-            return Audit.Triage.Classify(e, steps, graph, _revisions.HoldOf, DateTimeOffset.UtcNow, new TriageLimits(Threshold, LiveWindow, CallTimeLimit));
+            try
+            {
+                var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
+                var graph = e.FlowRevision is int revision ? await _revisions.GraphAsync(client, e.FlowSid, revision, cancellation).ConfigureAwait(false) : null;
+                batch.Add(e.FlowSid, Audit.Triage.Classify(e, steps, graph, _revisions.HoldOf, DateTimeOffset.UtcNow, new TriageLimits(Threshold, LiveWindow, CallTimeLimit)));
+            }
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+            {
+                batch.Fail(e.Sid, SidKind.Execution, $"triaging execution {e.Sid}", ex);
+            }
+        }
+
+        /// <summary>On the pipeline thread: a scope's stuck executions, flow by flow in order, and the failures of its parts.</summary>
+        private void Triaged(TriageScope scope, TriageBatch batch)
+        {
+            foreach (var triaged in batch.Results())
+            {
+                _triaged++;
+                WriteObject(triaged);
+            }
+            foreach (var (target, kind, action, error) in batch.Failures) Report(error, kind, action, target);
+        }
+
+        private void ScopeFailed(TriageScope scope, Exception error)
+        {
+            if (scope.Flows is { } flows) Report(error, SidKind.Flow, $"listing the active executions of flow {string.Join(", ", flows)}", flows[0]);
+            else Report(error, SidKind.Account, $"listing the flows of {(scope.Subaccount is null ? "the account" : "subaccount " + scope.Subaccount)}",
+                scope.Subaccount ?? ActiveConnection.AccountSid);
         }
 
         /// <inheritdoc />

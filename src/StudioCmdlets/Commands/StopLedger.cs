@@ -57,6 +57,12 @@ namespace StudioCmdlets.Commands
 
         public string? JournalPath => _journal?.Path;
 
+        /// <summary>An input's account, in the order inputs came, so the summaries follow the input and not the answers.</summary>
+        public void Saw(string? account)
+        {
+            if (_byAccount.FindIndex(a => a.Account == account) < 0) _byAccount.Add((account, new long[_counts.Length]));
+        }
+
         public void Record(StudioExecution e, StudioStopOutcome outcome, string? widget = null, string? detail = null, string? contextFile = null, bool outcomeKnown = true)
         {
             _counts[(int)outcome]++;
@@ -93,10 +99,11 @@ namespace StudioCmdlets.Commands
         /// The run's summary: one for its account, or, when it ended executions of several accounts (a fleet sweep), one per
         /// account in the order they came and then the total, whose AccountSid is empty and Accounts the count.
         /// </summary>
-        public IEnumerable<StudioStopSummary> Summaries(string connectionAccount, Func<string?, long> throttledIn, long throttled, TimeSpan duration)
+        public IEnumerable<StudioStopSummary> Summaries(string connectionAccount, Func<string, bool> reached, Func<string?, long> throttledIn, long throttled, TimeSpan duration)
         {
-            // An execution named by SID alone counts for the connection's account.
-            var accounts = _byAccount.GroupBy(a => a.Account ?? connectionAccount, StringComparer.Ordinal)
+            // An execution named by SID alone counts for the connection's account, and so does one of an account the run
+            // never reached (refused before any request: it is the connection's run that failed it).
+            var accounts = _byAccount.GroupBy(a => a.Account is { } account && reached(account) ? account : connectionAccount, StringComparer.Ordinal)
                 .Select(g => (Account: g.Key, Counts: Enumerable.Range(0, _counts.Length).Select(i => g.Sum(a => a.Counts[i])).ToArray())).ToList();
             if (accounts.Count <= 1)
             {

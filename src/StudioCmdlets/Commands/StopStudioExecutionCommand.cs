@@ -85,6 +85,7 @@ namespace StudioCmdlets.Commands
             if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;
             var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids(string.IsNullOrEmpty(account) ? null : account);
             if (execution is null) return;
+            _ledger!.Saw(execution.AccountSid);
             if (!_seen.Add(execution.Sid))
             {
                 _ledger!.Duplicates++;
@@ -134,7 +135,7 @@ namespace StudioCmdlets.Commands
                          (throttled > 0 ? $" ({throttled} answers of 429 were retried)." : "."));
             if (Summary)
             {
-                foreach (var summary in _ledger.Summaries(ActiveConnection.AccountSid, a => ThrottledIn(a), throttled, _clock.Elapsed)) WriteObject(summary);
+                foreach (var summary in _ledger.Summaries(ActiveConnection.AccountSid, Reached, a => ThrottledIn(a), throttled, _clock.Elapsed)) WriteObject(summary);
             }
         }
 

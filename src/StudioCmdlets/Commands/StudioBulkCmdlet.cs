@@ -25,7 +25,8 @@ namespace StudioCmdlets.Commands
             Func<string> status)
         {
             var progress = StartProgress(activity);
-            var pump = new RequestPump<TItem, TResult>(Limit, Cancellation,
+            // Twice the requests allowed in flight, for each account in use (their own limits hold their requests back).
+            var pump = new RequestPump<TItem, TResult>(() => 2 * Limit.Maximum * AccountsInUse, Cancellation,
                 (item, result) => { Done++; onResult(item, result); },
                 (item, error) => { Done++; onError(item, error); },
                 () => { FlushTrace(); progress.Update(Done, null, status); });

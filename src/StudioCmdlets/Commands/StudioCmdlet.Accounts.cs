@@ -1,16 +1,27 @@
+using System.Collections.Concurrent;
+
 namespace StudioCmdlets.Commands
 {
     /// <summary>
     /// Which account each request goes to. Objects carry their AccountSid; a command sends an object's requests to that
     /// account: the connection's own, or a subaccount Get-StudioSubaccount listed for it (with the subaccount's own
     /// credentials). An explicit -Connection takes only its own account's objects. Each account has its own client and
-    /// adaptive limit (Twilio's concurrency limit is per account); a subaccount that refuses is one error, then skipped.
+    /// adaptive limit (Twilio's concurrency limit is per account), and all of a command's requests share its
+    /// -ThrottleLimit; a subaccount that refuses is one error, then skipped. Clients are made from any thread.
     /// </summary>
     public abstract partial class StudioCmdlet
     {
-        private readonly Dictionary<string, IStudioClient> _clients = new Dictionary<string, IStudioClient>(StringComparer.Ordinal);
-        private readonly HashSet<string> _refused = new HashSet<string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, AdaptiveLimit> _limits = new Dictionary<string, AdaptiveLimit>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<IStudioClient>> _clients = new ConcurrentDictionary<string, Lazy<IStudioClient>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, AdaptiveLimit> _limits = new ConcurrentDictionary<string, AdaptiveLimit>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Task<IStudioClient>> _connecting = new ConcurrentDictionary<string, Task<IStudioClient>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> _refused = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private SemaphoreSlim? _total;
+
+        /// <summary>The command's -ThrottleLimit across all its accounts: every request holds a place while on the wire.</summary>
+        private SemaphoreSlim Total => LazyInitializer.EnsureInitialized(ref _total, () => new SemaphoreSlim(Throttle))!;
+
+        /// <summary>Accounts this command has sent requests to (at least one): the pump keeps room for each, up to 16.</summary>
+        internal int AccountsInUse => Math.Min(16, Math.Max(1, _clients.Count));
 
         /// <summary>Answers of 429 retried for an account's requests (null: the connection's own), or for all of them.</summary>
         internal long ThrottledIn(string? account = null, bool all = false)
@@ -27,37 +38,70 @@ namespace StudioCmdlets.Commands
         /// <summary>The client of the account the item in hand belongs to (<see cref="UseAccount"/>), made on first use.</summary>
         internal IStudioClient Client => ClientOf(ItemAccount);
 
+        /// <summary>A client for a given connection, at a given concurrency (each account has its own: Twilio's limit is per account).</summary>
+        internal IStudioClient ClientFor(StudioConnection connection, AdaptiveLimit limit)
+            => DependencyLoader.CreateClient(connection, Trace, limit, _halting.Token, Health, Total);
+
+        /// <summary>The client of an account whose connection is known (the connection's own, or a subaccount's once its token was read).</summary>
         private IStudioClient ClientOf(string? subaccount)
         {
-            var key = subaccount ?? "";
-            if (_clients.TryGetValue(key, out var client)) return client;
-            var limit = subaccount is null ? Limit : new AdaptiveLimit(Throttle);
-            _limits[key] = limit;
-            client = subaccount is null
-                ? ClientFor(ActiveConnection, limit)
-                : ClientFor(Subaccounts.Find(ActiveConnection, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: UseAccount first."), limit);
-            _clients[key] = client;
-            return client;
+            var parent = _connection ?? ActiveConnection;
+            return _clients.GetOrAdd(subaccount ?? "", key => new Lazy<IStudioClient>(() =>
+            {
+                var limit = _limits.GetOrAdd(key, k => k.Length == 0 ? Limit : new AdaptiveLimit(Throttle));
+                var connection = subaccount is null ? parent
+                    : Subaccounts.Find(parent, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: its token was not read.");
+                return ClientFor(connection, limit);
+            })).Value;
         }
 
         /// <summary>
-        /// Points the command at the account of the item in hand. True when its requests can go there; false when they
-        /// cannot: another account than -Connection's or one never listed (StudioAccountMismatch, no request), a
-        /// subaccount that already refused (nothing more is written for it), or one whose token could not be read.
+        /// The client of a subaccount (null: the connection's own) from any thread, reading the subaccount's token with the
+        /// parent's credentials the first time (once, however many requests ask at once). Check the account on the
+        /// pipeline thread first (<see cref="AccountReachable"/>).
         /// </summary>
-        internal bool UseAccount(string? accountSid, string target, string what, string? noun = null)
+        internal Task<IStudioClient> ClientOfAsync(string? subaccount, CancellationToken cancellation)
+        {
+            if (subaccount is null) return Task.FromResult(ClientOf(null));
+            var parent = _connection ?? throw new InvalidOperationException("The connection is resolved on the pipeline thread first.");
+            var entry = Subaccounts.Find(parent, subaccount) ?? throw new InvalidOperationException($"Subaccount {subaccount} was not listed.");
+            if (entry.Connection is not null) return Task.FromResult(ClientOf(subaccount));
+            return _connecting.GetOrAdd(subaccount, async sid =>
+            {
+                try
+                {
+                    using (var token = await ClientOf(null).FetchSubaccountTokenAsync(sid, cancellation).ConfigureAwait(false))
+                    {
+                        lock (entry) entry.Connection ??= Subaccounts.ConnectionFor(parent, sid, token);
+                    }
+                    return ClientOf(sid);
+                }
+                catch
+                {
+                    _connecting.TryRemove(sid, out _); // the next item asks again
+                    throw;
+                }
+            });
+        }
+
+        /// <summary>
+        /// On the pipeline thread, whether an item of <paramref name="accountSid"/> can be sent: true with the subaccount
+        /// (null for the connection's own account) to give <see cref="ClientOfAsync"/>; false when it cannot: another
+        /// account than -Connection's or one never listed (StudioAccountMismatch written, no request), or a subaccount
+        /// that already refused (nothing more is written for it).
+        /// </summary>
+        internal bool AccountReachable(string? accountSid, string target, string what, string? noun, out string? subaccount)
         {
             var account = Sid.Clean(accountSid);
             var active = ActiveConnection;
-            ItemAccount = null;
+            subaccount = null;
             if (string.IsNullOrEmpty(account) || string.Equals(account, active.AccountSid, StringComparison.Ordinal)) return true;
-            if (_refused.Contains(account!))
+            if (_refused.ContainsKey(account!))
             {
                 if (VerboseWanted) WriteVerbose($"Subaccount {account} refused this command earlier: {target} was not {what}.");
                 return false;
             }
-            var entry = ExplicitConnection is null ? Subaccounts.Find(active, account!) : null;
-            if (entry is null)
+            if ((ExplicitConnection is null ? Subaccounts.Find(active, account!) : null) is null)
             {
                 WriteError(StudioErrors.Record(new InvalidOperationException(
                     $"{(noun is null ? "" : noun + " ")}{target} belongs to account {account}, but this connection is for account {active.AccountSid}; it was not {what}."),
@@ -67,14 +111,22 @@ namespace StudioCmdlets.Commands
                         : "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru), or leave -Connection out for subaccounts."));
                 return false;
             }
-            if (entry.Connection is null)
-            {
-                var parent = ClientOf(null);
-                if (!TryRequest(t => parent.FetchSubaccountTokenAsync(account!, t), SidKind.Account, $"reading the credentials of subaccount {account}", account!, out var token))
-                    return false;
-                using (token) entry.Connection = Subaccounts.ConnectionFor(active, account!, token);
-            }
-            ItemAccount = account;
+            subaccount = account;
+            return true;
+        }
+
+        /// <summary>
+        /// Points the command at the account of the item in hand (<see cref="Client"/> then is its client), reading a
+        /// subaccount's token on the pipeline thread if needed. False when its requests cannot go there
+        /// (<see cref="AccountReachable"/>), or its token could not be read (the error written).
+        /// </summary>
+        internal bool UseAccount(string? accountSid, string target, string what, string? noun = null)
+        {
+            ItemAccount = null;
+            if (!AccountReachable(accountSid, target, what, noun, out var subaccount)) return false;
+            if (subaccount is not null
+                && !TryRequest(t => ClientOfAsync(subaccount, t), SidKind.Account, $"reading the credentials of subaccount {subaccount}", subaccount, out _)) return false;
+            ItemAccount = subaccount;
             return true;
         }
 
@@ -84,20 +136,27 @@ namespace StudioCmdlets.Commands
         /// </summary>
         private bool RefusedSubaccount(Exception ex, ErrorRecord record)
         {
-            var account = StudioErrors.Failure(ex)?.AccountSid;
-            if (account is null || _connection is null || string.Equals(account, _connection.AccountSid, StringComparison.Ordinal)) return false;
-            if (!_refused.Add(account)) return true;
+            var failure = StudioErrors.Failure(ex);
+            var account = failure?.AccountSid;
+            if (failure is null || account is null || _connection is null || string.Equals(account, _connection.AccountSid, StringComparison.Ordinal)) return false;
+            if (!_refused.TryAdd(account, true)) return true;
             // Its token may have been rotated: the next command reads it again.
-            if (Subaccounts.Find(_connection, account) is { } entry) entry.Connection = null;
+            if (Subaccounts.Find(_connection, account) is { } entry) lock (entry) entry.Connection = null;
             WriteError(StudioErrors.Record(new StudioRequestException(
                 $"Subaccount {account} refused the request ({record.Exception.Message}); nothing more is sent to it in this command, and the other accounts carry on.",
-                ex, StudioFailure.Answered, StudioErrors.Failure(ex)!.StatusCode, StudioErrors.Failure(ex)!.TwilioCode, StudioErrors.Failure(ex)!.MoreInfo) { AccountSid = account },
+                ex, StudioFailure.Answered, failure.StatusCode, failure.TwilioCode, failure.MoreInfo) { AccountSid = account },
                 ErrorIds.StudioSubaccountRefused, ErrorCategory.AuthenticationError, account,
                 "Check the subaccount's status (Get-StudioSubaccount -Status Suspended, Closed); a rotated token is read again by the next command."));
             return true;
         }
 
+        /// <summary>Whether this command sent requests to an account (the connection's own, or a subaccount's client was made).</summary>
+        internal bool Reached(string account) => account == _connection?.AccountSid || _clients.ContainsKey(account);
+
+        /// <summary>Whether a subaccount (null: none) has refused this command; safe from any thread.</summary>
+        internal bool Refused(string? subaccount) => subaccount is not null && _refused.ContainsKey(subaccount);
+
         /// <summary>Whether the subaccount the item in hand belongs to has refused this command.</summary>
-        internal bool ItemAccountRefused => ItemAccount is not null && _refused.Contains(ItemAccount);
+        internal bool ItemAccountRefused => Refused(ItemAccount);
     }
 }

@@ -57,9 +57,6 @@ namespace StudioCmdlets.Commands
         /// <summary>What -Connection gave (Connect-StudioAccount -PassThru), instead of the runspace's connection.</summary>
         internal StudioAccount? ExplicitConnection { get; set; }
 
-        /// <summary>A client for a given connection, at a given concurrency (each account has its own: Twilio's limit is per account).</summary>
-        internal IStudioClient ClientFor(StudioConnection connection, AdaptiveLimit limit)
-            => DependencyLoader.CreateClient(connection, Trace, limit, _halting.Token, Health);
 
         /// <summary>Whether Twilio looks dead, as every request of this command has found it: the one policy.</summary>
         internal ServiceHealth Health { get; } = new ServiceHealth();

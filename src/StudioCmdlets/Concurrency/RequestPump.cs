@@ -5,15 +5,15 @@ namespace StudioCmdlets.Concurrency
     /// <summary>
     /// Keeps piped items' requests going while the pipeline keeps feeding. How many HTTP requests are in
     /// flight is the <see cref="AdaptiveGate"/>'s business (<see cref="AdaptiveLimit.Current"/>); the pump keeps
-    /// up to twice the maximum of items started, so items waiting out a retry's back-off do not hold the
-    /// places of items that could be sent. Everything that touches PowerShell (results, errors, progress) runs on the
+    /// up to a window of items started (twice the maximum, for each account in use), so items waiting out a retry's
+    /// back-off, or their account's own limit, do not hold the places of items that could be sent. Everything that touches PowerShell (results, errors, progress) runs on the
     /// pipeline thread, inside <see cref="Submit"/> and <see cref="Complete"/>, and each submitted item
     /// is handed back exactly once: to the result callback or to the error callback.
     /// </summary>
     internal sealed class RequestPump<TItem, TResult> : IRequestPump
     {
         private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
-        private readonly AdaptiveLimit _limit;
+        private readonly Func<int> _window;
         private readonly CancellationToken _cancellation;
         private readonly Action<TItem, TResult> _onResult;
         private readonly Action<TItem, Exception> _onError;
@@ -21,9 +21,9 @@ namespace StudioCmdlets.Concurrency
         private readonly BlockingCollection<Finished> _finished = new BlockingCollection<Finished>();
         private int _inFlight;
 
-        public RequestPump(AdaptiveLimit limit, CancellationToken cancellation, Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
+        public RequestPump(Func<int> window, CancellationToken cancellation, Action<TItem, TResult> onResult, Action<TItem, Exception> onError, Action onTick)
         {
-            _limit = limit;
+            _window = window;
             _cancellation = cancellation;
             _onResult = onResult;
             _onError = onError;
@@ -36,7 +36,7 @@ namespace StudioCmdlets.Concurrency
         public void Submit(TItem item, Func<CancellationToken, Task<TResult>> start)
         {
             HandleFinished(wait: false);
-            while (_inFlight >= 2 * _limit.Maximum) HandleFinished(wait: true);
+            while (_inFlight >= _window()) HandleFinished(wait: true);
             _inFlight++;
             Task<TResult> task;
             try { task = start(_cancellation); }

@@ -17,11 +17,11 @@ namespace StudioCmdlets.Hosting
         private static readonly Lazy<Assembly> Engine = new Lazy<Assembly>(LoadEngine, LazyThreadSafetyMode.ExecutionAndPublication);
 
         public static IStudioClient CreateClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit limit, CancellationToken halt = default,
-            ServiceHealth? health = null)
+            ServiceHealth? health = null, SemaphoreSlim? total = null)
         {
             var type = Engine.Value.GetType("StudioCmdlets.Engine.StudioClient", throwOnError: true)!;
             return (IStudioClient)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null,
-                new object?[] { connection, trace, limit, halt, health }, null)!;
+                new object?[] { connection, trace, limit, halt, health, total }, null)!;
         }
 
         private static Assembly LoadEngine()
