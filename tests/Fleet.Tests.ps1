@@ -139,6 +139,32 @@ Describe 'A fleet in one pipeline' {
         }
     }
 
+    It 'audits, repairs and starts executions in the subaccount each flow came from' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $subs = @(Get-StudioSubaccount)
+            $flows = @($subs | Get-StudioFlow)
+            ($flows.AccountSid | Sort-Object -Unique) | Should -Be (@($subs.AccountSid) | Sort-Object)
+            $audits = @($flows | Test-StudioFlow -Summary)
+            $audits.Count | Should -Be $flows.Count
+            $sms = $flows | Where-Object { $_.FriendlyName -eq 'Inbound SMS Support' -and $_.AccountSid -eq $subs[2].AccountSid }
+            $seq = Get-LastRequestSeq $emu
+            $repair = $sms | Repair-StudioFlow -Confirm:$false
+            $repair.Status | Should -Be 'Drafted'
+            $repair.AccountSid | Should -Be $subs[2].AccountSid
+            $writes = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
+            $writes.Count | Should -BeGreaterThan 0
+            $writes.user | Sort-Object -Unique | Should -Be $subs[2].AccountSid
+            # The cure: a stranded contact ended, then started again, in its own subaccount.
+            $blocked = @($subs[1] | Get-StudioStuckExecution | Where-Object State -eq Stranded)[0]
+            $blocked | Stop-StudioExecution -Confirm:$false
+            $seq = Get-LastRequestSeq $emu
+            $fresh = [pscustomobject]@{ FlowSid = $blocked.FlowSid; AccountSid = $blocked.AccountSid; To = $blocked.ContactAddress; From = '+15005550006' } | New-StudioExecution -Confirm:$false
+            $fresh.AccountSid | Should -Be $subs[1].AccountSid
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).user | Should -Be $subs[1].AccountSid
+        }
+    }
+
     It 'never shows a subaccount''s token: not in any stream, export, journal or the connection' {
         Invoke-WithEmulator -Arguments $fleetArgs -Test {
             param($emu)

@@ -212,7 +212,7 @@ if ('Fleet' -in $Case) {
     $answered = @($p.Requests | Where-Object status -ne 429)
     $busiest = ($answered | Group-Object user | Measure-Object Count -Maximum).Maximum
     $limit = [math]::Max($answered.Count * $latency / $FleetThrottle, $busiest * $latency / $FleetCap)
-    Add-Row "Sweep $FleetSize subaccounts (about $FleetStranded stranded each)" "Get-StudioSubaccount | Get-StudioStuckExecution | Stop-StudioExecution, -ThrottleLimit $FleetThrottle" $p.Result.Seconds `
+    Add-Row "Sweep $FleetSize subaccounts (about $FleetStranded stranded each)" "Get-StudioSubaccount \| Get-StudioStuckExecution \| Stop-StudioExecution, -ThrottleLimit $FleetThrottle" $p.Result.Seconds `
         "limit $($answered.Count) requests x $LatencyMs ms / $FleetThrottle (each account at most $FleetCap at once)" $limit '<= 1.3 x limit, every stranded ended' `
         ($p.Result.Seconds -le 1.3 * $limit -and $p.Result.Failed -eq 0 -and $measured.Left -eq 0) "$($p.Result.Ended) ended in $($p.Result.Accounts) accounts; $($measured.Left) stranded left; 429 answers $(@($p.Requests | Where-Object status -eq 429).Count)"
     $s = $measured.Sequential.Result

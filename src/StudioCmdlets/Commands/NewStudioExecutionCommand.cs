@@ -20,6 +20,11 @@ namespace StudioCmdlets.Commands
         public string From { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public Hashtable? Parameters { get; set; }
 
         /// <inheritdoc />
@@ -28,7 +33,10 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
             if (!CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
+            if (!UseAccount(account, FlowSid, "started", "Flow")) return;
             foreach (var (value, name) in new[] { (To, nameof(To)), (From, nameof(From)) })
             {
                 if (!string.IsNullOrWhiteSpace(value)) continue;
@@ -53,7 +61,7 @@ namespace StudioCmdlets.Commands
             var flowName = client.KnownFlowName(FlowSid) ?? FlowSid;
             if (!ShouldProcess($"{To} on flow '{flowName}' (from {From})", "Start Studio execution")) return;
 
-            var waited = Guarded(() => CreationRate.For(ActiveConnection.AccountSid).Wait(Cancellation));
+            var waited = Guarded(() => CreationRate.For(ItemAccount ?? ActiveConnection.AccountSid).Wait(Cancellation));
             if (waited > TimeSpan.Zero) WriteVerbose($"Waited {waited.TotalMilliseconds:0} ms to stay under {CreationRate.PerSecond} new executions per second.");
             var (flowSid, to, from, parameters) = (FlowSid, To, From, Parameters is null ? null : JsonSerializer.Serialize(Plain(Parameters)));
             if (!TryRequest(t => client.CreateExecutionAsync(flowSid, to, from, parameters, t), SidKind.Execution, $"starting flow {flowSid} for {to}", to,

@@ -20,6 +20,11 @@ namespace StudioCmdlets.Commands
         [CleanSid]
         public string FlowSid { get; set; } = "";
 
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFlow)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
         [Parameter(Mandatory = true, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [SupportsWildcards]
@@ -66,7 +71,11 @@ namespace StudioCmdlets.Commands
                 foreach (var file in FlowFiles(Path)) RepairFile(file);
                 return;
             }
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
             if (!ScopeGiven(false, nameof(FlowSid)) || !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
+            // A subaccount's flow is read, validated and written with that subaccount's own credentials.
+            if (!UseAccount(account, FlowSid, "repaired", "Flow")) return;
             // Findings of one flow arrive many at a time: the flow is repaired once.
             if (_done.Add(FlowSid)) RepairFlow(FlowSid);
         }

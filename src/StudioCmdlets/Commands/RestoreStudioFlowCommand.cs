@@ -16,6 +16,11 @@ namespace StudioCmdlets.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Revision { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
         [Parameter]
         public SwitchParameter Publish { get; set; }
 
@@ -28,7 +33,10 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
             if (!ScopeGiven(false, nameof(FlowSid)) || !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) return;
+            if (!UseAccount(account, FlowSid, "restored", "Flow")) return;
             var (client, sid, revision) = (Client, FlowSid, Revision);
             if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var flow)) return;
             string definition;

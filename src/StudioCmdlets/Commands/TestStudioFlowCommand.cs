@@ -21,6 +21,11 @@ namespace StudioCmdlets.Commands
         [ArgumentCompleter(typeof(FlowCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("account_sid")]
+        [CleanSid]
+        public string? AccountSid { get; set; }
+
         [Parameter(Mandatory = true, ParameterSetName = ByPath, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [SupportsWildcards]
@@ -43,6 +48,9 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             if (!ScopeGiven(false, nameof(FlowSid))) return;
+            var account = AccountSid;
+            AccountSid = null; // bound from one piped object, it must not stay for the next
+            if (ParameterSetName != ByPath && !UseAccount(account, account ?? "", "audited", "Subaccount")) return;
             switch (ParameterSetName)
             {
                 case ByPath:

@@ -23,10 +23,12 @@ namespace StudioCmdlets.Concurrency
         private int _successes;
         private int _throttled;
 
-        public AdaptiveLimit(int max)
+        /// <param name="max">The most requests in flight (-ThrottleLimit).</param>
+        /// <param name="start">Where to begin (a subaccount begins where its siblings settled); the maximum when not given.</param>
+        public AdaptiveLimit(int max, int? start = null)
         {
             _max = Math.Max(1, max);
-            _current = _max;
+            _current = Math.Max(1, Math.Min(_max, start ?? _max));
         }
 
         public int Current => Volatile.Read(ref _current);
