@@ -9,7 +9,7 @@ internal sealed class Flow
 {
     public required string Sid { get; init; }
     public required string FriendlyName { get; set; }
-    public string Status { get; set; } = "published";
+    public FlowStatus Status { get; set; } = FlowStatus.Published;
     public int Revision { get; set; } = 1;
     /// <summary>The latest published revision: what new executions run. 0 while the flow has only drafts.</summary>
     public int PublishedRevision { get; set; }
@@ -18,7 +18,7 @@ internal sealed class Flow
     /// <summary>Each revision's definition, so an execution's own revision can be read back (Flow Revisions).</summary>
     public Dictionary<int, JsonObject> Revisions { get; } = new();
     /// <summary>Each revision's status (draft or published), commit message and time.</summary>
-    public Dictionary<int, (string Status, string? CommitMessage, DateTimeOffset At)> RevisionInfo { get; } = new();
+    public Dictionary<int, (FlowStatus Status, string? CommitMessage, DateTimeOffset At)> RevisionInfo { get; } = new();
     public DateTimeOffset DateCreated { get; init; }
     public DateTimeOffset DateUpdated { get; set; }
     public string AuthorSid { get; init; } = "US" + new string('0', 31) + "1";
@@ -26,7 +26,7 @@ internal sealed class Flow
     public string ChannelAddress { get; init; } = "+15005550006";
 
     /// <summary>Keeps <paramref name="definition"/> as revision <paramref name="revision"/>, the latest; published, it is what new executions run.</summary>
-    public void Record(int revision, JsonObject definition, string status, string? commitMessage, DateTimeOffset at)
+    public void Record(int revision, JsonObject definition, FlowStatus status, string? commitMessage, DateTimeOffset at)
     {
         lock (Revisions)
         {
@@ -36,7 +36,7 @@ internal sealed class Flow
             CommitMessage = commitMessage;
             Revisions[revision] = definition;
             RevisionInfo[revision] = (status, commitMessage, at);
-            if (status == "published") PublishedRevision = revision;
+            if (status == FlowStatus.Published) PublishedRevision = revision;
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed partial class StudioApi
             Sid = Sids.Derive("FW", Guid.NewGuid().ToString()), FriendlyName = form["FriendlyName"]!, Definition = definition!,
             DateCreated = now, DateUpdated = now,
         };
-        flow.Record(1, definition!, form["Status"]!, form.GetValueOrDefault("CommitMessage"), now);
+        flow.Record(1, definition!, Status(form), form.GetValueOrDefault("CommitMessage"), now);
         _store.AddFlow(flow);
         await Reply.Json(ctx, 201, w => _res.WriteFlow(w, flow, withDefinition: true));
     }
@@ -118,7 +118,7 @@ internal sealed partial class StudioApi
         _store.UpdateFlow(sid, f =>
         {
             if (form.TryGetValue("FriendlyName", out var n)) f.FriendlyName = n!;
-            f.Record(f.Revision + 1, definition ?? f.Definition, form["Status"]!, form.GetValueOrDefault("CommitMessage"), _store.Now);
+            f.Record(f.Revision + 1, definition ?? f.Definition, Status(form), form.GetValueOrDefault("CommitMessage"), _store.Now);
             f.DateUpdated = _store.Now;
         });
         await Reply.Json(ctx, 200, w => _res.WriteFlow(w, _store.GetFlow(sid)!, withDefinition: true));
@@ -131,4 +131,7 @@ internal sealed partial class StudioApi
         ctx.Response.StatusCode = 204;
         return Task.CompletedTask;
     }
+
+    /// <summary>The form's Status, checked by <see cref="FormInput.IsFlowStatus"/> before.</summary>
+    private static FlowStatus Status(Dictionary<string, string?> form) => FlowStatuses.TryParse(form["Status"], out var status) ? status : FlowStatus.Draft;
 }

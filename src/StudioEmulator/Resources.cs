@@ -29,7 +29,7 @@ internal sealed class Resources
     }
 
     /// <summary>What a flow and its revisions have in common: opens the object and writes it up to commit_message.</summary>
-    private void WriteFlowHead(Utf8JsonWriter w, Flow f, int revision, JsonObject? definition, string status, string? commitMessage)
+    private void WriteFlowHead(Utf8JsonWriter w, Flow f, int revision, JsonObject? definition, FlowStatus status, string? commitMessage)
     {
         w.WriteStartObject();
         w.WriteString("sid", f.Sid);
@@ -38,14 +38,14 @@ internal sealed class Resources
         w.WriteString("friendly_name", f.FriendlyName);
         w.WritePropertyName("definition");
         if (definition is null) w.WriteNullValue(); else definition.WriteTo(w);
-        w.WriteString("status", status);
+        w.WriteString("status", status.Wire());
         w.WriteNumber("revision", revision);
         if (commitMessage is null) w.WriteNull("commit_message"); else w.WriteString("commit_message", commitMessage);
     }
 
     public void WriteRevision(Utf8JsonWriter w, Flow f, int revision, JsonObject definition)
     {
-        (string Status, string? CommitMessage, DateTimeOffset At) info;
+        (FlowStatus Status, string? CommitMessage, DateTimeOffset At) info;
         lock (f.Revisions) info = f.RevisionInfo.TryGetValue(revision, out var i) ? i : (f.Status, f.CommitMessage, f.DateUpdated);
         WriteFlowHead(w, f, revision, definition, info.Status, info.CommitMessage);
         w.WriteBoolean("valid", true);

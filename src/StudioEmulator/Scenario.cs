@@ -42,7 +42,7 @@ internal static class Scenario
                 Sid = Sids.Random("FW", rng), FriendlyName = s.Name, Definition = Store.ParseObject(s.Definition),
                 DateCreated = s.Created, DateUpdated = s.Created.AddDays(3), ChannelAddress = s.Channel,
             };
-            f.Record(1 + rng.Next(12), f.Definition, "published", "Published from the Studio canvas", s.Created.AddDays(3));
+            f.Record(1 + rng.Next(12), f.Definition, FlowStatus.Published, "Published from the Studio canvas", s.Created.AddDays(3));
             store.AddFlow(f);
             flows.Add((s, f));
         }
