@@ -37,21 +37,3 @@ internal sealed class Account
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);
 }
-
-/// <summary>Twilio's spelling of an account status, and back.</summary>
-internal static class AccountStatuses
-{
-    public static string Wire(this AccountStatus status) => status.ToString().ToLowerInvariant();
-
-    public static bool TryParse(string? text, out AccountStatus status)
-    {
-        status = AccountStatus.Active;
-        foreach (var s in Enum.GetValues<AccountStatus>())
-        {
-            if (s.Wire() != text) continue;
-            status = s;
-            return true;
-        }
-        return false;
-    }
-}

@@ -27,7 +27,7 @@ internal static class AccountRoutes
         AccountStatus? status = null;
         if (q.TryGetValue("Status", out var s))
         {
-            if (!AccountStatuses.TryParse(s, out var parsed)) return TwilioErrors.Invalid(ctx, "Status", s);
+            if (!TwilioEnums.TryParse<AccountStatus>(s, out var parsed)) return TwilioErrors.Invalid(ctx, "Status", s);
             status = parsed;
         }
         var pageSize = 50;

@@ -145,7 +145,7 @@ internal static class Admin
             {
                 switch (p.Name)
                 {
-                    case "status" when AccountStatuses.TryParse(p.Value.GetString(), out var status): account.Status = status; break;
+                    case "status" when TwilioEnums.TryParse<AccountStatus>(p.Value.GetString(), out var status): account.Status = status; break;
                     case "rotate_token" when p.Value.ValueKind == JsonValueKind.True: account.AuthToken = Sids.Random("tk", new Random())[2..]; break;
                     default: await TwilioErrors.BadAdminInput(ctx, $"Unknown or invalid account change '{p.Name}'."); return;
                 }

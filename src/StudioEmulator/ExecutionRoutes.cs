@@ -15,7 +15,7 @@ internal sealed partial class StudioApi
         ExecutionStatus? wanted = null;
         if (status is not null)
         {
-            if (!ExecutionStatuses.TryParse(status, out var parsed)) return TwilioErrors.Invalid(ctx, "Status", status);
+            if (!TwilioEnums.TryParse<ExecutionStatus>(status, out var parsed)) return TwilioErrors.Invalid(ctx, "Status", status);
             wanted = parsed;
         }
         DateTimeOffset? from = null, to = null;
@@ -101,7 +101,7 @@ internal sealed partial class StudioApi
         if (!ValidExecutionPath(ctx, flowSid, sid, out var err)) { await err!; return; }
         var form = await FormInput.Form(ctx);
         if (!FormInput.Required(ctx, form, out err, "Status")) { await err!; return; }
-        if (!ExecutionStatuses.TryParse(form["Status"], out var asked) || asked != ExecutionStatus.Ended) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
+        if (!TwilioEnums.TryParse<ExecutionStatus>(form["Status"], out var asked) || asked != ExecutionStatus.Ended) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
         switch (_store.EndExecution(flowSid, sid, out var e))
         {
             case Store.EndResult.NotFound:

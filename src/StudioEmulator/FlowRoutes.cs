@@ -133,5 +133,5 @@ internal sealed partial class StudioApi
     }
 
     /// <summary>The form's Status, checked by <see cref="FormInput.IsFlowStatus"/> before.</summary>
-    private static FlowStatus Status(Dictionary<string, string?> form) => FlowStatuses.TryParse(form["Status"], out var status) ? status : FlowStatus.Draft;
+    private static FlowStatus Status(Dictionary<string, string?> form) => TwilioEnums.TryParse<FlowStatus>(form["Status"], out var status) ? status : FlowStatus.Draft;
 }
