@@ -118,6 +118,24 @@ Describe 'A fleet in one pipeline' {
         }
     }
 
+    It 'gives one error for a subaccount whose token was rotated, and reads the new token in the next command' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $subs = @(Get-StudioSubaccount)
+            @($subs | Get-StudioFlow).Count | Should -BeGreaterThan 0 # every token read, and kept
+            $rotated = $subs[0].AccountSid
+            Set-StudioEmulatorAccount $emu -AccountSid $rotated -RotateToken
+            $flows = @($subs | Get-StudioFlow -ErrorVariable refused -ErrorAction SilentlyContinue)
+            $refused.Count | Should -Be 1
+            $refused[0].FullyQualifiedErrorId | Should -BeLike 'StudioSubaccountRefused,*'
+            $refused[0].TargetObject | Should -Be $rotated
+            ($flows.AccountSid | Sort-Object -Unique) | Should -Be (@($subs.AccountSid | Where-Object { $_ -ne $rotated }) | Sort-Object)
+            $seq = Get-LastRequestSeq $emu
+            @($subs[0] | Get-StudioFlow).AccountSid | Sort-Object -Unique | Should -Be $rotated
+            @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -eq "/2010-04-01/Accounts/$rotated.json").Count | Should -Be 1
+        }
+    }
+
     It 'says a Main API key or the auth token is needed when a Standard key lists subaccounts' {
         Invoke-WithEmulator -Arguments $fleetArgs -Test {
             param($emu)
