@@ -36,15 +36,13 @@ namespace StudioCmdlets.Engine
         private readonly TimeSpan _timeout;
         private readonly Action<string>? _trace;
         private readonly AdaptiveLimit? _limit;
-        private readonly AdaptiveGate? _gate;
+        private readonly Places _places;
         private readonly ResiliencePipeline<RawResponse> _idempotent;
         private readonly ResiliencePipeline<RawResponse> _once;
         private readonly CancellationToken _halt;
 
         private readonly int _maxRetries;
         private readonly ServiceHealth _health;
-        // Every request of a command, whatever its account, holds a place here while on the wire: the command's -ThrottleLimit.
-        private readonly SemaphoreSlim? _total;
 
         /// <summary>
         /// Twilio documents a 429 as not processed and safe to retry: it is retried, within the back-off's limits, for as
@@ -80,7 +78,6 @@ namespace StudioCmdlets.Engine
             int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default, ServiceHealth? health = null,
             SemaphoreSlim? total = null)
         {
-            _total = total;
             _health = health ?? new ServiceHealth();
             _halt = halt;
             _maxRetries = maxRetries;
@@ -88,7 +85,8 @@ namespace StudioCmdlets.Engine
             _timeout = timeout;
             _trace = trace;
             _limit = limit;
-            _gate = limit is null ? null : new AdaptiveGate(limit);
+            // The account's place and the command's (-ThrottleLimit across its accounts), while on the wire.
+            _places = new Places(limit is null ? null : new AdaptiveGate(limit), total, halt);
             var delay = baseDelay ?? StudioConnection.DefaultRetryDelay;
             _idempotent = BuildRetry(retryDroppedConnections: true, delay);
             _once = BuildRetry(retryDroppedConnections: false, delay);
@@ -197,49 +195,7 @@ namespace StudioCmdlets.Engine
                     message.Content = new ByteArrayContent(request.EncodePostParams());
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 }
-                if (_gate is not null)
-                {
-                    if (!first) await _gate.EnterAsync(cancellation).ConfigureAwait(false);
-                    else
-                    {
-                        // A first attempt still waiting for a place is not sent once the command halts.
-                        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _halt))
-                        {
-                            try { await _gate.EnterAsync(either.Token).ConfigureAwait(false); }
-                            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { ThrowIfHalted(method, url); throw; }
-                        }
-                        if (_halt.IsCancellationRequested)
-                        {
-                            _gate.Exit();
-                            ThrowIfHalted(method, url);
-                        }
-                    }
-                }
-                if (_total is not null)
-                {
-                    // The account's place first, then the command's: a slow account never holds places it cannot use.
-                    using (var either = first ? CancellationTokenSource.CreateLinkedTokenSource(cancellation, _halt) : null)
-                    {
-                        try { await _total.WaitAsync(either?.Token ?? cancellation).ConfigureAwait(false); }
-                        catch (OperationCanceledException) when (first && !cancellation.IsCancellationRequested)
-                        {
-                            _gate?.Exit();
-                            ThrowIfHalted(method, url);
-                            throw;
-                        }
-                        catch
-                        {
-                            _gate?.Exit();
-                            throw;
-                        }
-                    }
-                    if (first && _halt.IsCancellationRequested)
-                    {
-                        _total.Release();
-                        _gate?.Exit();
-                        ThrowIfHalted(method, url);
-                    }
-                }
+                await _places.EnterAsync(first, cancellation, () => ThrowIfHalted(method, url)).ConfigureAwait(false);
                 try
                 {
                     // From here the request may reach Twilio: whoever must know it first (the journal) hears it now.
@@ -285,8 +241,7 @@ namespace StudioCmdlets.Engine
                 }
                 finally
                 {
-                    _total?.Release();
-                    _gate?.Exit();
+                    _places.Exit();
                 }
             }
         }
