@@ -157,6 +157,22 @@ Describe 'A fleet in one pipeline' {
         }
     }
 
+    It 'lists each piped subaccount''s executions, steps and contexts with its own credentials' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $subs = @(Get-StudioSubaccount)
+            $active = @($subs | Get-StudioExecution -Status Active)
+            $expected = @($subs | ForEach-Object { (Get-StudioEmulatorState $emu -AccountSid $_.AccountSid).active_executions.sid })
+            ($active.Sid | Sort-Object) | Should -Be ($expected | Sort-Object)
+            $seq = Get-LastRequestSeq $emu
+            $steps = @($active | Get-StudioExecutionStep -Last 1)
+            $steps.Count | Should -Be $active.Count
+            $steps | ForEach-Object { $_.AccountSid | Should -BeIn @($subs.AccountSid) }
+            @($active | Select-Object -First 5 | Get-StudioExecutionContext).Count | Should -Be 5
+            (Get-StudioEmulatorRequest $emu -Since $seq).user | Sort-Object -Unique | Should -Be (@($subs.AccountSid) | Sort-Object)
+        }
+    }
+
     It 'audits, repairs and starts executions in the subaccount each flow came from' {
         Invoke-WithEmulator -Arguments $fleetArgs -Test {
             param($emu)

@@ -88,7 +88,7 @@ namespace StudioCmdlets.Commands
             if (!UseAccount(account, account ?? "", "listed", "Subaccount")) return;
             var flowSids = FlowSid;
             var executionSids = ExecutionSid;
-            if (Has(nameof(InputObject)) && !ReadPiped(ref flowSids, ref executionSids)) return;
+            if (Has(nameof(InputObject)) && !ReadPiped(ref flowSids, ref executionSids, accountNamed: !string.IsNullOrEmpty(account))) return;
             var flows = Valid(flowSids, SidKind.Flow, nameof(FlowSid));
             var executions = Valid(executionSids, SidKind.Execution, nameof(ExecutionSid));
             if (flows?.Count == 0 || executions?.Count == 0) return; // every SID given was wrong: nothing to ask
@@ -112,9 +112,9 @@ namespace StudioCmdlets.Commands
 
         /// <summary>
         /// What a piped object names when its properties did not bind by name: a 'sid' (or a plain string) that is
-        /// a flow's or an execution's. False, with an error, when it names neither.
+        /// a flow's or an execution's, or an account alone (a subaccount: all its flows). False, with an error, when it names none.
         /// </summary>
-        private bool ReadPiped(ref string[]? flowSids, ref string[]? executionSids)
+        private bool ReadPiped(ref string[]? flowSids, ref string[]? executionSids, bool accountNamed)
         {
             var piped = InputObject!;
             var sid = Sid.Clean(piped.BaseObject as string ?? piped.Properties["sid"]?.Value as string);
@@ -127,7 +127,8 @@ namespace StudioCmdlets.Commands
                     executionSids = new[] { sid! };
                     break;
             }
-            if (flowSids is not null || executionSids is not null) return true;
+            // A piped subaccount names its account and nothing more: every flow of it.
+            if (flowSids is not null || executionSids is not null || accountNamed) return true;
             WriteError(StudioErrors.Record(new ArgumentException(
                 "The piped object names no flow or execution: Get-StudioExecution takes objects with a FlowSid (or flow_sid) and, to get one " +
                 "execution, an ExecutionSid (or Sid, execution_sid) property, flows whose 'sid' starts with FW, or SIDs as strings."),
