@@ -189,9 +189,14 @@ Describe 'A fleet in one pipeline' {
             $writes = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
             $writes.Count | Should -BeGreaterThan 0
             $writes.user | Sort-Object -Unique | Should -Be $subs[2].AccountSid
-            # The cure: a stranded contact ended, then started again, in its own subaccount.
+            # The cure: a stranded contact ended (named by a CSV row with its SID and account only), then started again,
+            # in its own subaccount.
             $blocked = @($subs[1] | Get-StudioStuckExecution | Where-Object State -eq Stranded)[0]
-            $blocked | Stop-StudioExecution -Confirm:$false
+            $csv = Join-Path $TestDrive 'one.csv'
+            $blocked | Select-Object ExecutionSid, AccountSid | Export-Csv $csv
+            $ended = Import-Csv $csv | Stop-StudioExecution -Confirm:$false -PassThru
+            $ended.Sid | Should -Be $blocked.ExecutionSid
+            $ended.AccountSid | Should -Be $subs[1].AccountSid
             $seq = Get-LastRequestSeq $emu
             $fresh = [pscustomobject]@{ FlowSid = $blocked.FlowSid; AccountSid = $blocked.AccountSid; To = $blocked.ContactAddress; From = '+15005550006' } | New-StudioExecution -Confirm:$false
             $fresh.AccountSid | Should -Be $subs[1].AccountSid

@@ -168,8 +168,10 @@ namespace StudioCmdlets.Commands
             var flowGiven = !string.IsNullOrEmpty(FlowSid);
             if ((flowGiven && !CheckSid(FlowSid, SidKind.Flow, nameof(FlowSid))) | !CheckSid(ExecutionSid, SidKind.Execution, nameof(ExecutionSid))) return null;
             // A row that names its account (an export, Twilio's JSON) goes to the account check as it is: one of another
-            // account is refused there, before its flow is looked up or anything is sent.
-            if (accountSid is not null && !string.Equals(accountSid, ActiveConnection.AccountSid, StringComparison.Ordinal))
+            // account is refused there, before its flow is looked up or anything is sent. One of a subaccount listed for
+            // this connection is looked up in that subaccount.
+            if (accountSid is not null && !string.Equals(accountSid, ActiveConnection.AccountSid, StringComparison.Ordinal)
+                && (!CanReach(accountSid) || !UseAccount(accountSid, ExecutionSid!, "ended", "Execution")))
                 return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid ?? "", IsActive = true, AccountSid = accountSid };
             if (flowGiven)
                 return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!), AccountSid = accountSid };
@@ -177,7 +179,7 @@ namespace StudioCmdlets.Commands
             if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, null, t), SidKind.Execution, $"finding the flow of execution {sid}", sid, out var found)) return null;
             if (found is null)
             {
-                WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {ExecutionSid} was not found in any flow of account {ActiveConnection.AccountSid}."),
+                WriteError(StudioErrors.Record(new ItemNotFoundException($"Execution {ExecutionSid} was not found in any flow of account {ItemAccount ?? ActiveConnection.AccountSid}."),
                     ErrorIds.StudioExecutionNotFound, ErrorCategory.ObjectNotFound, ExecutionSid, "Check the SID, and that it belongs to this account (Get-StudioAccount)."));
             }
             return found;

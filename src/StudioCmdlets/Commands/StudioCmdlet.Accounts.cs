@@ -126,6 +126,14 @@ namespace StudioCmdlets.Commands
             return true;
         }
 
+        /// <summary>Whether an item of <paramref name="accountSid"/> could be sent, with nothing written: <see cref="AccountReachable"/>'s test.</summary>
+        internal bool CanReach(string accountSid)
+        {
+            var active = ActiveConnection;
+            if (string.Equals(accountSid, active.AccountSid, StringComparison.Ordinal)) return true;
+            return ExplicitConnection is null && !_refused.ContainsKey(accountSid) && Subaccounts.Find(active, accountSid) is not null;
+        }
+
         /// <summary>
         /// Points the command at the account of the item in hand (<see cref="Client"/> then is its client), reading a
         /// subaccount's token on the pipeline thread if needed. False when its requests cannot go there
