@@ -52,7 +52,7 @@ namespace StudioCmdlets.Commands
                 var connection = subaccount is null ? parent
                     : Subaccounts.Find(parent, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: its token was not read.");
                 return ClientFor(connection, limit);
-            })).Value;
+            }, LazyThreadSafetyMode.PublicationOnly)).Value; // a failure is not kept: the next call tries again
         }
 
         /// <summary>
