@@ -91,11 +91,12 @@ function Get-StudioEmulatorAccount {
 }
 
 function Set-StudioEmulatorAccount {
-    <# .SYNOPSIS Suspends, closes or reactivates an emulated account, or rotates its auth token. #>
+    <# .SYNOPSIS Suspends, closes or reactivates an emulated account, rotates its auth token, or makes it slow (-LatencyMs, on top of the knob's). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $AccountSid,
-        [ValidateSet('active', 'suspended', 'closed')] [string] $Status, [switch] $RotateToken)
+        [ValidateSet('active', 'suspended', 'closed')] [string] $Status, [switch] $RotateToken, [int] $LatencyMs = -1)
     $body = @{}
+    if ($LatencyMs -ge 0) { $body.latency_ms = $LatencyMs }
     if ($Status) { $body.status = $Status }
     if ($RotateToken) { $body.rotate_token = $true }
     Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/accounts/$AccountSid" -ContentType 'application/json' -Body ($body | ConvertTo-Json) | Out-Null

@@ -136,6 +136,36 @@ Describe 'A fleet in one pipeline' {
         }
     }
 
+    It 'never lets a slow subaccount stall the others: it holds at most half of -ThrottleLimit' {
+        Invoke-WithEmulator -Arguments @('--executions', '60', '--stuck', '2', '--subaccounts', '3', '--subaccount-executions', '30', '--subaccount-stuck', '4', '--seed', '73') -Test {
+            param($emu)
+            $subs = @(Get-StudioSubaccount)
+            $slow = $subs[0].AccountSid
+            Set-StudioEmulatorAccount $emu -AccountSid $slow -LatencyMs 600
+            $seq = Get-LastRequestSeq $emu
+            $summary = @($subs | Get-StudioStuckExecution -ThrottleLimit 4 | Where-Object State -eq Stranded | Stop-StudioExecution -Confirm:$false -ThrottleLimit 4 -Summary)[-1]
+            $summary.Failed | Should -Be 0
+            $log = @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '/v2/*' | ForEach-Object {
+                # ConvertFrom-Json has made the ISO time a DateTime already (text would lose its milliseconds).
+                $start = if ($_.at -is [datetime]) { [DateTimeOffset]$_.at } else { [DateTimeOffset]::Parse($_.at, [Globalization.CultureInfo]::InvariantCulture) }
+                [pscustomobject]@{ User = $_.user; Method = $_.method; Start = $start; End = $start.AddMilliseconds($_.ms) } })
+            $mine = @($log | Where-Object User -eq $slow)
+            $others = @($log | Where-Object User -ne $slow)
+            $mine.Count | Should -BeGreaterThan 4
+            # Never more than its share of a command's places on the wire at once (two of four), so the others always had two:
+            # the triage's requests are its GETs, the stop's its POSTs.
+            foreach ($method in 'GET', 'POST') {
+                $ofCommand = @($mine | Where-Object Method -eq $method)
+                # Counted at each request's midpoint: one that ends as the next begins is not two at once.
+                $most = ($ofCommand | ForEach-Object { $t = $_.Start.AddTicks(($_.End - $_.Start).Ticks / 2); @($ofCommand | Where-Object { $_.Start -le $t -and $_.End -gt $t }).Count } | Measure-Object -Maximum).Maximum
+                $most | Should -BeLessOrEqual 2 -Because "$method requests of one command"
+            }
+            # And they finished while it was still going: in the first half of its span.
+            $span = ($mine.End | Measure-Object -Maximum).Maximum - ($mine.Start | Measure-Object -Minimum).Minimum
+            ($others.End | Measure-Object -Maximum).Maximum | Should -BeLessThan (($mine.Start | Measure-Object -Minimum).Minimum + [timespan]::FromTicks($span.Ticks / 2))
+        }
+    }
+
     It 'says a Main API key or the auth token is needed when a Standard key lists subaccounts' {
         Invoke-WithEmulator -Arguments $fleetArgs -Test {
             param($emu)

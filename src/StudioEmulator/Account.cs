@@ -21,6 +21,8 @@ internal sealed class Account
     public required string OwnerSid { get; init; }
     public required DateTimeOffset Created { get; init; }
     public volatile string AuthToken = "";
+    /// <summary>Latency of this account's requests on top of the knob's: one slow account among fast ones.</summary>
+    public volatile int ExtraLatencyMs;
     private volatile int _status;
     public AccountStatus Status { get => (AccountStatus)_status; set => _status = (int)value; }
     public required Store Store { get; init; }

@@ -134,7 +134,7 @@ internal static class Admin
             w.WriteEndArray();
             w.WriteEndObject();
         }));
-        // Body: {"status": "suspended"|"active"|"closed", "rotate_token": true}
+        // Body: {"status": "suspended"|"active"|"closed", "rotate_token": true, "latency_ms": N (this account's own, on top)}
         app.MapPost("/_emulator/accounts/{sid}", async (HttpContext ctx, string sid) =>
         {
             if (fleet.Find(sid) is not { } account) { await TwilioErrors.NotFound(ctx); return; }
@@ -147,6 +147,7 @@ internal static class Admin
                 {
                     case "status" when TwilioEnums.TryParse<AccountStatus>(p.Value.GetString(), out var status): account.Status = status; break;
                     case "rotate_token" when p.Value.ValueKind == JsonValueKind.True: account.AuthToken = Sids.Random("tk", new Random())[2..]; break;
+                    case "latency_ms" when p.Value.TryGetInt32(out var ms) && ms >= 0: account.ExtraLatencyMs = ms; break;
                     default: await TwilioErrors.BadAdminInput(ctx, $"Unknown or invalid account change '{p.Name}'."); return;
                 }
             }

@@ -76,7 +76,7 @@ internal sealed class Gate
                 await TwilioErrors.TooManyRequests(ctx);
                 return;
             }
-            var latency = _knobs.LatencyMs;
+            var latency = _knobs.LatencyMs + account.ExtraLatencyMs;
             var afterWrite = _knobs.LatencyAfterWrite;
             if (latency > 0 && !afterWrite) await Task.Delay(latency, ctx.RequestAborted);
 

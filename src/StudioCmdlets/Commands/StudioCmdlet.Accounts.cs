@@ -48,12 +48,18 @@ namespace StudioCmdlets.Commands
             var parent = _connection ?? ActiveConnection;
             return _clients.GetOrAdd(subaccount ?? "", key => new Lazy<IStudioClient>(() =>
             {
-                var limit = _limits.GetOrAdd(key, k => k.Length == 0 ? Limit : new AdaptiveLimit(Throttle, SiblingsSettledAt()));
+                var limit = _limits.GetOrAdd(key, k => k.Length == 0 ? Limit : new AdaptiveLimit(SubaccountShare, SiblingsSettledAt()));
                 var connection = subaccount is null ? parent
                     : Subaccounts.Find(parent, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: its token was not read.");
                 return ClientFor(connection, limit);
             }, LazyThreadSafetyMode.PublicationOnly)).Value; // a failure is not kept: the next call tries again
         }
+
+        /// <summary>
+        /// The most of the command's -ThrottleLimit one subaccount may hold (half of it, at least one): a slow subaccount,
+        /// whose requests stay on the wire, never takes every place while the others wait.
+        /// </summary>
+        internal int SubaccountShare => Math.Max(1, (Throttle + 1) / 2);
 
         /// <summary>
         /// Where the subaccounts already in use have settled (their median limit), for a new one to begin at: accounts of
