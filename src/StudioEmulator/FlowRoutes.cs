@@ -25,17 +25,15 @@ internal sealed partial class StudioApi
     {
         var form = await FormInput.Form(ctx);
         if (!FormInput.Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
-        if (!FormInput.IsFlowStatus(form["Status"])) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
-        if (!FormInput.TryObject(form["Definition"], out var definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return; }
-        var problems = FlowValidation.Problems(definition!);
-        if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return; }
+        if (await FlowForm(ctx, form) is not { } written) return;
+        var (status, definition) = written;
         var now = _store.Now;
         var flow = new Flow
         {
             Sid = Sids.Derive("FW", Guid.NewGuid().ToString()), FriendlyName = form["FriendlyName"]!, Definition = definition!,
             DateCreated = now, DateUpdated = now,
         };
-        flow.Record(1, definition!, Status(form), form.GetValueOrDefault("CommitMessage"), now);
+        flow.Record(1, definition!, status, form.GetValueOrDefault("CommitMessage"), now);
         _store.AddFlow(flow);
         await Reply.Json(ctx, 201, w => _res.WriteFlow(w, flow, withDefinition: true));
     }
@@ -93,10 +91,7 @@ internal sealed partial class StudioApi
     {
         var form = await FormInput.Form(ctx);
         if (!FormInput.Required(ctx, form, out var err, "FriendlyName", "Status", "Definition")) { await err!; return; }
-        if (!FormInput.IsFlowStatus(form["Status"])) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
-        if (!FormInput.TryObject(form["Definition"], out var definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return; }
-        var problems = FlowValidation.Problems(definition!);
-        if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return; }
+        if (await FlowForm(ctx, form) is null) return;
         await Reply.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteBoolean("valid", true); w.WriteEndObject(); });
     }
 
@@ -106,19 +101,13 @@ internal sealed partial class StudioApi
         if (_store.GetFlow(sid) is null) { await TwilioErrors.NotFound(ctx); return; }
         var form = await FormInput.Form(ctx);
         if (!FormInput.Required(ctx, form, out var err, "Status")) { await err!; return; }
-        if (!FormInput.IsFlowStatus(form["Status"])) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return; }
-        JsonObject? definition = null;
-        if (form.TryGetValue("Definition", out var d) && !FormInput.TryObject(d, out definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return; }
-        if (definition is not null)
-        {
-            var problems = FlowValidation.Problems(definition);
-            if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return; }
-        }
+        if (await FlowForm(ctx, form) is not { } written) return;
+        var (status, definition) = written;
         // Every update makes a new, immutable revision; executions already running stay on the revision they started on.
         _store.UpdateFlow(sid, f =>
         {
             if (form.TryGetValue("FriendlyName", out var n)) f.FriendlyName = n!;
-            f.Record(f.Revision + 1, definition ?? f.Definition, Status(form), form.GetValueOrDefault("CommitMessage"), _store.Now);
+            f.Record(f.Revision + 1, definition ?? f.Definition, status, form.GetValueOrDefault("CommitMessage"), _store.Now);
             f.DateUpdated = _store.Now;
         });
         await Reply.Json(ctx, 200, w => _res.WriteFlow(w, _store.GetFlow(sid)!, withDefinition: true));
@@ -132,6 +121,17 @@ internal sealed partial class StudioApi
         return Task.CompletedTask;
     }
 
-    /// <summary>The form's Status, checked by <see cref="FormInput.IsFlowStatus"/> before.</summary>
-    private static FlowStatus Status(Dictionary<string, string?> form) => TwilioEnums.TryParse<FlowStatus>(form["Status"], out var status) ? status : FlowStatus.Draft;
+    /// <summary>
+    /// What every flow write carries (create, update, Validate), checked as Studio checks it: its Status, and its Definition
+    /// when given (a JSON object that passes validation). Null once the error is answered.
+    /// </summary>
+    private static async Task<(FlowStatus Status, JsonObject? Definition)?> FlowForm(HttpContext ctx, Dictionary<string, string?> form)
+    {
+        if (!TwilioEnums.TryParse<FlowStatus>(form["Status"], out var status)) { await TwilioErrors.Invalid(ctx, "Status", form["Status"]); return null; }
+        if (!form.TryGetValue("Definition", out var text)) return (status, null);
+        if (!FormInput.TryObject(text, out var definition)) { await TwilioErrors.Invalid(ctx, "Definition", "(not a JSON object)"); return null; }
+        var problems = FlowValidation.Problems(definition!);
+        if (problems.Count > 0) { await TwilioErrors.InvalidFlowDefinition(ctx, problems); return null; }
+        return (status, definition);
+    }
 }

@@ -3,8 +3,6 @@ namespace StudioEmulator;
 /// <summary>What requests carry: form fields, JSON objects in them, dates, and the required ones.</summary>
 internal static class FormInput
 {
-    public static bool IsFlowStatus(string? s) => TwilioEnums.TryParse<FlowStatus>(s, out _);
-
     public static bool TryObject(string? json, out JsonObject? value)
     {
         value = null;
