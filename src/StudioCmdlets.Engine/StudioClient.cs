@@ -47,19 +47,28 @@ namespace StudioCmdlets.Engine
         }
 
         /// <summary>
-        /// The one walk of a Twilio list: each page from <paramref name="first"/> on (items under <paramref name="key"/>,
-        /// each checked to be of this account when it names one), handed to <paramref name="take"/> until there is no
-        /// next_page_url. Listings that fan out by date read single pages (<see cref="FirstExecutionPageAsync"/>).
+        /// A Studio list walked to its end by the one walk below: items under <paramref name="key"/>, pages followed by
+        /// meta.next_page_url.
         /// </summary>
-        private async Task WalkAsync<T>(Twilio.Http.Request first, string key, Func<JsonElement, T> item, Func<T, string?>? account, Action<List<T>> take,
+        private Task WalkAsync<T>(Twilio.Http.Request first, string key, Func<JsonElement, T> item, Func<T, string?>? account, Action<List<T>> take,
             CancellationToken cancellation)
+            => WalkAsync(first, root => StudioJson.Page(root, key, item), TwilioRoute.Next, account, take, cancellation);
+
+        /// <summary>
+        /// The one walk of a Twilio list: each page from <paramref name="first"/> on, read by <paramref name="page"/> (its
+        /// items, and where the next page is), each item checked to be of this account when <paramref name="account"/> is
+        /// given, handed to <paramref name="take"/> until there is no next page. Studio's pages and the 2010 API's differ
+        /// only in how they are read and followed. Listings that fan out by date read single pages (<see cref="FirstExecutionPageAsync"/>).
+        /// </summary>
+        private async Task WalkAsync<T>(Twilio.Http.Request first, Func<JsonElement, (List<T> Items, string? Next)> page, Func<string, Twilio.Http.Request> next,
+            Func<T, string?>? account, Action<List<T>> take, CancellationToken cancellation)
         {
             for (var request = first; request is not null;)
             {
-                var (items, next) = await _route.SendAsync(request, root => StudioJson.Page(root, key, item), cancellation).ConfigureAwait(false);
+                var (items, after) = await _route.SendAsync(request, page, cancellation).ConfigureAwait(false);
                 if (account is not null) Checked(items, account);
                 take(items);
-                request = next is null ? null : TwilioRoute.Next(next);
+                request = after is null ? null : next(after);
             }
         }
 
@@ -202,13 +211,10 @@ namespace StudioCmdlets.Engine
                 options.Status = s == StudioSubaccountStatus.Active ? Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Active
                     : s == StudioSubaccountStatus.Suspended ? Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Suspended : Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Closed;
             var accounts = new List<StudioSubaccount>();
-            for (var request = TwilioRoute.Api("/2010-04-01/Accounts.json", options.GetParams()); request is not null;)
-            {
-                var (items, next) = await _route.SendAsync(request, root => StudioJson.ApiPage(root, "accounts", StudioJson.Subaccount), cancellation).ConfigureAwait(false);
-                // The list holds the account asking too: its subaccounts are those it owns.
-                accounts.AddRange(items.Where(a => a.AccountSid != _accountSid && a.OwnerAccountSid == _accountSid));
-                request = next is null ? null : TwilioRoute.ApiNext(next);
-            }
+            // The list holds the account asking too: its subaccounts are those it owns.
+            await WalkAsync(TwilioRoute.Api("/2010-04-01/Accounts.json", options.GetParams()), root => StudioJson.ApiPage(root, "accounts", StudioJson.Subaccount),
+                TwilioRoute.ApiNext, null, page => accounts.AddRange(page.Where(a => a.AccountSid != _accountSid && a.OwnerAccountSid == _accountSid)),
+                cancellation).ConfigureAwait(false);
             return accounts;
         }
 

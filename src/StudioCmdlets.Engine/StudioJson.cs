@@ -50,13 +50,19 @@ namespace StudioCmdlets.Engine
         /// <summary>A page of the 2010 API: its items (under <paramref name="key"/>) and next_page_uri (relative to api.twilio.com).</summary>
         public static (List<T> Items, string? Next) ApiPage<T>(JsonElement root, string key, Func<JsonElement, T> item)
         {
+            var next = Text(root, "next_page_uri");
+            return (Items(root, key, item), string.IsNullOrEmpty(next) ? null : next);
+        }
+
+        /// <summary>A list resource's items, under <paramref name="key"/> (Studio's pages and the 2010 API's alike).</summary>
+        private static List<T> Items<T>(JsonElement root, string key, Func<JsonElement, T> item)
+        {
             var items = new List<T>();
             if (root.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array)
             {
                 foreach (var e in list.EnumerateArray()) items.Add(item(e));
             }
-            var next = Text(root, "next_page_uri");
-            return (items, string.IsNullOrEmpty(next) ? null : next);
+            return items;
         }
 
         public static StudioExecution Execution(JsonElement e)
@@ -106,11 +112,7 @@ namespace StudioCmdlets.Engine
         /// <summary>A page of a list resource: its items (under <paramref name="key"/>) and meta.next_page_url.</summary>
         public static (List<T> Items, string? Next) Page<T>(JsonElement root, string key, Func<JsonElement, T> item)
         {
-            var items = new List<T>();
-            if (root.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var e in list.EnumerateArray()) items.Add(item(e));
-            }
+            var items = Items(root, key, item);
             string? next = null;
             if (root.TryGetProperty("meta", out var meta) && meta.TryGetProperty("next_page_url", out var n) && n.ValueKind == JsonValueKind.String)
                 next = n.GetString();
