@@ -21,8 +21,23 @@ namespace StudioCmdlets.Commands
             // One status asks Twilio to filter; several list every status and filter here.
             var one = Status.Distinct().Count() == 1 ? Status[0] : (StudioSubaccountStatus?)null;
             var client = Client;
-            if (!TryRequest(t => MainKeyNeeded(client.ListSubaccountsAsync(one, t)), SidKind.Account, $"listing the subaccounts of {parent.AccountSid}",
-                    parent.AccountSid, out var accounts)) return;
+            IReadOnlyList<StudioSubaccount> accounts;
+            try { accounts = Guarded(() => client.ListSubaccountsAsync(one, Cancellation).GetAwaiter().GetResult()); }
+            catch (StudioRequestException ex) when (parent.AuthType == StudioAuthType.ApiKey && ex.StatusCode is 401 or 403)
+            {
+                // The Accounts API refuses a Standard key: say what it takes.
+                ThrowTerminatingError(StudioErrors.Record(new StudioRequestException(
+                    $"Twilio refused to list the subaccounts of {parent.AccountSid} to API key {parent.Username} (HTTP {ex.StatusCode}, {ex.TwilioCode}): " +
+                    "listing and reading accounts takes a Main API key or the account's auth token; a Standard key cannot.", ex, StudioFailure.Answered, ex.StatusCode, ex.TwilioCode, ex.MoreInfo),
+                    ErrorIds.StudioMainKeyRequired, ErrorCategory.PermissionDenied, parent.Username,
+                    "Connect with a Main API key (Twilio Console, API keys, key type Main), or with the account SID and its auth token."));
+                return;
+            }
+            catch (StudioRequestException ex)
+            {
+                Report(ex, SidKind.Account, $"listing the subaccounts of {parent.AccountSid}", parent.AccountSid);
+                return;
+            }
             var written = new List<StudioSubaccount>();
             foreach (var a in accounts)
             {
@@ -38,35 +53,6 @@ namespace StudioCmdlets.Commands
                 WriteError(StudioErrors.Record(new ItemNotFoundException($"No {string.Join(" or ", Status)} subaccount of {parent.AccountSid} is named '{name}'."),
                     ErrorIds.StudioSubaccountNotFound, ErrorCategory.ObjectNotFound, name, "Check the name, or give -Status Suspended, Closed to see the others."));
             }
-        }
-
-        /// <summary>A refusal of the Accounts API to an API key stops the command with an error that says what it takes.</summary>
-        private async Task<IReadOnlyList<StudioSubaccount>> MainKeyNeeded(Task<IReadOnlyList<StudioSubaccount>> listing)
-        {
-            try
-            {
-                return await listing.ConfigureAwait(false);
-            }
-            catch (StudioRequestException ex) when (ActiveConnection.AuthType == StudioAuthType.ApiKey && ex.StatusCode is 401 or 403)
-            {
-                throw new MainKeyRequiredException(ActiveConnection, ex);
-            }
-        }
-
-        /// <inheritdoc />
-        protected override bool Explain(Exception ex)
-        {
-            if (ex is not MainKeyRequiredException refused) return false;
-            ThrowTerminatingError(StudioErrors.Record(refused, ErrorIds.StudioMainKeyRequired, ErrorCategory.PermissionDenied, ActiveConnection.Username,
-                "Connect with a Main API key (Twilio Console, API keys, key type Main), or with the account SID and its auth token."));
-            return true;
-        }
-
-        private sealed class MainKeyRequiredException : Exception
-        {
-            public MainKeyRequiredException(StudioConnection c, StudioRequestException inner)
-                : base($"Twilio refused to list the subaccounts of {c.AccountSid} to API key {c.Username} (HTTP {inner.StatusCode}, {inner.TwilioCode}): " +
-                       "listing and reading accounts takes a Main API key or the account's auth token; a Standard key cannot.", inner) { }
         }
     }
 }

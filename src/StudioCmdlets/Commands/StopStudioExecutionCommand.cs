@@ -130,12 +130,12 @@ namespace StudioCmdlets.Commands
             {
                 _ledger!.Dispose();
             }
-            var throttled = ThrottledIn(all: true);
+            var throttled = ThrottledTotal;
             WriteVerbose($"{_ledger!.Total} requested: {_ledger.Describe()}" +
                          (throttled > 0 ? $" ({throttled} answers of 429 were retried)." : "."));
             if (Summary)
             {
-                foreach (var summary in _ledger.Summaries(ActiveConnection.AccountSid, Reached, a => ThrottledIn(a), throttled, _clock.Elapsed)) WriteObject(summary);
+                foreach (var summary in _ledger.Summaries(ActiveConnection.AccountSid, Reached, ThrottledIn, throttled, _clock.Elapsed)) WriteObject(summary);
             }
         }
 

@@ -23,14 +23,12 @@ namespace StudioCmdlets.Commands
         /// <summary>Accounts this command has sent requests to (at least one): the pump keeps room for each, up to 16.</summary>
         internal int AccountsInUse => Math.Min(16, Math.Max(1, _clients.Count));
 
-        /// <summary>Answers of 429 retried for an account's requests (null: the connection's own), or for all of them.</summary>
-        internal long ThrottledIn(string? account = null, bool all = false)
-        {
-            if (!all) return _limits.TryGetValue(account == ActiveConnection.AccountSid ? "" : account ?? "", out var one) ? one.Throttled : 0;
-            long sum = 0;
-            foreach (var l in _limits.Values) sum += l.Throttled;
-            return sum;
-        }
+        /// <summary>Answers of 429 retried for an account's requests (the connection's own when null).</summary>
+        internal long ThrottledIn(string? account)
+            => _limits.TryGetValue(account == ActiveConnection.AccountSid ? "" : account ?? "", out var one) ? one.Throttled : 0;
+
+        /// <summary>Answers of 429 retried for all of this command's accounts.</summary>
+        internal long ThrottledTotal => _limits.Values.Sum(l => (long)l.Throttled);
 
         /// <summary>The subaccount the item in hand belongs to; null for the connection's own account.</summary>
         internal string? ItemAccount { get; private set; }
@@ -113,26 +111,29 @@ namespace StudioCmdlets.Commands
             var active = ActiveConnection;
             subaccount = null;
             if (string.IsNullOrEmpty(account) || string.Equals(account, active.AccountSid, StringComparison.Ordinal)) return true;
+            if (CanReach(account!))
+            {
+                subaccount = account;
+                return true;
+            }
             if (_refused.ContainsKey(account!))
             {
                 if (VerboseWanted) WriteVerbose($"Subaccount {account} refused this command earlier: {target} was not {what}.");
                 return false;
             }
-            if ((ExplicitConnection is null ? Subaccounts.Find(active, account!) : null) is null)
-            {
-                WriteError(StudioErrors.Record(new InvalidOperationException(
-                    $"{(noun is null ? "" : noun + " ")}{target} belongs to account {account}, but this connection is for account {active.AccountSid}; it was not {what}."),
-                    ErrorIds.StudioAccountMismatch, ErrorCategory.PermissionDenied, target,
-                    ExplicitConnection is null
-                        ? "If it is a subaccount, list it first (Get-StudioSubaccount) so its requests go to it; else pass its connection with -Connection."
-                        : "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru), or leave -Connection out for subaccounts."));
-                return false;
-            }
-            subaccount = account;
-            return true;
+            WriteError(StudioErrors.Record(new InvalidOperationException(
+                $"{(noun is null ? "" : noun + " ")}{target} belongs to account {account}, but this connection is for account {active.AccountSid}; it was not {what}."),
+                ErrorIds.StudioAccountMismatch, ErrorCategory.PermissionDenied, target,
+                ExplicitConnection is null
+                    ? "If it is a subaccount, list it first (Get-StudioSubaccount) so its requests go to it; else pass its connection with -Connection."
+                    : "Pass the connection of that account with -Connection (Connect-StudioAccount -PassThru), or leave -Connection out for subaccounts."));
+            return false;
         }
 
-        /// <summary>Whether an item of <paramref name="accountSid"/> could be sent, with nothing written: <see cref="AccountReachable"/>'s test.</summary>
+        /// <summary>
+        /// Whether an item of <paramref name="accountSid"/> can be sent, with nothing written: the connection's own account,
+        /// or, without an explicit -Connection, a subaccount listed for it that has not refused this command.
+        /// </summary>
         internal bool CanReach(string accountSid)
         {
             var active = ActiveConnection;
@@ -177,11 +178,5 @@ namespace StudioCmdlets.Commands
 
         /// <summary>Whether this command sent requests to an account (the connection's own, or a subaccount's client was made).</summary>
         internal bool Reached(string account) => account == _connection?.AccountSid || _clients.ContainsKey(account);
-
-        /// <summary>Whether a subaccount (null: none) has refused this command; safe from any thread.</summary>
-        internal bool Refused(string? subaccount) => subaccount is not null && _refused.ContainsKey(subaccount);
-
-        /// <summary>Whether the subaccount the item in hand belongs to has refused this command.</summary>
-        internal bool ItemAccountRefused => Refused(ItemAccount);
     }
 }

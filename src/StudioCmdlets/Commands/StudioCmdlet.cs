@@ -119,7 +119,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex)
             {
-                if (!Explain(ex)) Report(ex, resource, action, target, explain: explain);
+                Report(ex, resource, action, target, explain: explain);
                 result = default!;
                 return false;
             }
@@ -141,9 +141,6 @@ namespace StudioCmdlets.Commands
         /// <summary>The same for a request with no result.</summary>
         internal bool TryRequest(Func<CancellationToken, Task> request, SidKind resource, string action, object target)
             => TryRequest(async token => { await request(token).ConfigureAwait(false); return true; }, resource, action, target, out _);
-
-        /// <summary>A cmdlet's own failures, turned into its own error (true when handled); none by default.</summary>
-        protected virtual bool Explain(Exception ex) => false;
 
         /// <summary>
         /// Reports a failed request: an error for this item, or the end of the command when nothing can succeed (bad
