@@ -127,6 +127,12 @@ function Invoke-UnderCpuLoad {
     }
 }
 
+function Get-StrandedIn {
+    # Ground truth for a fleet: the active executions of one account (a subaccount's, by SID) that the scenario calls stranded.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $AccountSid)
+    @((Get-StudioEmulatorState $Emulator -AccountSid $AccountSid).active_executions | Where-Object truth -eq 'stranded')
+}
+
 function Get-ScenarioTruth {
     # What the scenario knows of its active executions, for assertions that follow the data rather than restate it:
     # how many are active, how many the age rule calls stuck (older than four hours), and each ground truth's count.

@@ -8,7 +8,7 @@ BeforeAll {
         # Each subaccount's stranded executions, from the emulator's own store.
         $truth = @{}
         foreach ($a in Get-StudioEmulatorAccount $Emulator | Where-Object { -not $_.parent }) {
-            $truth[$a.sid] = @((Get-StudioEmulatorState $Emulator -AccountSid $a.sid).active_executions | Where-Object truth -eq 'stranded' | ForEach-Object sid)
+            $truth[$a.sid] = @(Get-StrandedIn $Emulator $a.sid | ForEach-Object sid)
         }
         $truth
     }
@@ -114,7 +114,7 @@ Describe 'A fleet in one pipeline' {
             ($stranded.AccountSid | Sort-Object -Unique) | Should -Be (@($subs.AccountSid | Where-Object { $_ -ne $suspended }) | Sort-Object)
             $summary = @($stranded | Stop-StudioExecution -Confirm:$false -Summary)[-1]
             $summary.Ended | Should -Be (@($truth.Keys | Where-Object { $_ -ne $suspended } | ForEach-Object { $truth[$_] }).Count)
-            @((Get-StudioEmulatorState $emu -AccountSid $suspended).active_executions | Where-Object truth -eq 'stranded').Count | Should -Be $truth[$suspended].Count
+            @(Get-StrandedIn $emu $suspended).Count | Should -Be $truth[$suspended].Count
         }
     }
 

@@ -194,7 +194,7 @@ Describe 'The runbook sweeps a fleet' {
         try {
             $subs = @(Get-StudioEmulatorAccount $emu | Where-Object { -not $_.parent })
             $stranded = @{}
-            foreach ($s in $subs) { $stranded[$s.sid] = @((Get-StudioEmulatorState $emu -AccountSid $s.sid).active_executions | Where-Object truth -eq 'stranded') }
+            foreach ($s in $subs) { $stranded[$s.sid] = Get-StrandedIn $emu $s.sid }
             $parentBefore = (Get-StudioEmulatorState $emu).active
 
             $rehearsal = Invoke-Runbook '-Subaccounts $true -Rehearse $true' $emu
@@ -211,14 +211,14 @@ Describe 'The runbook sweeps a fleet' {
                     Invoke-RestMethod -Method Post "$($emu.BaseUrl)/v2/Flows/$($e.flow_sid)/Executions/$($e.sid)" -Body @{ Status = 'ended' } -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication | Out-Null
                 }
             }
-            $left = @($subs[0..1] | ForEach-Object { @((Get-StudioEmulatorState $emu -AccountSid $_.sid).active_executions | Where-Object truth -eq 'stranded') }).Count
+            $left = @($subs[0..1] | ForEach-Object { Get-StrandedIn $emu $_.sid }).Count
             $left | Should -BeGreaterThan 0
             $run = Invoke-Runbook "-Subaccounts `$true -MaxExecutions $cap" $emu
             $run.ExitCode | Should -Not -Be 0
             ($run.Output + $run.Error) | Should -Match ([regex]::Escape($subs[2].sid))
             ($run.Output + $run.Error) | Should -Match 'Over MaxExecutions'
-            foreach ($s in $subs[0..1]) { @((Get-StudioEmulatorState $emu -AccountSid $s.sid).active_executions | Where-Object truth -eq 'stranded') | Should -BeNullOrEmpty }
-            @((Get-StudioEmulatorState $emu -AccountSid $subs[2].sid).active_executions | Where-Object truth -eq 'stranded').Count | Should -Be $stranded[$subs[2].sid].Count
+            foreach ($s in $subs[0..1]) { Get-StrandedIn $emu $s.sid | Should -BeNullOrEmpty }
+            @(Get-StrandedIn $emu $subs[2].sid).Count | Should -Be $stranded[$subs[2].sid].Count
             (Get-StudioEmulatorState $emu).active | Should -Be $parentBefore
             # The job fails, and its message says what the other accounts got.
             ($run.Output + $run.Error) | Should -Match "\($left ended\)"

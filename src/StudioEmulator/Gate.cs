@@ -54,8 +54,10 @@ internal sealed class Gate
             form = await reader.ReadToEndAsync(ctx.RequestAborted);
             ctx.Request.Body.Position = 0;
         }
+        // Read once: the log names the user, the cap counts its account, and auth checks the pair.
+        var (user, password) = BasicCredentials(ctx);
         var entry = new LoggedRequest(Interlocked.Increment(ref _seq), started, ctx.Request.Method, ctx.Request.Path.Value ?? "",
-            ctx.Request.QueryString.Value ?? "", form, BasicUser(ctx));
+            ctx.Request.QueryString.Value ?? "", form, user);
         if (_log.Count < MaxLogged) _log.Enqueue(entry);
 
         // Twilio's concurrency limit is per account: the account the request speaks for, before its password is checked.
@@ -102,7 +104,6 @@ internal sealed class Gate
                     return;
             }
 
-            var (user, password) = BasicCredentials(ctx);
             if (_fleet.Authenticate(user, password) is not { } caller)
             {
                 ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
@@ -150,12 +151,6 @@ internal sealed class Gate
             entry.Status = ctx.Response.StatusCode;
             entry.Milliseconds = (DateTimeOffset.UtcNow - started).TotalMilliseconds;
         }
-    }
-
-    private static string? BasicUser(HttpContext ctx)
-    {
-        var (user, _) = BasicCredentials(ctx);
-        return user;
     }
 
     private static (string? User, string? Password) BasicCredentials(HttpContext ctx)
