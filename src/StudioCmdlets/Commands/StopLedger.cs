@@ -58,17 +58,21 @@ namespace StudioCmdlets.Commands
         public string? JournalPath => _journal?.Path;
 
         /// <summary>An input's account, in the order inputs came, so the summaries follow the input and not the answers.</summary>
-        public void Saw(string? account)
+        public void Saw(string? account) => CountsOf(account);
+
+        private long[] CountsOf(string? account)
         {
-            if (_byAccount.FindIndex(a => a.Account == account) < 0) _byAccount.Add((account, new long[_counts.Length]));
+            var at = _byAccount.FindIndex(a => a.Account == account);
+            if (at >= 0) return _byAccount[at].Counts;
+            var counts = new long[_counts.Length];
+            _byAccount.Add((account, counts));
+            return counts;
         }
 
         public void Record(StudioExecution e, StudioStopOutcome outcome, string? widget = null, string? detail = null, string? contextFile = null, bool outcomeKnown = true)
         {
             _counts[(int)outcome]++;
-            var at = _byAccount.FindIndex(a => a.Account == e.AccountSid);
-            if (at < 0) { _byAccount.Add((e.AccountSid, new long[_counts.Length])); at = _byAccount.Count - 1; }
-            _byAccount[at].Counts[(int)outcome]++;
+            CountsOf(e.AccountSid)[(int)outcome]++;
             _inFlight.TryRemove(e.Sid, out _);
             // A rehearsal writes nothing, not even locally.
             if (outcome != StudioStopOutcome.SkippedByWhatIf) _journal?.Write(e, outcome.ToString(), widget, detail, contextFile, outcomeKnown: outcomeKnown);
