@@ -44,19 +44,21 @@ function Invoke-ModuleBuild {
     Invoke-Native dotnet @('publish', $engineProject, '-c', $Configuration, '-f', 'netstandard2.0', '-o', (Join-Path $publish 'Engine'), '--nologo', '-v', 'q', '--no-build')
     Invoke-Native dotnet @('publish', $engineProject, '-c', $Configuration, '-f', 'net472', '-o', (Join-Path $publish 'EngineDesktop'), '--nologo', '-v', 'q', '--no-build')
     New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies/Desktop') | Out-Null
-    # The cmdlet assembly alone at the root; what it needs on .NET Framework (System.Text.Json and its family) is
-    # in Dependencies with the engine's, one copy of each, bound by the module's resolver (ModuleInitializer).
-    Copy-Item (Join-Path $publish 'StudioCmdlets/StudioCmdlets.dll') $moduleOut
+    # The cmdlet assembly and the contract it shares with the engine at the root, the contract's one copy for both
+    # sides; what the cmdlet assembly needs on .NET Framework (System.Text.Json and its family) is in Dependencies
+    # with the engine's, one copy of each, bound by the module's resolver (ModuleInitializer).
+    $rootAssemblies = 'StudioCmdlets.dll', 'StudioCmdlets.Contract.dll'
+    foreach ($name in $rootAssemblies) { Copy-Item (Join-Path $publish "StudioCmdlets/$name") $moduleOut }
     foreach ($engine in 'Engine', 'EngineDesktop') {
         $target = Join-Path $moduleOut $(if ($engine -eq 'Engine') { 'Dependencies' } else { 'Dependencies/Desktop' })
-        Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' |
+        Get-ChildItem (Join-Path $publish 'StudioCmdlets') -Filter *.dll | Where-Object Name -notin $rootAssemblies |
             Where-Object { -not (Test-Path (Join-Path $publish "$engine/$($_.Name)")) } | Copy-Item -Destination $target
     }
     # The compiler's XML documentation is not shipped: help comes from module/help as MAML.
     # The engine and Twilio's client with its dependencies, loaded in isolation (DependencyLoader); for Windows
     # PowerShell 5.1 the .NET Framework builds of the same, which the module's resolver binds (ModuleInitializer).
-    Get-ChildItem (Join-Path $publish 'Engine') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
-    Get-ChildItem (Join-Path $publish 'EngineDesktop') -Filter *.dll | Where-Object Name -ne 'StudioCmdlets.dll' | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies/Desktop')
+    Get-ChildItem (Join-Path $publish 'Engine') -Filter *.dll | Where-Object Name -notin $rootAssemblies | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies')
+    Get-ChildItem (Join-Path $publish 'EngineDesktop') -Filter *.dll | Where-Object Name -notin $rootAssemblies | Copy-Item -Destination (Join-Path $moduleOut 'Dependencies/Desktop')
     Copy-Item (Join-Path $root 'module/*.ps1xml') $moduleOut
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     Set-Content -Path (Join-Path $moduleOut 'StudioCmdlets.psd1') -Value (New-ManifestText $root) -Encoding utf8

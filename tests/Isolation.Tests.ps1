@@ -28,7 +28,7 @@ Describe 'Dependency isolation' {
 Import-Module ./out/StudioCmdlets
 `$summary = Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) | Stop-StudioExecution -Confirm:`$false -Summary
 `$ctx = [System.Runtime.Loader.AssemblyLoadContext]
-`$where = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Twilio', 'Polly.Core', 'Microsoft.IdentityModel.Tokens', 'Newtonsoft.Json', 'StudioCmdlets.Engine', 'StudioCmdlets' } |
+`$where = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Twilio', 'Polly.Core', 'Microsoft.IdentityModel.Tokens', 'Newtonsoft.Json', 'StudioCmdlets.Engine', 'StudioCmdlets', 'StudioCmdlets.Contract' } |
     ForEach-Object { '{0}|{1}|{2}' -f `$_.GetName().Name, `$_.GetName().Version, `$ctx::GetLoadContext(`$_).Name }
 [pscustomobject]@{ Ended = `$summary.Ended; Loaded = `$where } | ConvertTo-Json -Compress
 "@
@@ -48,6 +48,8 @@ Import-Module ./out/StudioCmdlets
         $loaded | Should -Contain 'Microsoft.IdentityModel.Tokens|7.7.1.0|Default'
         @($loaded | Where-Object { $_ -like 'Polly.Core|*|Default' }).Count | Should -Be 1
         $loaded | Should -Contain 'StudioCmdlets|0.1.0.0|Default'
+        # The contract both sides share: one copy, beside the cmdlets, so the engine's records and theirs are one type.
+        @($loaded | Where-Object { $_ -like 'StudioCmdlets.Contract|*' }) | Should -Be @('StudioCmdlets.Contract|0.1.0.0|Default')
     }
 
     It 'takes the .NET Framework path when forced: the resolver registers at import, answers only the module''s own requests, and goes at Remove-Module' {
@@ -72,9 +74,12 @@ function Get-Init([string] `$name) { `$init.GetProperty(`$name, `$flags).GetValu
 `$resolve = `$init.GetMethod('Resolve', `$flags)
 `$ours = `$resolve.Invoke(`$null, @(`$null, [ResolveEventArgs]::new('Polly.Core, Version=7.0.0.0, Culture=neutral, PublicKeyToken=c8a3ffc3f8f825cc', `$engine)))
 `$theirs = `$resolve.Invoke(`$null, @(`$null, [ResolveEventArgs]::new('Polly.Core, Version=7.0.0.0, Culture=neutral, PublicKeyToken=c8a3ffc3f8f825cc', [psobject].Assembly)))
+# The engine's request for the contract gets the copy beside the cmdlets, the one they use: one copy in all.
+`$contract = `$resolve.Invoke(`$null, @(`$null, [ResolveEventArgs]::new('StudioCmdlets.Contract, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null', `$engine)))
+`$contracts = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'StudioCmdlets.Contract' }).Count
 Remove-Module StudioCmdlets
 [pscustomobject]@{ Registered = `$registered; Stranger = `$stranger; Finding = `$finding; Ended = `$summary.Ended; Context = `$context
-    Ours = `$ours.GetName().Version.Major; OursPath = `$ours.Location; EnginePath = `$engine.Location; Theirs = `$null -eq `$theirs; Answered = (Get-Init Answered); After = (Get-Init Registered) } | ConvertTo-Json -Compress
+    Ours = `$ours.GetName().Version.Major; OursPath = `$ours.Location; EnginePath = `$engine.Location; Theirs = `$null -eq `$theirs; ContractPath = `$contract.Location; Contracts = `$contracts; Answered = (Get-Init Answered); After = (Get-Init Registered) } | ConvertTo-Json -Compress
 "@
         $r = Invoke-ChildPwsh -Script $script -Environment @{ STUDIOCMDLETS_DESKTOP_LOADER = '1'; TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl }
         $r.Error | Should -BeNullOrEmpty
@@ -90,6 +95,8 @@ Remove-Module StudioCmdlets
         $result.OursPath | Should -BeLike '*Dependencies?Desktop?Polly.Core.dll'
         $result.EnginePath | Should -BeLike '*Dependencies?Desktop?StudioCmdlets.Engine.dll'
         $result.Theirs | Should -BeTrue
+        $result.ContractPath | Should -Be (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.Contract.dll')
+        $result.Contracts | Should -Be 1
         $result.Answered | Should -BeGreaterThan 0
         $result.After | Should -BeFalse
     }

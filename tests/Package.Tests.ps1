@@ -78,7 +78,8 @@ Describe 'Packages' {
             ($set | ForEach-Object { ($_ -split '/')[-1] } | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty
         }
         $names | Should -Contain 'Dependencies/Desktop/Twilio.dll'
-        @($names | Where-Object { $_ -like '*.dll' -and $_ -notlike '*/*' }) | Should -Be @('StudioCmdlets.dll')
+        # At the root: the cmdlets and the contract they share with the engine, nothing else.
+        @($names | Where-Object { $_ -like '*.dll' -and $_ -notlike '*/*' } | Sort-Object) | Should -Be @('StudioCmdlets.Contract.dll', 'StudioCmdlets.dll')
     }
 
     It 'refuses to sign where Set-AuthenticodeSignature does not exist, with a message that says so' -Skip:$IsWindows {

@@ -7,18 +7,18 @@ namespace StudioCmdlets.Engine
     internal static class EngineErrors
     {
         /// <summary>The failure as the cmdlets understand it; cancellation, and what is not recognised, pass through as they are.</summary>
-        public static Exception Translate(Exception ex)
+        public static Exception Translate(Exception ex, string? accountSid)
         {
             if (ex is StudioRequestException || ex is OperationCanceledException) return ex;
             var timeout = Find<TimeoutException>(ex);
             if (timeout is not null)
-                return new StudioRequestException(timeout.Message, ex, StudioFailure.Timeout, 0, 0, null);
+                return new StudioRequestException(timeout.Message, ex, StudioFailure.Timeout, 0, 0, null, accountSid: accountSid);
             if (Find<OperationCanceledException>(ex) is OperationCanceledException cancelled) return cancelled;
             if (Find<HttpRequestException>(ex) is not null || Find<IOException>(ex) is not null)
             {
                 var root = ex;
                 while (root.InnerException is not null) root = root.InnerException;
-                return new StudioRequestException(root.Message, ex, StudioFailure.Unreachable, 0, 0, null);
+                return new StudioRequestException(root.Message, ex, StudioFailure.Unreachable, 0, 0, null, accountSid: accountSid);
             }
             return ex;
         }

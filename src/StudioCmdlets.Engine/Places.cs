@@ -1,5 +1,3 @@
-using StudioCmdlets.Concurrency;
-
 namespace StudioCmdlets.Engine
 {
     /// <summary>

@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Polly;
 using Polly.Retry;
-using StudioCmdlets.Concurrency;
 using TwilioRequest = Twilio.Http.Request;
 
 namespace StudioCmdlets.Engine
@@ -17,7 +16,7 @@ namespace StudioCmdlets.Engine
     /// retries, no cancellation and no per-request timeout: this one sends each request to the configured endpoint
     /// (the emulator or a proxy) when there is one, retries what is safe to retry (429 and 5xx answers;
     /// dropped connections only for idempotent requests) with exponential backoff, jitter and
-    /// Retry-After, reports 429s to an <see cref="AdaptiveLimit"/>, times out each attempt, and cancels
+    /// Retry-After, reports 429s to the account's <see cref="IRequestLimit"/>, times out each attempt, and cancels
     /// with the token each call passes. Trace text never carries the Authorization header.
     /// </summary>
     internal sealed class StudioHttpClient
@@ -35,7 +34,8 @@ namespace StudioCmdlets.Engine
         private readonly Uri? _endpoint;
         private readonly TimeSpan _timeout;
         private readonly Action<string>? _trace;
-        private readonly AdaptiveLimit? _limit;
+        private readonly IRequestLimit? _limit;
+        private readonly string? _accountSid;
         private readonly Places _places;
         private readonly ResiliencePipeline<RawResponse> _idempotent;
         private readonly ResiliencePipeline<RawResponse> _once;
@@ -74,10 +74,12 @@ namespace StudioCmdlets.Engine
 
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
         /// requests already sent, and their retries, complete, so their outcome is known.</param>
-        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, Action<string>? trace, AdaptiveLimit? limit = null,
-            int maxRetries = StudioConnection.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default, ServiceHealth? health = null,
-            SemaphoreSlim? total = null)
+        /// <param name="accountSid">The account the requests are for, named by the failures raised here.</param>
+        public StudioHttpClient(Uri? endpoint, TimeSpan timeout, Action<string>? trace, IRequestLimit? limit = null,
+            int maxRetries = EngineOptions.DefaultMaxRetries, TimeSpan? baseDelay = null, CancellationToken halt = default, ServiceHealth? health = null,
+            SemaphoreSlim? total = null, string? accountSid = null)
         {
+            _accountSid = accountSid;
             _health = health ?? new ServiceHealth();
             _halt = halt;
             _maxRetries = maxRetries;
@@ -87,7 +89,7 @@ namespace StudioCmdlets.Engine
             _limit = limit;
             // The account's place and the command's (-ThrottleLimit across its accounts), while on the wire.
             _places = new Places(limit is null ? null : new AdaptiveGate(limit), total, halt);
-            var delay = baseDelay ?? StudioConnection.DefaultRetryDelay;
+            var delay = baseDelay ?? EngineOptions.DefaultRetryDelay;
             _idempotent = BuildRetry(retryDroppedConnections: true, delay);
             _once = BuildRetry(retryDroppedConnections: false, delay);
         }
@@ -249,7 +251,7 @@ namespace StudioCmdlets.Engine
         private void ThrowIfHalted(string method, Uri url)
         {
             if (_halt.IsCancellationRequested)
-                throw new StudioRequestException($"{method} {url.AbsolutePath} was not sent: the command had stopped.", null, StudioFailure.NotSent, 0, 0, null);
+                throw new StudioRequestException($"{method} {url.AbsolutePath} was not sent: the command had stopped.", null, StudioFailure.NotSent, 0, 0, null, accountSid: _accountSid);
         }
 
         /// <summary>Sends a Twilio URL (with its region and edge applied) to the endpoint, keeping path and query.</summary>

@@ -20,14 +20,14 @@ namespace StudioCmdlets.Engine
         private readonly string? _edge;
         private readonly string _accountSid;
 
-        public TwilioRoute(StudioConnection connection, StudioHttpClient http)
+        public TwilioRoute(EngineOptions options, StudioHttpClient http)
         {
             _http = http;
-            _username = connection.Username;
-            _accountSid = connection.AccountSid;
+            _username = options.Username;
+            _accountSid = options.AccountSid;
             // Requests carry the secret as Twilio's do; it never reaches text (the transport's trace leaves it out).
-            _secret = connection.RevealSecret();
-            (_region, _edge) = Regions.Routing(connection.Region, connection.Edge);
+            _secret = Secrets.Reveal(options.Secret);
+            (_region, _edge) = Regions.Routing(options.Region, options.Edge);
         }
 
         public static Request Get(string path, List<KeyValuePair<string, string>>? query = null)
@@ -76,20 +76,14 @@ namespace StudioCmdlets.Engine
                 if (_edge is not null) request.Edge = _edge;
                 using (var response = await _http.SendAsync(request, cancellation, attempts).ConfigureAwait(false))
                 {
-                    if ((int)response.StatusCode >= 400) throw Failure(response.StatusCode, response.Body);
+                    if ((int)response.StatusCode >= 400) throw Failure(response.StatusCode, response.Body, _accountSid);
                     if (read is null) return default!;
                     using (var doc = JsonDocument.Parse(response.Body)) return read(doc.RootElement);
                 }
             }
-            catch (StudioRequestException ex)
+            // Every failure names its account: with many accounts in one command, one that refuses stops only itself.
+            catch (Exception ex) when (EngineErrors.Translate(ex, _accountSid) is StudioRequestException translated && !ReferenceEquals(translated, ex))
             {
-                // Which account refused: with many accounts in one command, one that refuses stops only itself.
-                ex.AccountSid ??= _accountSid;
-                throw;
-            }
-            catch (Exception ex) when (EngineErrors.Translate(ex) is StudioRequestException translated && !ReferenceEquals(translated, ex))
-            {
-                translated.AccountSid ??= _accountSid;
                 throw translated;
             }
         }
@@ -98,12 +92,12 @@ namespace StudioCmdlets.Engine
         /// An error answer: Twilio's (its JSON: code, message, link, the conflicting execution), or something else that
         /// answered instead of Twilio (a proxy's error page), said as Twilio's client says it.
         /// </summary>
-        internal static StudioRequestException Failure(HttpStatusCode status, ReadOnlyMemory<byte> body)
+        internal static StudioRequestException Failure(HttpStatusCode status, ReadOnlyMemory<byte> body, string? accountSid = null)
         {
             if (StudioJson.Error(body) is { } e)
-                return new StudioRequestException(EngineErrors.Clean(e.Message), null, StudioFailure.Answered, (int)status, e.Code, e.MoreInfo, e.ConflictingExecutionSid);
+                return new StudioRequestException(EngineErrors.Clean(e.Message), null, StudioFailure.Answered, (int)status, e.Code, e.MoreInfo, e.ConflictingExecutionSid, accountSid);
             var text = body.Length == 0 ? "[no content]" : System.Text.Encoding.UTF8.GetString(body.ToArray());
-            return new StudioRequestException(EngineErrors.Clean($"Api Error: {status} - {text}"), null, StudioFailure.UnexpectedResponse, 0, 0, null);
+            return new StudioRequestException(EngineErrors.Clean($"Api Error: {status} - {text}"), null, StudioFailure.UnexpectedResponse, 0, 0, null, accountSid: accountSid);
         }
     }
 }

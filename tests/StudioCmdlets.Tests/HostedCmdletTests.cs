@@ -168,7 +168,7 @@ public sealed class HostedCmdletTests
             Assert.StartsWith("StudioExecutionNotFound,", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
             Assert.Equal(missing, e.TargetObject);
-            var ex = Assert.IsType<StudioCmdlets.Errors.StudioRequestException>(e.Exception);
+            var ex = Assert.IsType<StudioCmdlets.Contract.StudioRequestException>(e.Exception);
             Assert.Equal(404, ex.StatusCode);
             Assert.Equal(20404, ex.TwilioCode);
             Assert.Equal("https://www.twilio.com/docs/errors/20404", ex.MoreInfo);

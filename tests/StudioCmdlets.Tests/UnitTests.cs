@@ -2,6 +2,7 @@ using System.Management.Automation;
 using StudioCmdlets.Client;
 using StudioCmdlets.Concurrency;
 using StudioCmdlets.Connections;
+using StudioCmdlets.Contract;
 using StudioCmdlets.Engine;
 using StudioCmdlets.Errors;
 using StudioCmdlets.Hosting;
@@ -50,7 +51,8 @@ public sealed class ConnectionTests
         Assert.Equal(StudioAuthType.AuthToken, c.AuthType);
         Assert.Equal("ie1", c.Region);
         Assert.Equal("dublin", c.Edge);
-        Assert.Equal("tok-123", c.RevealSecret());
+        // The secret crosses to the engine as a secret; only the engine reveals it, for the requests' header.
+        Assert.Equal("tok-123", Secrets.Reveal(c.ForEngine(null, null, default, null, null).Secret));
         Assert.Equal("Environment", c.Source);
         Assert.DoesNotContain("tok-123", c.ToString());
     }
@@ -90,9 +92,9 @@ public sealed class ConnectionTests
     public void Create_rejects_wrong_user_names_and_empty_secrets()
     {
         Assert.Equal("InvalidCredentialUserName", Assert.Throws<StudioConnectionException>(() =>
-            StudioConnection.Create(Account, "admin", StudioConnection.ToSecure("x"), null, null, null, "t")).ErrorId);
+            StudioConnection.Create(Account, "admin", SecretText.Protect("x"), null, null, null, "t")).ErrorId);
         Assert.Equal("EmptySecret", Assert.Throws<StudioConnectionException>(() =>
-            StudioConnection.Create(Account, Account, StudioConnection.ToSecure(""), null, null, null, "t")).ErrorId);
+            StudioConnection.Create(Account, Account, SecretText.Protect(""), null, null, null, "t")).ErrorId);
     }
 }
 
@@ -151,10 +153,13 @@ public sealed class ErrorMappingTests
     [Fact]
     public void Timeouts_and_unreachable_hosts_have_their_own_ids()
     {
-        var timeout = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds"))), SidKind.Flow, "listing flows", "Flows");
+        const string Account = "AC0123456789abcdef0123456789abcdef";
+        // The transport's failures name the account they were for (many accounts share a command).
+        Assert.Equal(Account, Assert.IsType<StudioRequestException>(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("late")), Account)).AccountSid);
+        var timeout = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new TimeoutException("no answer in 60 seconds")), Account), SidKind.Flow, "listing flows", "Flows");
         Assert.Equal("StudioRequestTimeout", timeout.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, timeout.CategoryInfo.Category);
-        var refused = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused"))), SidKind.Flow, "listing flows", "Flows");
+        var refused = StudioErrors.From(EngineErrors.Translate(new Twilio.Exceptions.ApiConnectionException("Connection Error", new HttpRequestException("Connection refused")), Account), SidKind.Flow, "listing flows", "Flows");
         Assert.Equal("StudioConnectionFailed", refused.FullyQualifiedErrorId);
         Assert.Contains("Connection refused", refused.Exception.Message);
         var page = StudioErrors.From(TwilioRoute.Failure(System.Net.HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetBytes("<html>502</html>")), SidKind.Flow, "listing flows", "Flows");
@@ -195,14 +200,14 @@ public sealed class ExecutionPageReaderTests
         Assert.Empty(StudioJson.ExecutionPage(System.Text.Json.JsonDocument.Parse("""{"executions":[],"meta":{"next_page_url":null}}""").RootElement).Items);
     }
 
-    /// <summary>An execution as Twilio's own models read it (Newtonsoft), in the module's shape: what ours must equal.</summary>
-    private static StudioCmdlets.Model.StudioExecution AsTwilioReadsIt(Twilio.Rest.Studio.V2.Flow.ExecutionResource e)
+    /// <summary>An execution as Twilio's own models read it (Newtonsoft), in the contract's record: what ours must equal.</summary>
+    private static ExecutionRecord AsTwilioReadsIt(Twilio.Rest.Studio.V2.Flow.ExecutionResource e)
     {
         static DateTimeOffset? Utc(DateTime? d) => d is DateTime v ? new DateTimeOffset(DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Utc)) : null;
-        return new StudioCmdlets.Model.StudioExecution
+        return new ExecutionRecord
         {
             Sid = e.Sid, FlowSid = e.FlowSid, ContactAddress = e.ContactChannelAddress, ContactSid = e.ContactSid,
-            IsActive = string.Equals(e.Status?.ToString(), "active", StringComparison.OrdinalIgnoreCase),
+            Status = e.Status?.ToString() ?? "",
             DateCreated = Utc(e.DateCreated) ?? default, DateUpdated = Utc(e.DateUpdated) ?? Utc(e.DateCreated) ?? default,
             FlowRevision = e.FlowVersion, InitiatedBy = e.InitiatedBy, AccountSid = e.AccountSid, Url = e.Url,
         };

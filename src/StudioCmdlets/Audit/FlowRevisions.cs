@@ -11,7 +11,7 @@ namespace StudioCmdlets.Audit
         private readonly ConcurrentDictionary<string, Lazy<Task<FlowGraph?>>> _graphs = new ConcurrentDictionary<string, Lazy<Task<FlowGraph?>>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<FlowGraph, SilentHold> _holds = new ConcurrentDictionary<FlowGraph, SilentHold>();
 
-        public Task<FlowGraph?> GraphAsync(IStudioClient client, string flowSid, int revision, CancellationToken cancellation)
+        public Task<FlowGraph?> GraphAsync(StudioClient client, string flowSid, int revision, CancellationToken cancellation)
             => _graphs.GetOrAdd(flowSid + "/" + revision.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => new Lazy<Task<FlowGraph?>>(async () =>
             {
                 var json = await client.GetRevisionDefinitionAsync(flowSid, revision, cancellation).ConfigureAwait(false);

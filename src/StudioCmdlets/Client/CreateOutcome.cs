@@ -1,16 +1,7 @@
 namespace StudioCmdlets.Client
 {
-    /// <summary>What starting an execution did.</summary>
-    internal sealed class CreateOutcome
-    {
-        public CreateOutcome(StudioExecution execution, string? lostAnswer)
-        {
-            Execution = execution;
-            LostAnswer = lostAnswer;
-        }
-
-        public StudioExecution Execution { get; }
-        /// <summary>When Studio's answer was lost and the execution was found by looking it up: what happened.</summary>
-        public string? LostAnswer { get; }
-    }
+    /// <summary>What starting an execution did, in the module's types (the contract's <see cref="CreateRecord"/>).</summary>
+    /// <param name="Execution">The execution started.</param>
+    /// <param name="LostAnswer">When Studio's answer was lost and the execution was found by looking it up: what happened.</param>
+    internal sealed record CreateOutcome(StudioExecution Execution, string? LostAnswer);
 }

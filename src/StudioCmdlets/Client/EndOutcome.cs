@@ -1,17 +1,7 @@
 namespace StudioCmdlets.Client
 {
-    /// <summary>What ending an execution did.</summary>
-    internal sealed class EndOutcome
-    {
-        public EndOutcome(StudioExecution execution, bool alreadyEnded)
-        {
-            Execution = execution;
-            AlreadyEnded = alreadyEnded;
-        }
-
-        /// <summary>The execution as Studio now has it.</summary>
-        public StudioExecution Execution { get; }
-        /// <summary>It had ended before this request (by itself, or by someone else).</summary>
-        public bool AlreadyEnded { get; }
-    }
+    /// <summary>What ending an execution did, in the module's types (the contract's <see cref="EndRecord"/>).</summary>
+    /// <param name="Execution">The execution as Studio now has it.</param>
+    /// <param name="AlreadyEnded">It had ended before this request (by itself, or by someone else).</param>
+    internal sealed record EndOutcome(StudioExecution Execution, bool AlreadyEnded);
 }

@@ -42,7 +42,7 @@ namespace StudioCmdlets.Commands
         /// The steps, with the type of the widget the latest one entered: Twilio gives each step the type of the widget
         /// it left, so that one comes from the definition of the revision the execution runs (read once per revision).
         /// </summary>
-        private async Task<IReadOnlyList<StudioExecutionStep>> StepsAsync(IStudioClient client, string flow, string execution, int? revision, CancellationToken token)
+        private async Task<IReadOnlyList<StudioExecutionStep>> StepsAsync(StudioClient client, string flow, string execution, int? revision, CancellationToken token)
         {
             var steps = await client.GetStepsAsync(flow, execution, token).ConfigureAwait(false);
             var latest = steps.Count > 0 ? steps[steps.Count - 1] : null;

@@ -89,7 +89,7 @@ namespace StudioCmdlets.Commands
             return batch;
         }
 
-        private async Task TriageFlowAsync(IStudioClient client, string flowSid, TriageBatch batch, CancellationToken cancellation)
+        private async Task TriageFlowAsync(StudioClient client, string flowSid, TriageBatch batch, CancellationToken cancellation)
         {
             var triage = new List<Task>();
             try
@@ -113,7 +113,7 @@ namespace StudioCmdlets.Commands
             await Task.WhenAll(triage).ConfigureAwait(false);
         }
 
-        private async Task TriageOneAsync(IStudioClient client, StudioExecution e, TriageBatch batch, CancellationToken cancellation)
+        private async Task TriageOneAsync(StudioClient client, StudioExecution e, TriageBatch batch, CancellationToken cancellation)
         {
             try
             {

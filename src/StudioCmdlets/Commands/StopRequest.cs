@@ -35,13 +35,13 @@ namespace StudioCmdlets.Commands
         /// <summary>True once the end request is about to be sent: from then on its outcome must be learned, or stays unknown.</summary>
         public bool Attempted { get; private set; }
 
-        public async Task<EndOutcome> RunAsync(IStudioClient client, CancellationToken cancellation)
+        public async Task<EndOutcome> RunAsync(StudioClient client, CancellationToken cancellation)
         {
             if (Verify)
             {
                 var current = (await client.GetExecutionAsync(Input.FlowSid, Input.Sid, cancellation).ConfigureAwait(false)).FillFlowName(Input.FlowName);
                 Input = current;
-                if (!current.IsActive) return new EndOutcome(current, alreadyEnded: true);
+                if (!current.IsActive) return new EndOutcome(current, AlreadyEnded: true);
             }
             var e = Input;
             if (_readWidget)

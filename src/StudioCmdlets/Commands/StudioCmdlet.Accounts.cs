@@ -11,9 +11,9 @@ namespace StudioCmdlets.Commands
     /// </summary>
     public abstract partial class StudioCmdlet
     {
-        private readonly ConcurrentDictionary<string, Lazy<IStudioClient>> _clients = new ConcurrentDictionary<string, Lazy<IStudioClient>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<StudioClient>> _clients = new ConcurrentDictionary<string, Lazy<StudioClient>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, AdaptiveLimit> _limits = new ConcurrentDictionary<string, AdaptiveLimit>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, Task<IStudioClient>> _connecting = new ConcurrentDictionary<string, Task<IStudioClient>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Task<StudioClient>> _connecting = new ConcurrentDictionary<string, Task<StudioClient>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> _refused = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         private SemaphoreSlim? _total;
 
@@ -34,17 +34,17 @@ namespace StudioCmdlets.Commands
         internal string? ItemAccount { get; private set; }
 
         /// <summary>The client of the account the item in hand belongs to (<see cref="UseAccount"/>), made on first use.</summary>
-        internal IStudioClient Client => ClientOf(ItemAccount);
+        internal StudioClient Client => ClientOf(ItemAccount);
 
         /// <summary>A client for a given connection, at a given concurrency (each account has its own: Twilio's limit is per account).</summary>
-        internal IStudioClient ClientFor(StudioConnection connection, AdaptiveLimit limit)
+        internal StudioClient ClientFor(StudioConnection connection, AdaptiveLimit limit)
             => DependencyLoader.CreateClient(connection, Trace, limit, _halting.Token, Health, Total);
 
         /// <summary>The client of an account whose connection is known (the connection's own, or a subaccount's once its token was read).</summary>
-        private IStudioClient ClientOf(string? subaccount)
+        private StudioClient ClientOf(string? subaccount)
         {
             var parent = _connection ?? ActiveConnection;
-            return _clients.GetOrAdd(subaccount ?? "", key => new Lazy<IStudioClient>(() =>
+            return _clients.GetOrAdd(subaccount ?? "", key => new Lazy<StudioClient>(() =>
             {
                 var limit = _limits.GetOrAdd(key, k => k.Length == 0 ? Limit : new AdaptiveLimit(SubaccountShare, SiblingsSettledAt()));
                 var connection = subaccount is null ? parent
@@ -75,7 +75,7 @@ namespace StudioCmdlets.Commands
         /// parent's credentials the first time (once, however many requests ask at once). Check the account on the
         /// pipeline thread first (<see cref="AccountReachable"/>).
         /// </summary>
-        internal Task<IStudioClient> ClientOfAsync(string? subaccount, CancellationToken cancellation)
+        internal Task<StudioClient> ClientOfAsync(string? subaccount, CancellationToken cancellation)
         {
             if (subaccount is null) return Task.FromResult(ClientOf(null));
             var parent = _connection ?? throw new InvalidOperationException("The connection is resolved on the pipeline thread first.");
@@ -170,7 +170,7 @@ namespace StudioCmdlets.Commands
             if (Subaccounts.Find(_connection, account) is { } entry) lock (entry) entry.Connection = null;
             WriteError(StudioErrors.Record(new StudioRequestException(
                 $"Subaccount {account} refused the request ({record.Exception.Message}); nothing more is sent to it in this command, and the other accounts carry on.",
-                ex, StudioFailure.Answered, failure.StatusCode, failure.TwilioCode, failure.MoreInfo) { AccountSid = account },
+                ex, StudioFailure.Answered, failure.StatusCode, failure.TwilioCode, failure.MoreInfo, accountSid: account),
                 ErrorIds.StudioSubaccountRefused, ErrorCategory.AuthenticationError, account,
                 "Check the subaccount's status (Get-StudioSubaccount -Status Suspended, Closed); a rotated token is read again by the next command."));
             return true;

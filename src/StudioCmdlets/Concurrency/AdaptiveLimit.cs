@@ -6,7 +6,7 @@ namespace StudioCmdlets.Concurrency
     /// after a run of successes. A cap shows as 429s answering a good share of recent requests; a stray 429
     /// among successes (a passing fault) is retried without giving up concurrency. Thread-safe.
     /// </summary>
-    internal sealed class AdaptiveLimit
+    internal sealed class AdaptiveLimit : IRequestLimit
     {
         private const int SuccessesToGrow = 20;
         /// <summary>Recent answers weighed for "the cap is reached".</summary>

@@ -4,7 +4,7 @@ namespace StudioCmdlets.Concurrency
 {
     /// <summary>
     /// Keeps piped items' requests going while the pipeline keeps feeding. How many HTTP requests are in
-    /// flight is the <see cref="AdaptiveGate"/>'s business (<see cref="AdaptiveLimit.Current"/>); the pump keeps
+    /// flight is the engine's business (it holds each account to <see cref="AdaptiveLimit.Current"/>); the pump keeps
     /// up to a window of items started (twice the maximum, for each account in use), so items waiting out a retry's
     /// back-off, or their account's own limit, do not hold the places of items that could be sent. Everything that touches PowerShell (results, errors, progress) runs on the
     /// pipeline thread, inside <see cref="Submit"/> and <see cref="Complete"/>, and each submitted item

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Security;
 
 namespace StudioCmdlets.Connections
@@ -22,9 +21,9 @@ namespace StudioCmdlets.Connections
         public const string EnvMaxRetries = "STUDIOCMDLETS_MAX_RETRIES";
         public const string EnvRetryDelay = "STUDIOCMDLETS_RETRY_DELAY_MS";
 
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-        public const int DefaultMaxRetries = 6;
-        public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMilliseconds(250);
+        public static readonly TimeSpan DefaultTimeout = EngineOptions.DefaultTimeout;
+        public const int DefaultMaxRetries = EngineOptions.DefaultMaxRetries;
+        public static readonly TimeSpan DefaultRetryDelay = EngineOptions.DefaultRetryDelay;
 
         private readonly SecureString _secret;
 
@@ -69,20 +68,16 @@ namespace StudioCmdlets.Connections
             return copy;
         }
 
-        /// <summary>The secret as plain text, for the one place that must hand it to Twilio's client.</summary>
-        internal string RevealSecret()
-        {
-            var ptr = IntPtr.Zero;
-            try
+        /// <summary>
+        /// What this connection's engine is made with, and what it shares with its command: the secret crosses as the
+        /// secret it is (this assembly never turns it back into text; the engine does, for the requests' header).
+        /// </summary>
+        public EngineOptions ForEngine(Action<string>? trace, IRequestLimit? limit, CancellationToken halt, ServiceHealth? health, SemaphoreSlim? total)
+            => new EngineOptions(AccountSid, Username, _secret)
             {
-                ptr = Marshal.SecureStringToGlobalAllocUnicode(_secret);
-                return Marshal.PtrToStringUni(ptr) ?? string.Empty;
-            }
-            finally
-            {
-                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-            }
-        }
+                Region = Region, Edge = Edge, Endpoint = Endpoint, Timeout = Timeout, MaxRetries = MaxRetries, RetryDelay = RetryDelay,
+                Trace = trace, Limit = limit, Halt = halt, Health = health, Total = total,
+            };
 
         /// <summary>The connection to use: the one made by Connect-StudioAccount, else the environment.</summary>
         public static StudioConnection Resolve()
@@ -130,7 +125,7 @@ namespace StudioCmdlets.Connections
             }
             var endpointText = Get(EnvEndpoint);
             var endpoint = endpointText is null ? null : ParseEndpoint(endpointText);
-            var connection = Create(account, username, ToSecure(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment")
+            var connection = Create(account, username, SecretText.Protect(password), Get(EnvRegion), Get(EnvEdge), endpoint, "Environment")
                 .WithRequestSettings(
                     Number(Get(EnvTimeout), EnvTimeout) is double sec ? TimeSpan.FromSeconds(sec) : (TimeSpan?)null,
                     Number(Get(EnvMaxRetries), EnvMaxRetries) is double n ? (int)n : (int?)null,
@@ -187,14 +182,6 @@ namespace StudioCmdlets.Connections
 
         private static bool IsLoopback(Uri uri)
             => uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
-        public static SecureString ToSecure(string text)
-        {
-            var s = new SecureString();
-            foreach (var c in text) s.AppendChar(c);
-            s.MakeReadOnly();
-            return s;
-        }
 
         /// <summary>Never the secret.</summary>
         public override string ToString() => $"{Username} ({AuthType}) via {Endpoint?.ToString() ?? "Twilio"}";

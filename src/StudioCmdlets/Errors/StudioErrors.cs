@@ -81,6 +81,6 @@ namespace StudioCmdlets.Errors
         }
 
         private static StudioRequestException Wrap(StudioRequestException f, string message)
-            => new StudioRequestException(message, f, f.Failure, f.StatusCode, f.TwilioCode, f.MoreInfo, f.ConflictingExecutionSid);
+            => new StudioRequestException(message, f, f.Failure, f.StatusCode, f.TwilioCode, f.MoreInfo, f.ConflictingExecutionSid, f.AccountSid);
     }
 }

@@ -16,12 +16,17 @@ namespace StudioCmdlets.Hosting
         private const string EngineName = "StudioCmdlets.Engine";
         private static readonly Lazy<Assembly> Engine = new Lazy<Assembly>(LoadEngine, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public static IStudioClient CreateClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit limit, CancellationToken halt = default,
+        /// <summary>
+        /// A client for the connection's account: the engine's <see cref="IStudioEngine"/>, made from the connection's
+        /// <see cref="EngineOptions"/> through the engine's one public constructor (the engine is loaded, not referenced),
+        /// behind the cmdlets' <see cref="StudioClient"/>. The contract's types are this assembly's (one copy, beside it).
+        /// </summary>
+        public static StudioClient CreateClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit limit, CancellationToken halt = default,
             ServiceHealth? health = null, SemaphoreSlim? total = null)
         {
-            var type = Engine.Value.GetType("StudioCmdlets.Engine.StudioClient", throwOnError: true)!;
-            return (IStudioClient)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null,
-                new object?[] { connection, trace, limit, halt, health, total }, null)!;
+            var type = Engine.Value.GetType(EngineName + ".StudioEngine", throwOnError: true)!;
+            var engine = (IStudioEngine)Activator.CreateInstance(type, connection.ForEngine(trace, limit, halt, health, total))!;
+            return new StudioClient(engine, connection.AccountSid);
         }
 
         private static Assembly LoadEngine()

@@ -76,7 +76,9 @@ namespace StudioCmdlets.Hosting
             var name = new AssemblyName(args.Name).Name;
             if (string.Equals(name, typeof(ModuleInitializer).Assembly.GetName().Name, StringComparison.OrdinalIgnoreCase))
                 return typeof(ModuleInitializer).Assembly;
-            var file = Path.Combine(DependencyFolder, name + ".dll");
+            // The contract the engine shares with this assembly: its one copy, at the module's root, is the one both use.
+            var shared = Path.Combine(ModuleFolder, name + ".dll");
+            var file = File.Exists(shared) ? shared : Path.Combine(DependencyFolder, name + ".dll");
             if (!File.Exists(file)) return null;
             System.Threading.Interlocked.Increment(ref _answered);
             // Whatever version was asked for, the one shipped is the one to use.

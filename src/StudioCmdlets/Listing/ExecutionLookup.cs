@@ -7,7 +7,7 @@ namespace StudioCmdlets.Listing
     internal static class ExecutionLookup
     {
         /// <summary>The execution with its flow's name, or null when no flow (of <paramref name="flowSids"/>, else of the account) has it.</summary>
-        public static async Task<StudioExecution?> FindAsync(IStudioClient client, string executionSid, IEnumerable<string>? flowSids, CancellationToken cancellation)
+        public static async Task<StudioExecution?> FindAsync(StudioClient client, string executionSid, IEnumerable<string>? flowSids, CancellationToken cancellation)
         {
             foreach (var flow in flowSids ?? (await client.ListFlowsAsync(cancellation).ConfigureAwait(false)).Select(f => f.Sid).ToList())
             {

@@ -7,13 +7,13 @@ namespace StudioCmdlets.Listing
     /// </summary>
     internal sealed class ExecutionPages
     {
-        private readonly IStudioClient _client;
+        private readonly StudioClient _client;
         private readonly string _flowSid;
         private readonly StudioExecutionStatus? _status;
         private readonly DateTimeOffset? _from;
         private readonly DateTimeOffset? _to;
 
-        public ExecutionPages(IStudioClient client, string flowSid, StudioExecutionStatus? status, DateTimeOffset? from, DateTimeOffset? to)
+        public ExecutionPages(StudioClient client, string flowSid, StudioExecutionStatus? status, DateTimeOffset? from, DateTimeOffset? to)
         {
             _client = client;
             _flowSid = flowSid;

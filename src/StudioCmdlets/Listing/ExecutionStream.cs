@@ -17,14 +17,14 @@ namespace StudioCmdlets.Listing
         /// <summary>Pages followed in sequence before a listing fans out: most flows end within them.</summary>
         public const int PagesBeforeFanOut = 3;
 
-        private readonly IStudioClient _client;
+        private readonly StudioClient _client;
         private readonly string _flowSid;
         private readonly string? _flowName;
         private readonly StudioExecutionStatus? _status;
         private readonly DateTimeOffset _floor;
 
         /// <summary>A stream of one flow's executions; <paramref name="floor"/> (no execution is older) only sizes windows.</summary>
-        public ExecutionStream(IStudioClient client, StudioFlow flow, StudioExecutionStatus? status, DateTimeOffset? floor)
+        public ExecutionStream(StudioClient client, StudioFlow flow, StudioExecutionStatus? status, DateTimeOffset? floor)
         {
             _client = client;
             _flowSid = flow.Sid;

@@ -1,4 +1,4 @@
-namespace StudioCmdlets.Client
+namespace StudioCmdlets.Contract
 {
     /// <summary>
     /// The one "Twilio looks dead" policy of a command, fed by the transport and read by both sides. Twilio is taken to
@@ -7,7 +7,7 @@ namespace StudioCmdlets.Client
     /// error) clears both. The transport stops retrying connection failures once connections are refused; the cmdlet
     /// stops the command, with one error, once Twilio looks dead. Thread-safe: requests run on many threads.
     /// </summary>
-    internal sealed class ServiceHealth
+    public sealed class ServiceHealth
     {
         /// <summary>Refusals, or requests unanswered, in a row after which Twilio is taken to be unreachable.</summary>
         public const int DeadAfter = 3;

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using StudioCmdlets.Concurrency;
 using Twilio.Rest.Studio.V2;
 using Twilio.Rest.Studio.V2.Flow;
 using Twilio.Rest.Studio.V2.Flow.Execution;
@@ -10,39 +8,39 @@ using Twilio.Rest.Studio.V2.Flow.Execution;
 namespace StudioCmdlets.Engine
 {
     /// <summary>
-    /// What the cmdlets ask of Studio (<see cref="IStudioClient"/>), each call one request or a few, built with
-    /// Twilio's option classes, sent on the one route (<see cref="TwilioRoute"/>) and read by the one reader
-    /// (<see cref="StudioJson"/>). Failures leave as StudioRequestException; no Twilio or Newtonsoft type leaves
-    /// this assembly, and nothing here knows PowerShell.
+    /// What the cmdlets ask of Twilio (the contract's <see cref="IStudioEngine"/>), for one account: each call one
+    /// request or a few, built with Twilio's option classes, sent on the one route (<see cref="TwilioRoute"/>) and read
+    /// by the one reader (<see cref="StudioJson"/>) into the contract's records. Failures leave as StudioRequestException;
+    /// no Twilio or Newtonsoft type leaves this assembly, and nothing here knows PowerShell or the module's output types.
+    /// The cmdlet assembly makes it, through its load context, from <see cref="EngineOptions"/> (DependencyLoader).
     /// </summary>
-    internal sealed class StudioClient : IStudioClient
+    public sealed class StudioEngine : IStudioEngine
     {
         /// <summary>The largest page Studio serves: fewer round trips for long listings.</summary>
-        public const int PageSize = 1000;
-
-        // Flows by account and SID, so executions can name their flow without a request per flow, and
-        // listings know how far back a flow's executions can go.
-        private static readonly ConcurrentDictionary<string, StudioFlow> Flows = new ConcurrentDictionary<string, StudioFlow>(StringComparer.Ordinal);
+        internal const int PageSize = 1000;
 
         private readonly TwilioRoute _route;
         private readonly string _accountSid;
 
-        public StudioClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit? limit, CancellationToken halt, ServiceHealth? health, SemaphoreSlim? total)
+        /// <summary>An engine for the account, the transport and its policies as <paramref name="options"/> say.</summary>
+        public StudioEngine(EngineOptions options)
         {
-            _accountSid = connection.AccountSid;
-            var http = new StudioHttpClient(connection.Endpoint, connection.Timeout, trace, limit, connection.MaxRetries, connection.RetryDelay, halt, health, total);
-            _route = new TwilioRoute(connection, http);
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            _accountSid = options.AccountSid;
+            var http = new StudioHttpClient(options.Endpoint, options.Timeout, options.Trace, options.Limit, options.MaxRetries, options.RetryDelay,
+                options.Halt, options.Health, options.Total, _accountSid);
+            _route = new TwilioRoute(options, http);
         }
 
         public Task VerifyAsync(CancellationToken cancellation)
             => _route.SendAsync(TwilioRoute.Get("/v2/Flows", new ReadFlowOptions { PageSize = 1 }.GetParams()),
                 root => Checked(StudioJson.Page(root, "flows", StudioJson.Flow).Items, f => f.AccountSid), cancellation);
 
-        public async Task<IReadOnlyList<StudioFlow>> ListFlowsAsync(CancellationToken cancellation)
+        public async Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(CancellationToken cancellation)
         {
-            var flows = new List<StudioFlow>();
+            var flows = new List<FlowRecord>();
             await WalkAsync(TwilioRoute.Get("/v2/Flows", new ReadFlowOptions { PageSize = PageSize }.GetParams()), "flows", StudioJson.Flow, f => f.AccountSid,
-                page => { foreach (var f in page) flows.Add(Remember(f)); }, cancellation).ConfigureAwait(false);
+                flows.AddRange, cancellation).ConfigureAwait(false);
             return flows;
         }
 
@@ -72,47 +70,46 @@ namespace StudioCmdlets.Engine
             }
         }
 
-        public async Task<StudioFlow> FetchFlowAsync(string flowSid, CancellationToken cancellation)
-            => Remember(Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}"), StudioJson.Flow, cancellation).ConfigureAwait(false)));
+        public async Task<FlowRecord> FetchFlowAsync(string flowSid, CancellationToken cancellation)
+            => Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}"), StudioJson.Flow, cancellation).ConfigureAwait(false));
 
-        public Task<StudioFlow> FlowAsync(string flowSid, CancellationToken cancellation)
-            => Flows.TryGetValue(Key(flowSid), out var flow) ? Task.FromResult(flow) : FetchFlowAsync(flowSid, cancellation);
-
-        public string? KnownFlowName(string flowSid) => Flows.TryGetValue(Key(flowSid), out var flow) ? flow.FriendlyName : null;
-
-        public Task<ExecutionPage> FirstExecutionPageAsync(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo,
+        public Task<ExecutionPageRecord> FirstExecutionPageAsync(string flowSid, string? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo,
             CancellationToken cancellation)
             => ExecutionPageAsync(ExecutionsRequest(flowSid, status, createdFrom, createdTo), cancellation);
 
-        private static Twilio.Http.Request ExecutionsRequest(string flowSid, StudioExecutionStatus? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
+        private static Twilio.Http.Request ExecutionsRequest(string flowSid, string? status, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
         {
             var options = new ReadExecutionOptions(flowSid) { PageSize = PageSize, DateCreatedFrom = createdFrom?.UtcDateTime, DateCreatedTo = createdTo?.UtcDateTime };
-            if (status is not null) options.Status = status == StudioExecutionStatus.Active ? ExecutionResource.StatusEnum.Active : ExecutionResource.StatusEnum.Ended;
+            if (status is not null) options.Status = status switch
+            {
+                "active" => ExecutionResource.StatusEnum.Active,
+                "ended" => ExecutionResource.StatusEnum.Ended,
+                _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Studio's executions are active or ended."),
+            };
             return TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions", options.GetParams());
         }
 
-        public Task<ExecutionPage> NextExecutionPageAsync(ExecutionPage page, CancellationToken cancellation)
-            => ExecutionPageAsync(TwilioRoute.Next(page.NextUrl ?? throw new InvalidOperationException("No next page.")), cancellation);
+        public Task<ExecutionPageRecord> NextExecutionPageAsync(string nextUrl, CancellationToken cancellation)
+            => ExecutionPageAsync(TwilioRoute.Next(nextUrl ?? throw new ArgumentNullException(nameof(nextUrl))), cancellation);
 
-        private async Task<ExecutionPage> ExecutionPageAsync(Twilio.Http.Request request, CancellationToken cancellation)
+        private async Task<ExecutionPageRecord> ExecutionPageAsync(Twilio.Http.Request request, CancellationToken cancellation)
         {
             var page = await _route.SendAsync(request, StudioJson.ExecutionPage, cancellation).ConfigureAwait(false);
             Checked(page.Items, e => e.AccountSid);
             return page;
         }
 
-        public async Task<StudioExecution> GetExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
-            => Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}"), StudioJson.Execution, cancellation).ConfigureAwait(false))
-                .FillFlowName(KnownFlowName(flowSid));
+        public async Task<ExecutionRecord> GetExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
+            => Checked(await _route.SendAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}"), StudioJson.Execution, cancellation).ConfigureAwait(false));
 
-        public async Task<EndOutcome> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation, Action? sending = null)
+        public async Task<EndRecord> EndExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation, Action? sending = null)
         {
             var attempts = new Attempts(sending);
             var form = new UpdateExecutionOptions(flowSid, executionSid, ExecutionResource.StatusEnum.Ended).GetParams();
             try
             {
                 var ended = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions/{executionSid}", form), StudioJson.Execution, cancellation, attempts).ConfigureAwait(false);
-                return new EndOutcome(Checked(ended).FillFlowName(KnownFlowName(flowSid)), alreadyEnded: false);
+                return new EndRecord(Checked(ended), AlreadyEnded: false);
             }
             catch (StudioRequestException ex) when (ex.StatusCode == 409 || (attempts.MaybeApplied && ex.StatusCode != 0))
             {
@@ -120,15 +117,15 @@ namespace StudioCmdlets.Engine
                 // way: read what is true. Ended after an attempt that may have gone through: this call ended it.
                 // With no answer at all in the end (a timeout, no connection), a read-back would meet the same silence:
                 // the outcome stays unknown, for the caller to record and a later run to read back.
-                StudioExecution now;
+                ExecutionRecord now;
                 try { now = await GetExecutionAsync(flowSid, executionSid, cancellation).ConfigureAwait(false); }
                 catch (Exception) when (!cancellation.IsCancellationRequested) { throw ex; }
                 if (now.IsActive) throw;
-                return new EndOutcome(now, alreadyEnded: !attempts.MaybeApplied);
+                return new EndRecord(now, AlreadyEnded: !attempts.MaybeApplied);
             }
         }
 
-        public async Task<CreateOutcome> CreateExecutionAsync(string flowSid, string to, string from, string? parametersJson, CancellationToken cancellation)
+        public async Task<CreateRecord> CreateExecutionAsync(string flowSid, string to, string from, string? parametersJson, CancellationToken cancellation)
         {
             var attempts = new Attempts();
             var sent = DateTimeOffset.UtcNow;
@@ -137,25 +134,25 @@ namespace StudioCmdlets.Engine
             try
             {
                 var created = await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}/Executions", form), StudioJson.Execution, cancellation, attempts).ConfigureAwait(false);
-                return new CreateOutcome(Checked(created).FillFlowName(KnownFlowName(flowSid)), null);
+                return new CreateRecord(Checked(created), null);
             }
             catch (StudioRequestException ex) when (attempts.MaybeApplied)
             {
                 // Creating is not idempotent: never repeat it. Whether it happened shows as the contact's active
                 // execution in the flow, started since the request went out (Studio's dates are to the second).
-                StudioExecution? found;
+                ExecutionRecord? found;
                 try { found = await FindStartedAsync(flowSid, to, sent.AddSeconds(-2), cancellation).ConfigureAwait(false); }
                 catch (Exception) when (!cancellation.IsCancellationRequested) { throw ex; }
                 if (found is null) throw;
-                return new CreateOutcome(found.FillFlowName(KnownFlowName(flowSid)),
+                return new CreateRecord(found,
                     $"Studio's answer to starting {flowSid} for {to} was lost ({ex.Message}); it was not repeated, and the execution it started was found: {found.Sid}.");
             }
         }
 
-        private async Task<StudioExecution?> FindStartedAsync(string flowSid, string to, DateTimeOffset since, CancellationToken cancellation)
+        private async Task<ExecutionRecord?> FindStartedAsync(string flowSid, string to, DateTimeOffset since, CancellationToken cancellation)
         {
-            var matches = new List<StudioExecution>();
-            await WalkAsync(ExecutionsRequest(flowSid, StudioExecutionStatus.Active, since, null), "executions", StudioJson.Execution, e => e.AccountSid,
+            var matches = new List<ExecutionRecord>();
+            await WalkAsync(ExecutionsRequest(flowSid, "active", since, null), "executions", StudioJson.Execution, e => e.AccountSid,
                 page => { matches.AddRange(page.Where(e => string.Equals(e.ContactAddress, to, StringComparison.OrdinalIgnoreCase))); },
                 cancellation).ConfigureAwait(false);
             return matches.OrderByDescending(e => e.DateCreated).FirstOrDefault();
@@ -164,38 +161,29 @@ namespace StudioCmdlets.Engine
         public Task DeleteExecutionAsync(string flowSid, string executionSid, CancellationToken cancellation)
             => _route.SendAsync<object?>(TwilioRoute.Delete($"/v2/Flows/{flowSid}/Executions/{executionSid}"), null, cancellation);
 
-        public async Task<IReadOnlyList<StudioExecutionStep>> GetStepsAsync(string flowSid, string executionSid, CancellationToken cancellation)
+        public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string flowSid, string executionSid, CancellationToken cancellation)
         {
-            var steps = new List<StudioExecutionStep>();
+            var steps = new List<StepRecord>();
             await WalkAsync(TwilioRoute.Get($"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps", new ReadExecutionStepOptions(flowSid, executionSid) { PageSize = PageSize }.GetParams()),
-                "steps", StudioJson.Step, null, page => { steps.AddRange(page); }, cancellation).ConfigureAwait(false);
-            var flowName = KnownFlowName(flowSid);
-            foreach (var s in steps)
-            {
-                s.FlowName = flowName;
-                s.AccountSid = _accountSid;
-            }
-            return OrderSteps(steps);
+                "steps", StudioJson.Step, null, steps.AddRange, cancellation).ConfigureAwait(false);
+            return steps;
         }
 
-        public async Task<StudioExecutionContext> GetContextAsync(string flowSid, string executionSid, string? stepSid, CancellationToken cancellation)
+        public async Task<ContextRecord> GetContextAsync(string flowSid, string executionSid, string? stepSid, CancellationToken cancellation)
         {
             var path = stepSid is null ? $"/v2/Flows/{flowSid}/Executions/{executionSid}/Context" : $"/v2/Flows/{flowSid}/Executions/{executionSid}/Steps/{stepSid}/Context";
-            var c = await _route.SendAsync(TwilioRoute.Get(path), StudioJson.Context, cancellation).ConfigureAwait(false);
+            var c = await _route.SendAsync(TwilioRoute.Get(path), root => StudioJson.Context(root, flowSid, executionSid, stepSid), cancellation).ConfigureAwait(false);
             CheckAccount(c.AccountSid);
-            if (c.FlowSid.Length == 0) c.FlowSid = flowSid;
-            if (c.ExecutionSid.Length == 0) c.ExecutionSid = executionSid;
-            c.StepSid ??= stepSid;
             return c;
         }
 
-        public async Task<StudioFlow> UpdateFlowAsync(string flowSid, bool publish, string definitionJson, string commitMessage, CancellationToken cancellation)
+        public async Task<FlowRecord> UpdateFlowAsync(string flowSid, bool publish, string definitionJson, string commitMessage, CancellationToken cancellation)
         {
             var form = new UpdateFlowOptions(flowSid, publish ? FlowResource.StatusEnum.Published : FlowResource.StatusEnum.Draft)
             {
                 Definition = definitionJson, CommitMessage = commitMessage,
             }.GetParams();
-            return Remember(Checked(await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}", form), StudioJson.Flow, cancellation).ConfigureAwait(false)));
+            return Checked(await _route.SendAsync(TwilioRoute.Post($"/v2/Flows/{flowSid}", form), StudioJson.Flow, cancellation).ConfigureAwait(false));
         }
 
         public Task ValidateFlowAsync(string friendlyName, string definitionJson, CancellationToken cancellation)
@@ -204,16 +192,20 @@ namespace StudioCmdlets.Engine
             return _route.SendAsync<bool>(TwilioRoute.Post("/v2/Flows/Validate", form), root => root.TryGetProperty("valid", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.True, cancellation);
         }
 
-        public async Task<IReadOnlyList<StudioSubaccount>> ListSubaccountsAsync(StudioSubaccountStatus? status, CancellationToken cancellation)
+        public async Task<IReadOnlyList<AccountRecord>> ListSubaccountsAsync(string? status, CancellationToken cancellation)
         {
             var options = new Twilio.Rest.Api.V2010.ReadAccountOptions { PageSize = PageSize };
-            if (status is StudioSubaccountStatus s)
-                options.Status = s == StudioSubaccountStatus.Active ? Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Active
-                    : s == StudioSubaccountStatus.Suspended ? Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Suspended : Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Closed;
-            var accounts = new List<StudioSubaccount>();
+            if (status is not null) options.Status = status switch
+            {
+                "active" => Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Active,
+                "suspended" => Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Suspended,
+                "closed" => Twilio.Rest.Api.V2010.AccountResource.StatusEnum.Closed,
+                _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Twilio's accounts are active, suspended or closed."),
+            };
+            var accounts = new List<AccountRecord>();
             // The list holds the account asking too: its subaccounts are those it owns.
-            await WalkAsync(TwilioRoute.Api("/2010-04-01/Accounts.json", options.GetParams()), root => StudioJson.ApiPage(root, "accounts", StudioJson.Subaccount),
-                TwilioRoute.ApiNext, null, page => accounts.AddRange(page.Where(a => a.AccountSid != _accountSid && a.OwnerAccountSid == _accountSid)),
+            await WalkAsync(TwilioRoute.Api("/2010-04-01/Accounts.json", options.GetParams()), root => StudioJson.ApiPage(root, "accounts", StudioJson.Account),
+                TwilioRoute.ApiNext, null, page => accounts.AddRange(page.Where(a => a.Sid != _accountSid && a.OwnerAccountSid == _accountSid)),
                 cancellation).ConfigureAwait(false);
             return accounts;
         }
@@ -222,9 +214,10 @@ namespace StudioCmdlets.Engine
             => _route.SendAsync(TwilioRoute.Api($"/2010-04-01/Accounts/{accountSid}.json"), root =>
             {
                 if (StudioJson.Text(root, "owner_account_sid") != _accountSid)
-                    throw new StudioRequestException($"Account {accountSid} is not a subaccount of {_accountSid}.", null, StudioFailure.WrongAccount, 0, 0, null);
+                    throw new StudioRequestException($"Account {accountSid} is not a subaccount of {_accountSid}.", null, StudioFailure.WrongAccount, 0, 0, null, accountSid: _accountSid);
                 return StudioJson.AuthToken(root) ?? throw new StudioRequestException(
-                    $"Twilio did not give the auth token of subaccount {accountSid} to account {_accountSid}.", null, StudioFailure.UnexpectedResponse, 0, 0, null);
+                    $"Twilio did not give the auth token of subaccount {accountSid} to account {_accountSid}.", null, StudioFailure.UnexpectedResponse, 0, 0, null,
+                    accountSid: _accountSid);
             }, cancellation);
 
         public Task<string> GetRevisionDefinitionAsync(string flowSid, int revision, CancellationToken cancellation)
@@ -234,41 +227,22 @@ namespace StudioCmdlets.Engine
                 return root.TryGetProperty("definition", out var d) ? d.GetRawText() : "null";
             }, cancellation);
 
-        private static IReadOnlyList<StudioExecutionStep> OrderSteps(List<StudioExecutionStep> steps)
-        {
-            // Studio lists newest first; a stable sort on time keeps same-second steps in the order they happened.
-            steps.Reverse();
-            var ordered = steps.OrderBy(s => s.DateCreated).ToList();
-            if (ordered.Count > 0) ordered[ordered.Count - 1].IsLatest = true;
-            // A step's type is the widget it left; the widget it entered is the one the next step leaves.
-            for (var i = 0; i + 1 < ordered.Count; i++) ordered[i].WidgetType = ordered[i + 1].TransitionedFromType;
-            return ordered;
-        }
-
         /// <summary>Every answer names its account: one that is not the connection's (an API key with the wrong -AccountSid) stops everything.</summary>
         private void CheckAccount(string? accountSid)
         {
             if (accountSid is null || string.Equals(accountSid, _accountSid, StringComparison.Ordinal)) return;
             throw new StudioRequestException($"Twilio answered for account {accountSid}, but this connection is for account {_accountSid}.",
-                null, StudioFailure.WrongAccount, 0, 0, null);
+                null, StudioFailure.WrongAccount, 0, 0, null, accountSid: _accountSid);
         }
 
-        private StudioFlow Checked(StudioFlow f) { CheckAccount(f.AccountSid); return f; }
+        private FlowRecord Checked(FlowRecord f) { CheckAccount(f.AccountSid); return f; }
 
-        private StudioExecution Checked(StudioExecution e) { CheckAccount(e.AccountSid); return e; }
+        private ExecutionRecord Checked(ExecutionRecord e) { CheckAccount(e.AccountSid); return e; }
 
-        private List<T> Checked<T>(List<T> items, Func<T, string?> account)
+        private IReadOnlyList<T> Checked<T>(IReadOnlyList<T> items, Func<T, string?> account)
         {
             foreach (var item in items) CheckAccount(account(item));
             return items;
-        }
-
-        private string Key(string flowSid) => _accountSid + "/" + flowSid;
-
-        private StudioFlow Remember(StudioFlow f)
-        {
-            Flows[Key(f.Sid)] = f;
-            return f;
         }
     }
 }

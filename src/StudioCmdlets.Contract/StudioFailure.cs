@@ -1,4 +1,4 @@
-namespace StudioCmdlets.Errors
+namespace StudioCmdlets.Contract
 {
     /// <summary>What kind of failure a request met.</summary>
     public enum StudioFailure

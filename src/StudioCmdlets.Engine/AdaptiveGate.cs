@@ -1,18 +1,18 @@
-namespace StudioCmdlets.Concurrency
+namespace StudioCmdlets.Engine
 {
     /// <summary>
-    /// An async gate that lets at most <see cref="AdaptiveLimit.Current"/> HTTP attempts through at once,
+    /// An async gate that lets at most <see cref="IRequestLimit.Current"/> HTTP attempts through at once,
     /// so the cap shrinks on 429 and grows back without recreating anything. Retries pass through it too:
     /// after a 429 they wait for a place under the lowered limit instead of spending their attempts.
     /// </summary>
     internal sealed class AdaptiveGate
     {
-        private readonly AdaptiveLimit _limit;
+        private readonly IRequestLimit _limit;
         private readonly object _lock = new object();
         private readonly Queue<TaskCompletionSource<bool>> _waiting = new Queue<TaskCompletionSource<bool>>();
         private int _inside;
 
-        public AdaptiveGate(AdaptiveLimit limit) => _limit = limit;
+        public AdaptiveGate(IRequestLimit limit) => _limit = limit;
 
         public Task EnterAsync(CancellationToken cancellation)
         {
