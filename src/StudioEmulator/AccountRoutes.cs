@@ -16,11 +16,9 @@ internal static class AccountRoutes
         app.Map("/2010-04-01/{**rest}", (HttpContext ctx) => TwilioErrors.NotFound(ctx));
     }
 
-    private static (Account Account, bool StandardKey) Caller(HttpContext ctx) => Gate.Caller(ctx);
-
     private static Task List(HttpContext ctx, Fleet fleet)
     {
-        var (caller, standardKey) = Caller(ctx);
+        var (caller, standardKey) = Gate.Caller(ctx);
         if (standardKey) return TwilioErrors.MainKeyRequired(ctx);
         var q = ctx.Request.Query;
         string? name = q.TryGetValue("FriendlyName", out var n) ? n.ToString() : null;
@@ -30,18 +28,15 @@ internal static class AccountRoutes
             if (!TwilioEnums.TryParse<AccountStatus>(s, out var parsed)) return TwilioErrors.Invalid(ctx, "Status", s);
             status = parsed;
         }
-        var pageSize = 50;
-        if (q.TryGetValue("PageSize", out var ps) && (!int.TryParse(ps, out pageSize) || pageSize < 1 || pageSize > 1000)) return TwilioErrors.Invalid(ctx, "PageSize", ps);
-        var page = 0;
-        if (q.TryGetValue("Page", out var pg) && (!int.TryParse(pg, out page) || page < 0)) return TwilioErrors.Invalid(ctx, "Page", pg);
+        if (!Paging.TryPaging(ctx, out var pageSize, out var page, out var token, out var invalid)) return invalid!;
         var visible = (caller.IsParent ? fleet.All : new[] { caller })
             .Where(a => (name is null || a.FriendlyName == name) && (status is null || a.Status == status)).ToList();
-        var start = 0;
-        if (q.TryGetValue("PageToken", out var token))
+        int start;
+        // The 2010 API's page token is PA and the last SID of the page before.
+        if (token is not null)
         {
-            var after = token.ToString();
-            if (!after.StartsWith("PA", StringComparison.Ordinal)) return TwilioErrors.Invalid(ctx, "PageToken", after);
-            start = visible.FindIndex(a => a.Sid == after[2..]) + 1;
+            if (!token.StartsWith("PA", StringComparison.Ordinal)) return TwilioErrors.Invalid(ctx, "PageToken", token);
+            start = visible.FindIndex(a => a.Sid == token[2..]) + 1;
         }
         else start = page * pageSize;
         var items = visible.Skip(start).Take(pageSize).ToList();
@@ -76,7 +71,7 @@ internal static class AccountRoutes
 
     private static Task Fetch(HttpContext ctx, Fleet fleet, string sid)
     {
-        var (caller, standardKey) = Caller(ctx);
+        var (caller, standardKey) = Gate.Caller(ctx);
         if (standardKey) return TwilioErrors.MainKeyRequired(ctx);
         if (!Sids.IsValid(sid, "AC")) return TwilioErrors.Invalid(ctx, "Sid", sid);
         var account = fleet.Find(sid);

@@ -25,6 +25,7 @@ namespace StudioCmdlets.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("account_sid")]
+        [CleanSid]
         public string? AccountSid { get; set; }
 
         [Parameter]
@@ -46,7 +47,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var account = Sid.Clean(AccountSid);
+            var account = AccountSid;
             AccountSid = null; // bound from one row, it must not stay for the next
             if (ParameterSetName == BySid && !string.IsNullOrEmpty(account)
                 && !InThisAccount(new StudioExecution { Sid = ExecutionSid, FlowSid = FlowSid, AccountSid = account }, "deleted")) { _failed++; return; }

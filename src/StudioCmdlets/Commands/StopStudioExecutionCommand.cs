@@ -39,6 +39,7 @@ namespace StudioCmdlets.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("account_sid")]
+        [CleanSid]
         public string? AccountSid { get; set; }
 
         [Parameter]
@@ -79,7 +80,7 @@ namespace StudioCmdlets.Commands
         {
             // A property bound from one piped object stays bound for the next one that lacks it: read it, then clear it.
             var widget = string.IsNullOrWhiteSpace(Widget) ? null : Widget!.Trim();
-            var account = Sid.Clean(AccountSid);
+            var account = AccountSid;
             Widget = null;
             AccountSid = null;
             if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;

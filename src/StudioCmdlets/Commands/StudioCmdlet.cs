@@ -57,7 +57,6 @@ namespace StudioCmdlets.Commands
         /// <summary>What -Connection gave (Connect-StudioAccount -PassThru), instead of the runspace's connection.</summary>
         internal StudioAccount? ExplicitConnection { get; set; }
 
-
         /// <summary>Whether Twilio looks dead, as every request of this command has found it: the one policy.</summary>
         internal ServiceHealth Health { get; } = new ServiceHealth();
 
