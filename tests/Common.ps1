@@ -3,6 +3,9 @@ $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1') -Force -ErrorAction Stop
 Import-Module (Join-Path $RepoRoot 'examples/StudioEmulator.psm1') -Force -ErrorAction Stop
 
+# The README's typical line: the active executions older than four hours (run with & $stuckLine).
+$stuckLine = { Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
+
 function Reset-StudioConnection {
     Disconnect-StudioAccount
     foreach ($name in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_REGION', 'TWILIO_EDGE', 'STUDIOCMDLETS_ENDPOINT', 'STUDIOCMDLETS_TIMEOUT_SEC', 'STUDIOCMDLETS_MAX_RETRIES', 'STUDIOCMDLETS_RETRY_DELAY_MS') {

@@ -2,7 +2,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
-    $stuckLine = { Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
 }
 AfterAll { Reset-StudioConnection }
 

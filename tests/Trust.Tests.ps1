@@ -3,7 +3,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
     $secret = 'tok-' + [guid]::NewGuid().ToString('N')
-    $stuckLine = { Get-StudioExecution -Status Active | Where-Object Age -gt (New-TimeSpan -Hours 4) }
 }
 AfterAll { Reset-StudioConnection }
 
