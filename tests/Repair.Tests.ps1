@@ -133,22 +133,24 @@ Describe 'A published repair' {
             (Get-StudioExecution -FlowSid $sms.Sid -ExecutionSid $running.Sid).Status | Should -Be 'Active'
         }
     }
+}
 
-    It 'refuses to write over an edit made in the canvas while it was repairing' {
-        Invoke-WithEmulator -Arguments @('--executions', '300', '--seed', '83') -Test {
+Describe 'A write to a flow while someone edits it in the canvas' {
+    # Repair and Restore read the flow, ask, and write a new revision: an edit saved in between is never overwritten.
+    It 'refuses <Command>: nothing is written over the edit' -ForEach @(
+        @{ Command = 'Repair-StudioFlow'; Seed = 83; Script = { param($module, $sid, $revision) Import-Module $module; Repair-StudioFlow -FlowSid $sid -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable e; $e | ForEach-Object FullyQualifiedErrorId } }
+        # The scenario's flows keep only their latest revision: that one is restored, as a new revision.
+        @{ Command = 'Restore-StudioFlow'; Seed = 84; Script = { param($module, $sid, $revision) Import-Module $module; Restore-StudioFlow -FlowSid $sid -Revision $revision -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable e; $e | ForEach-Object FullyQualifiedErrorId } }
+    ) {
+        Invoke-WithEmulator -Arguments @('--executions', '300', '--seed', "$Seed") -Test {
             param($emu)
             $flow = Get-StudioFlow -Name 'Appointment Reminders'
             $module = Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1'
             Set-StudioEmulatorKnob $emu @{ latency_ms = 2000 } | Out-Null
             $seq = Get-LastRequestSeq $emu
-            $job = Start-ThreadJob -ArgumentList $module, $flow.Sid -ScriptBlock {
-                param($module, $sid)
-                Import-Module $module
-                Repair-StudioFlow -FlowSid $sid -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable e
-                $e | ForEach-Object FullyQualifiedErrorId
-            }
+            $job = Start-ThreadJob -ArgumentList $module, $flow.Sid, $flow.Revision -ScriptBlock $Script
             try {
-                # Once the repair has read the flow, someone saves it in the canvas.
+                # Once the command has read the flow, someone saves it in the canvas.
                 $deadline = (Get-Date).AddSeconds(30)
                 while (-not @(Get-StudioEmulatorRequest $emu -Method GET -Since $seq | Where-Object path -eq "/v2/Flows/$($flow.Sid)").Count -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
                 $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
@@ -157,8 +159,8 @@ Describe 'A published repair' {
             }
             finally { $job | Remove-Job -Force }
             ($out | Where-Object { $_ -is [StudioCmdlets.Model.StudioFlowRepair] }).Status | Should -Be 'Refused'
-            $out | Should -Contain 'StudioFlowChanged,StudioCmdlets.Commands.RepairStudioFlowCommand'
-            # Only the canvas's save was written: the repair wrote nothing over it.
+            $out | Should -Contain "StudioFlowChanged,StudioCmdlets.Commands.$($Command -replace '-', '')Command"
+            # Only the canvas's save was written.
             @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq | Where-Object path -eq "/v2/Flows/$($flow.Sid)").Count | Should -Be 1
             (Get-StudioFlow -FlowSid $flow.Sid).CommitMessage | Should -Be 'edited in the canvas'
         }

@@ -103,8 +103,7 @@ namespace StudioCmdlets.Commands
             var action = Publish ? $"Publish the repaired definition as revision {flow.Revision + 1}" : $"Save the repaired definition as draft revision {flow.Revision + 1}";
             if (!Approve($"flow '{flow.FriendlyName}' ({sid}), revision {flow.Revision}: {Describe(output.Changes)}", action, false))
             {
-                output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
-                WriteObject(output);
+                NotApproved(output);
                 return;
             }
             try { Guarded(() => client.ValidateFlowAsync(flow.FriendlyName, text, Cancellation).GetAwaiter().GetResult()); }
@@ -119,21 +118,8 @@ namespace StudioCmdlets.Commands
                 Report(ex, SidKind.Flow, $"validating the repaired definition of flow {sid}", sid);
                 return;
             }
-            // Read again right before writing: an edit in the canvas since the first read is never overwritten.
-            if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var now)) return;
-            if (now.Revision != flow.Revision)
-            {
-                Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
-                    $"Flow '{flow.FriendlyName}' changed while it was being repaired (revision {flow.Revision}, now {now.Revision}): someone edited it, and nothing was written.",
-                    "Run the repair again: it starts from the new revision.");
-                return;
-            }
             var message = CommitMessage ?? $"Repair-StudioFlow: {string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})";
-            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, text, message, t), SidKind.Flow, $"saving the repaired definition of flow {sid}", sid, out var written)) return;
-            output.RevisionAfter = written.Revision;
-            output.Status = Publish ? "Published" : "Drafted";
-            output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {flow.Revision}{(Publish ? " -Publish" : "")}";
-            WriteObject(output);
+            WriteRevision(client, flow, output, Publish, text, message, "repaired", "Run the repair again: it starts from the new revision.");
         }
 
         private void RepairFile(string file)
@@ -163,8 +149,7 @@ namespace StudioCmdlets.Commands
             if (!Repaired(output, json, file, out _, out var document)) return;
             if (!Approve($"{target}: {Describe(output.Changes)}", "Write the repaired definition", false))
             {
-                output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
-                WriteObject(output);
+                NotApproved(output);
                 return;
             }
             try
@@ -233,14 +218,5 @@ namespace StudioCmdlets.Commands
         }
 
         private static string Describe(IEnumerable<StudioFlowChange> changes) => string.Join("; ", changes.Select(c => c.ToString()));
-
-        /// <summary>A refusal is both: an error (for -ErrorAction and $?) and the flow's output object, saying why.</summary>
-        private void Refuse(StudioFlowRepair output, string errorId, ErrorCategory category, object target, string why, string advice)
-        {
-            WriteError(StudioErrors.Record(new InvalidOperationException(why), errorId, category, target, advice));
-            output.Status = "Refused";
-            output.Reason = why;
-            WriteObject(output);
-        }
     }
 }

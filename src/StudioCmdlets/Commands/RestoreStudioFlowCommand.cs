@@ -57,17 +57,12 @@ namespace StudioCmdlets.Commands
             var action = Publish ? $"Publish revision {revision}'s definition as revision {flow.Revision + 1}" : $"Save revision {revision}'s definition as draft revision {flow.Revision + 1}";
             if (!Approve($"flow '{flow.FriendlyName}' ({sid}), now at revision {flow.Revision}", action, false))
             {
-                output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
-                WriteObject(output);
+                NotApproved(output);
                 return;
             }
-            var message = CommitMessage ?? $"Restore-StudioFlow: the definition of revision {revision}";
-            if (!TryRequest(t => client.UpdateFlowAsync(sid, Publish, definition, message, t), SidKind.Flow, $"restoring revision {revision} of flow {sid}", sid, out var written)) return;
-            output.RevisionAfter = written.Revision;
-            output.Status = Publish ? "Published" : "Drafted";
             output.Reason = $"The definition of revision {revision}, written again.";
-            output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {flow.Revision}{(Publish ? " -Publish" : "")}";
-            WriteObject(output);
+            WriteRevision(client, flow, output, Publish, definition, CommitMessage ?? $"Restore-StudioFlow: the definition of revision {revision}", "restored",
+                "Run the restore again: it restores onto the new revision, which stays in the flow's history.");
         }
     }
 }

@@ -1,0 +1,51 @@
+namespace StudioCmdlets.Commands
+{
+    /// <summary>
+    /// Writes to a flow, which are writes to production (Repair- and Restore-StudioFlow): a new revision, written only
+    /// after the user agreed and only if nobody changed the flow since it was read; every outcome is the flow's
+    /// <see cref="StudioFlowRepair"/>, with the way back.
+    /// </summary>
+    public abstract partial class StudioCmdlet
+    {
+        /// <summary>The user said no, or -WhatIf rehearsed: the flow's output says which, and nothing is written.</summary>
+        internal void NotApproved(StudioFlowRepair output)
+        {
+            output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
+            WriteObject(output);
+        }
+
+        /// <summary>A refusal is both: an error (for -ErrorAction and $?) and the flow's output object, saying why.</summary>
+        internal void Refuse(StudioFlowRepair output, string errorId, ErrorCategory category, object target, string why, string advice)
+        {
+            WriteError(StudioErrors.Record(new InvalidOperationException(why), errorId, category, target, advice));
+            output.Status = "Refused";
+            output.Reason = why;
+            WriteObject(output);
+        }
+
+        /// <summary>
+        /// Writes <paramref name="definition"/> as the next revision of the flow as it was read (<paramref name="read"/>),
+        /// draft unless <paramref name="publish"/>: read again right before, so that an edit in the canvas since the first
+        /// read is never overwritten (StudioFlowChanged, nothing written). The output then has the new revision and the
+        /// command back to the one before.
+        /// </summary>
+        internal void WriteRevision(StudioClient client, StudioFlow read, StudioFlowRepair output, bool publish, string definition, string message,
+            string doing, string again)
+        {
+            var sid = read.Sid;
+            if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var now)) return;
+            if (now.Revision != read.Revision)
+            {
+                Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
+                    $"Flow '{read.FriendlyName}' changed while it was being {doing} (revision {read.Revision}, now {now.Revision}): someone edited it, and nothing was written.",
+                    again);
+                return;
+            }
+            if (!TryRequest(t => client.UpdateFlowAsync(sid, publish, definition, message, t), SidKind.Flow, $"saving the {doing} definition of flow {sid}", sid, out var written)) return;
+            output.RevisionAfter = written.Revision;
+            output.Status = publish ? "Published" : "Drafted";
+            output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {read.Revision}{(publish ? " -Publish" : "")}";
+            WriteObject(output);
+        }
+    }
+}
