@@ -1,16 +1,7 @@
 namespace StudioCmdlets.Commands
 {
-    /// <summary>What one piped item of Get-StudioStuckExecution asks to triage: some flows, or every flow (null), of an account.</summary>
-    internal sealed class TriageScope
-    {
-        public TriageScope(string? subaccount, List<string>? flows)
-        {
-            Subaccount = subaccount;
-            Flows = flows;
-        }
-
-        /// <summary>The subaccount, or null for the connection's own account.</summary>
-        public string? Subaccount { get; }
-        public List<string>? Flows { get; }
-    }
+    /// <summary>What one piped item of Get-StudioStuckExecution asks to triage: some flows, or every flow, of an account.</summary>
+    /// <param name="Subaccount">The subaccount, or null for the connection's own account.</param>
+    /// <param name="Flows">The flows, or null for every flow of the account.</param>
+    internal sealed record TriageScope(string? Subaccount, List<string>? Flows);
 }
