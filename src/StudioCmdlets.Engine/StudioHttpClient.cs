@@ -198,6 +198,8 @@ namespace StudioCmdlets.Engine
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 }
                 await _places.EnterAsync(first, cancellation, () => ThrowIfHalted(method, url)).ConfigureAwait(false);
+                // The limit's setting this request is sent under: its answer is evidence about that setting only.
+                var generation = _limit?.Generation ?? 0;
                 try
                 {
                     // From here the request may reach Twilio: whoever must know it first (the journal) hears it now.
@@ -226,10 +228,10 @@ namespace StudioCmdlets.Engine
                     using (var response = sent)
                     {
                         var raw = await RawResponse.ReadAsync(response, timeout.Token).ConfigureAwait(false);
-                        if ((int)raw.StatusCode == 429) _limit?.OnThrottled();
+                        if ((int)raw.StatusCode == 429) _limit?.OnThrottled(generation, TransportFailures.ConcurrentRequests(raw));
                         else if ((int)raw.StatusCode < 400)
                         {
-                            _limit?.OnSuccess();
+                            _limit?.OnSuccess(generation);
                             Volatile.Write(ref _lastSuccess, System.Diagnostics.Stopwatch.GetTimestamp());
                         }
                         return raw;

@@ -39,5 +39,14 @@ namespace StudioCmdlets.Engine
             if (header.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
             return null;
         }
+
+        /// <summary>
+        /// The account's requests in flight that a 429 for concurrency reports (Twilio-Concurrent-Requests, error 20429's
+        /// page); 0 when the header is absent or not a number.
+        /// </summary>
+        public static int ConcurrentRequests(RawResponse response)
+            => response.Headers.TryGetValues("Twilio-Concurrent-Requests", out var values)
+               && int.TryParse(System.Linq.Enumerable.FirstOrDefault(values), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                ? count : 0;
     }
 }

@@ -63,6 +63,7 @@ internal sealed class Gate
         // Twilio's concurrency limit is per account: the account the request speaks for, before its password is checked.
         var account = _fleet.ForUser(entry.User) ?? _fleet.Parent;
         var ofAccount = account.Enter();
+        var holdsPlace = true;
         var inFlight = Interlocked.Increment(ref _inFlight);
         for (var seen = Volatile.Read(ref _maxInFlight); inFlight > seen; seen = Volatile.Read(ref _maxInFlight))
             if (Interlocked.CompareExchange(ref _maxInFlight, inFlight, seen) == seen) break;
@@ -72,6 +73,12 @@ internal sealed class Gate
             if (cap > 0 && ofAccount > cap)
             {
                 entry.Fault = "concurrency";
+                // A refused request takes no place in the account's cap, but its answer still crosses the network: a 429
+                // from Twilio costs the client a round trip, as any answer does.
+                account.Exit();
+                holdsPlace = false;
+                var roundTrip = _knobs.LatencyMs + account.ExtraLatencyMs;
+                if (roundTrip > 0) await Task.Delay(roundTrip, ctx.RequestAborted);
                 _knobs.AddRetryAfter(ctx.Response);
                 // Twilio reports the account's requests in flight on a 429 for concurrency (error 20429's page).
                 ctx.Response.Headers["Twilio-Concurrent-Requests"] = ofAccount.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -146,7 +153,7 @@ internal sealed class Gate
         }
         finally
         {
-            account.Exit();
+            if (holdsPlace) account.Exit();
             Interlocked.Decrement(ref _inFlight);
             entry.Status = ctx.Response.StatusCode;
             entry.Milliseconds = (DateTimeOffset.UtcNow - started).TotalMilliseconds;

@@ -257,32 +257,6 @@ public sealed class ContactPatternTests
     }
 }
 
-public sealed class AdaptiveLimitTests
-{
-    [Fact]
-    public void A_stray_429_among_successes_keeps_the_concurrency()
-    {
-        var limit = new AdaptiveLimit(32);
-        for (var i = 0; i < 200; i++)
-        {
-            if (i % 20 == 0) limit.OnThrottled(); else limit.OnSuccess();
-        }
-        Assert.Equal(32, limit.Current);
-        Assert.Equal(10, limit.Throttled);
-    }
-
-    [Fact]
-    public void Dense_429s_show_a_cap_and_halve_the_concurrency()
-    {
-        var limit = new AdaptiveLimit(32);
-        for (var i = 0; i < 12; i++)
-        {
-            if (i % 2 == 0) limit.OnThrottled(); else limit.OnSuccess();
-        }
-        Assert.True(limit.Current <= 16, $"expected a halving, got {limit.Current}");
-    }
-}
-
 public sealed class DesktopTests
 {
     [Theory]

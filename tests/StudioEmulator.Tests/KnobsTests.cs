@@ -37,6 +37,22 @@ public sealed class KnobsTests
     }
 
     [Fact]
+    public async Task A_429_for_concurrency_costs_a_round_trip()
+    {
+        var (host, http) = await Start(new EmulatorOptions { Scenario = "empty", LatencyMs = 400, MaxConcurrency = 1 });
+        await using var _ = host;
+        var timed = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var response = await http.GetAsync("/v2/Flows");
+            return (Code: (int)response.StatusCode, Ms: clock.ElapsedMilliseconds);
+        }));
+        Assert.Contains(timed, t => t.Code == 429);
+        // As Twilio's, the refusal crosses the network: it comes no sooner than a success would.
+        Assert.All(timed.Where(t => t.Code == 429), t => Assert.True(t.Ms >= 380, $"a 429 answered in {t.Ms} ms"));
+    }
+
+    [Fact]
     public async Task Retry_after_is_sent_only_when_asked_for()
     {
         var (host, http) = await Start(new EmulatorOptions { Scenario = "empty", LatencyMs = 300, MaxConcurrency = 1, RetryAfterSeconds = 2 });

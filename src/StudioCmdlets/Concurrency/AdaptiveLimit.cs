@@ -1,66 +1,126 @@
 namespace StudioCmdlets.Concurrency
 {
     /// <summary>
-    /// How many requests may be in flight: up to the caller's -ThrottleLimit, halved when Twilio's 429s show
-    /// that the account's concurrency cap (possibly shared with other apps) is reached, and grown back by one
-    /// after a run of successes. A cap shows as 429s answering a good share of recent requests; a stray 429
-    /// among successes (a passing fault) is retried without giving up concurrency. Thread-safe.
+    /// How many of one account's requests may be in flight: learns the account's concurrency cap (Twilio does not publish
+    /// it) and stays at it, up to the most allowed (-ThrottleLimit). The policy, as TCP's congestion control is specified:
+    /// <list type="bullet">
+    /// <item>Each setting of the limit is a generation; a request is tied to the generation it entered under. A 429 lowers
+    /// the limit at most once per generation: the 429s of requests sent before the limit last changed are spent evidence.</item>
+    /// <item>A 429 for concurrency (it carries Twilio-Concurrent-Requests, the account's count in flight) lowers the limit
+    /// to below that count, in one step however far above the cap it was; repeated lowerings without a window of successes
+    /// between them go further each time (another app may share the cap). A 429 without the count is a cap only when dense
+    /// (a passing fault among successes is retried without giving up concurrency), and then halves the limit.</item>
+    /// <item>Growth is per window of successes at the current limit (one success per place): doubling until the first cap
+    /// (slow start, from <see cref="InitialWindow"/>), then one per window; back to a limit that was refused only after
+    /// <see cref="ProbeWindows"/> windows, so an account at its cap sees a 429 rarely.</item>
+    /// </list>
+    /// Thread-safe; a unit test drives it against a simulated cap.
     /// </summary>
     internal sealed class AdaptiveLimit : IRequestLimit
     {
-        private const int SuccessesToGrow = 20;
-        /// <summary>Recent answers weighed for "the cap is reached".</summary>
+        /// <summary>Where a limit with nothing to go on begins (it doubles per window of successes).</summary>
+        internal const int InitialWindow = 4;
+        /// <summary>Windows of successes at a limit just under one that was refused before it is tried again.</summary>
+        internal const int ProbeWindows = 8;
+        /// <summary>The fewest successes in a window: at a limit of 1 or 2, a window of that many says too little.</summary>
+        internal const int MinimumWindow = 8;
+        /// <summary>Recent answers weighed for "429s without a count show a cap".</summary>
         private const int Window = 32;
-        /// <summary>429s among the recent answers that mean the cap is reached (and at least <see cref="MinimumThrottles"/>).</summary>
+        /// <summary>The share of 429s among recent answers that shows a cap when 429s carry no count (and at least <see cref="MinimumThrottles"/>).</summary>
         private const double CapShare = 0.2;
         private const int MinimumThrottles = 3;
 
         private readonly object _lock = new object();
         private readonly bool[] _recent = new bool[Window];
-        private readonly int _max;
         private int _next, _seen, _throttlesInWindow;
+        private int _max;
         private int _current;
+        private int _generation;
         private int _successes;
+        private bool _slowStart;
+        private int _good;
+        private int _ceiling;
+        private int _windows;
+        private int _step = 1;
+        private int _loweredAt = -1;
         private int _throttled;
 
         /// <param name="max">The most requests in flight (-ThrottleLimit).</param>
-        /// <param name="start">Where to begin (a subaccount begins where its siblings settled); the maximum when not given.</param>
+        /// <param name="start">Where to begin when something is known (a subaccount begins where its siblings settled); else
+        /// slow start from <see cref="InitialWindow"/>.</param>
         public AdaptiveLimit(int max, int? start = null)
         {
             _max = Math.Max(1, max);
-            _current = Math.Max(1, Math.Min(_max, start ?? _max));
+            _slowStart = start is null;
+            _current = Clamp(start ?? InitialWindow);
         }
 
         public int Current => Volatile.Read(ref _current);
-        public int Maximum => _max;
+        public int Generation => Volatile.Read(ref _generation);
+        public int Maximum => Volatile.Read(ref _max);
         /// <summary>How many 429 answers were seen (each was retried).</summary>
         public int Throttled => Volatile.Read(ref _throttled);
+        /// <summary>Whether a whole window of successes was seen at some limit: what a sibling account may begin at.</summary>
+        public bool Settled => Volatile.Read(ref _good) > 0;
 
-        public void OnThrottled()
+        /// <summary>Raises the most allowed (a later command of the pipeline with a larger -ThrottleLimit); never lowers it.</summary>
+        public void AllowUpTo(int max)
+        {
+            lock (_lock) if (max > _max) _max = max;
+        }
+
+        public void OnThrottled(int generation, int concurrentRequests)
         {
             Interlocked.Increment(ref _throttled);
             lock (_lock)
             {
-                _successes = 0;
                 Remember(true);
-                if (_throttlesInWindow < MinimumThrottles || _throttlesInWindow < CapShare * _seen) return;
-                Volatile.Write(ref _current, Math.Max(1, _current / 2));
-                // The answers that showed this cap are spent: the next halving needs fresh evidence.
-                Array.Clear(_recent, 0, Window);
-                _next = _seen = _throttlesInWindow = 0;
+                // Sent before the last lowering: that lowering already answered it. (Sent before a raise, it still counts:
+                // the smaller limit it was sent under was already too much.)
+                if (generation < _loweredAt) return;
+                int estimate;
+                if (concurrentRequests > 0) estimate = Math.Min(concurrentRequests - 1, _current - _step);
+                else if (_throttlesInWindow < MinimumThrottles || _throttlesInWindow < CapShare * _seen) return;
+                else estimate = _current / 2;
+                if (_slowStart && _good > 0 && concurrentRequests == 0) estimate = Math.Max(estimate, _good);
+                var lowered = Math.Max(1, Math.Min(_current - 1, estimate));
+                _slowStart = false;
+                _ceiling = concurrentRequests > 0 ? Math.Min(_current, lowered + 1) : _current;
+                _step = Math.Min(_step * 2, 1 << 16);
+                Set(lowered);
+                _loweredAt = _generation;
             }
         }
 
-        public void OnSuccess()
+        public void OnSuccess(int generation)
         {
             lock (_lock)
             {
                 Remember(false);
-                if (_current >= _max || ++_successes < SuccessesToGrow) return;
+                if (generation != _generation || ++_successes < Math.Max(_current, MinimumWindow)) return;
+                // A whole window of successes at this limit.
                 _successes = 0;
-                Volatile.Write(ref _current, _current + 1);
+                _step = 1;
+                if (_current > _good) _good = _current;
+                if (_ceiling > 0 && _current >= _ceiling) _ceiling = 0; // the cap rose
+                if (_current >= _max) return;
+                if (_slowStart) Set(_current * 2);
+                else if (_ceiling == 0 || _current + 1 < _ceiling || ++_windows >= ProbeWindows) Set(_current + 1);
             }
         }
+
+        private void Set(int limit)
+        {
+            Volatile.Write(ref _current, Clamp(limit));
+            Volatile.Write(ref _generation, _generation + 1);
+            _successes = 0;
+            _windows = 0;
+            // The answers that showed a cap are spent: the next lowering needs fresh evidence.
+            Array.Clear(_recent, 0, Window);
+            _next = _seen = _throttlesInWindow = 0;
+        }
+
+        private int Clamp(int limit) => Math.Max(1, Math.Min(_max, limit));
 
         private void Remember(bool throttled)
         {
