@@ -26,7 +26,7 @@ namespace StudioCmdlets.Commands
         {
             var progress = StartProgress(activity);
             // Twice the requests allowed in flight, for each account in use (their own limits hold their requests back).
-            var pump = new RequestPump<TItem, TResult>(() => 2 * Limit.Maximum * AccountsInUse, Cancellation,
+            var pump = new RequestPump<TItem, TResult>(() => 2 * Throttle * AccountsInUse, Cancellation,
                 (item, result) => { Done++; onResult(item, result); },
                 (item, error) => { Done++; onError(item, error); },
                 () => { FlushTrace(); progress.Update(Done, null, status); });

@@ -6,19 +6,19 @@ namespace StudioCmdlets.Commands
     /// Which account each request goes to. Objects carry their AccountSid; a command sends an object's requests to that
     /// account: the connection's own, or a subaccount Get-StudioSubaccount listed for it (with the subaccount's own
     /// credentials). An explicit -Connection takes only its own account's objects. Each account has its own client and
-    /// adaptive limit (Twilio's concurrency limit is per account), and all of a command's requests share its
-    /// -ThrottleLimit; a subaccount that refuses is one error, then skipped. Clients are made from any thread.
+    /// adaptive limit (Twilio's concurrency limit is per account), shared with the other commands of the pipeline, and all
+    /// of the pipeline's requests share one -ThrottleLimit (<see cref="PipelineBudget"/>); a subaccount that refuses is
+    /// one error, then skipped. Clients are made from any thread.
     /// </summary>
     public abstract partial class StudioCmdlet
     {
         private readonly ConcurrentDictionary<string, Lazy<StudioClient>> _clients = new ConcurrentDictionary<string, Lazy<StudioClient>>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, AdaptiveLimit> _limits = new ConcurrentDictionary<string, AdaptiveLimit>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, CommandLimit> _limits = new ConcurrentDictionary<string, CommandLimit>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Task<StudioClient>> _connecting = new ConcurrentDictionary<string, Task<StudioClient>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> _refused = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        private SemaphoreSlim? _total;
 
-        /// <summary>The command's -ThrottleLimit across all its accounts: every request holds a place while on the wire.</summary>
-        private SemaphoreSlim Total => LazyInitializer.EnsureInitialized(ref _total, () => new SemaphoreSlim(Throttle))!;
+        /// <summary>The pipeline's -ThrottleLimit across all its accounts: every request holds a place while on the wire.</summary>
+        private SemaphoreSlim Total => Budget.Total;
 
         /// <summary>Accounts this command has sent requests to (at least one): the pump keeps room for each, up to 16.</summary>
         internal int AccountsInUse => Math.Min(16, Math.Max(1, _clients.Count));
@@ -37,7 +37,7 @@ namespace StudioCmdlets.Commands
         internal StudioClient Client => ClientOf(ItemAccount);
 
         /// <summary>A client for a given connection, at a given concurrency (each account has its own: Twilio's limit is per account).</summary>
-        internal StudioClient ClientFor(StudioConnection connection, AdaptiveLimit limit)
+        internal StudioClient ClientFor(StudioConnection connection, IRequestLimit limit)
             => DependencyLoader.CreateClient(connection, Trace, limit, _halting.Token, Health, Total);
 
         /// <summary>The client of an account whose connection is known (the connection's own, or a subaccount's once its token was read).</summary>
@@ -46,29 +46,19 @@ namespace StudioCmdlets.Commands
             var parent = _connection ?? ActiveConnection;
             return _clients.GetOrAdd(subaccount ?? "", key => new Lazy<StudioClient>(() =>
             {
-                var limit = _limits.GetOrAdd(key, k => k.Length == 0 ? Limit : new AdaptiveLimit(SubaccountShare, SiblingsSettledAt()));
                 var connection = subaccount is null ? parent
                     : Subaccounts.Find(parent, subaccount)?.Connection ?? throw new InvalidOperationException($"No connection for {subaccount}: its token was not read.");
+                var limit = _limits.GetOrAdd(key, k => new CommandLimit(
+                    Budget.LimitOf(connection.Endpoint + "|" + connection.AccountSid, k.Length == 0 ? Throttle : SubaccountShare, subaccount: k.Length > 0)));
                 return ClientFor(connection, limit);
             }, LazyThreadSafetyMode.PublicationOnly)).Value; // a failure is not kept: the next call tries again
         }
 
         /// <summary>
-        /// The most of the command's -ThrottleLimit one subaccount may hold (half of it, at least one): a slow subaccount,
+        /// The most of the -ThrottleLimit one subaccount may hold (half of this command's, at least one): a slow subaccount,
         /// whose requests stay on the wire, never takes every place while the others wait.
         /// </summary>
         internal int SubaccountShare => Math.Max(1, (Throttle + 1) / 2);
-
-        /// <summary>
-        /// Where the subaccounts already in use have settled (their median limit), for a new one to begin at: accounts of
-        /// one parent usually share Twilio's cap, and learning it again from 429s for each would cost a burst of them.
-        /// It still grows back when its own account allows more. Null before any subaccount.
-        /// </summary>
-        private int? SiblingsSettledAt()
-        {
-            var settled = _limits.Where(p => p.Key.Length > 0).Select(p => p.Value.Current).OrderBy(c => c).ToList();
-            return settled.Count == 0 ? (int?)null : settled[settled.Count / 2];
-        }
 
         /// <summary>
         /// The client of a subaccount (null: the connection's own) from any thread, reading the subaccount's token with the

@@ -16,13 +16,25 @@ namespace StudioCmdlets.Commands
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private readonly ConcurrentQueue<string> _debugFromOtherThreads = new ConcurrentQueue<string>();
         private StudioConnection? _connection;
-        private AdaptiveLimit? _limit;
+        // The runspace this command runs in, read on the pipeline thread: its pipeline's budget is found by it from any thread.
+        private readonly System.Management.Automation.Runspaces.Runspace? _runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
+        private readonly object _budgetLock = new object();
+        private PipelineBudget? _budget;
 
         /// <summary>How many requests this command may have in flight; cmdlets with -ThrottleLimit override it.</summary>
         internal virtual int Throttle => DefaultThrottleLimit;
 
-        /// <summary>The concurrency this command uses now: its throttle, halved on 429s and grown back.</summary>
-        internal AdaptiveLimit Limit => _limit ??= new AdaptiveLimit(Throttle);
+        /// <summary>
+        /// What this command shares with the other Studio commands of its pipeline (one -ThrottleLimit for the line, one
+        /// learned limit per account), joined on first use.
+        /// </summary>
+        internal PipelineBudget Budget
+        {
+            get
+            {
+                lock (_budgetLock) return _budget ??= PipelineBudget.Join(_runspace, Throttle);
+            }
+        }
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         internal CancellationToken Cancellation => _stopping.Token;
@@ -200,7 +212,13 @@ namespace StudioCmdlets.Commands
         protected virtual void Dispose(bool disposing)
         {
             // Background requests of a pipeline that ended early (Select-Object -First) stop here.
-            if (disposing) _stopping.Cancel();
+            if (!disposing) return;
+            _stopping.Cancel();
+            lock (_budgetLock)
+            {
+                _budget?.Leave(_runspace);
+                _budget = null;
+            }
         }
     }
 }

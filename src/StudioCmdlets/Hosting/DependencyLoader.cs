@@ -21,7 +21,7 @@ namespace StudioCmdlets.Hosting
         /// <see cref="EngineOptions"/> through the engine's one public constructor (the engine is loaded, not referenced),
         /// behind the cmdlets' <see cref="StudioClient"/>. The contract's types are this assembly's (one copy, beside it).
         /// </summary>
-        public static StudioClient CreateClient(StudioConnection connection, Action<string>? trace, AdaptiveLimit limit, CancellationToken halt = default,
+        public static StudioClient CreateClient(StudioConnection connection, Action<string>? trace, IRequestLimit limit, CancellationToken halt = default,
             ServiceHealth? health = null, SemaphoreSlim? total = null)
         {
             var type = Engine.Value.GetType(EngineName + ".StudioEngine", throwOnError: true)!;
