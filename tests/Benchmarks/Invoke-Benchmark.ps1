@@ -20,9 +20,15 @@ param(
     [int] $FleetCap = 4,
     [int] $FleetThrottle = 64,
     [int] $FleetSequentialSample = 10,
+    # The cases users hit with a -ThrottleLimit above an account's cap (which Twilio does not publish).
+    [int] $CapStopCount = 600,
+    [int] $CapLatencyMs = 200,
+    [int] $CapAccountCap = 16,
+    [int] $CapThrottle = 64,
+    [int] $CapFleetSize = 40,
     # Which cases to run (all by default); a partial run prints its rows without rewriting docs/benchmarks.md.
-    [ValidateSet('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Start')]
-    [string[]] $Case = @('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Start')
+    [ValidateSet('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Cap', 'Start')]
+    [string[]] $Case = @('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Cap', 'Start')
 )
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
@@ -40,8 +46,8 @@ function Invoke-Child([string] $Script, $Emulator) {
     ($out | Select-Object -Last 1) | ConvertFrom-Json
 }
 
-function Use-Emulator([string[]] $Arguments, [scriptblock] $Body, [int] $Concurrency = $Cap) {
-    $emu = Start-StudioEmulator -Arguments ($Arguments + @('--latency-ms', $LatencyMs, '--max-concurrency', $Concurrency))
+function Use-Emulator([string[]] $Arguments, [scriptblock] $Body, [int] $Concurrency = $Cap, [int] $Latency = $LatencyMs) {
+    $emu = Start-StudioEmulator -Arguments ($Arguments + @('--latency-ms', $Latency, '--max-concurrency', $Concurrency))
     try { & $Body $emu } finally { Stop-StudioEmulator $emu }
 }
 
@@ -180,13 +186,13 @@ if ('Triage' -in $Case) { Use-Emulator @('--executions', ($TriageCount + 1000), 
 } }
 
 # 3c. A fleet: every subaccount's stranded executions found and ended in one pipeline, each account at its own cap.
-if ('Fleet' -in $Case) {
+function Measure-FleetSweep([int] $Size, [int] $Latency, [switch] $WithSequential) {
     # The scenario's stuck count is split over its flows; this many stuck make about $FleetStranded stranded in each.
-    $fleet = @('--subaccounts', $FleetSize, '--subaccount-executions', '120', '--subaccount-stuck', [math]::Ceiling($FleetStranded * 36 / 32), '--executions', '50', '--stuck', '0', '--seed', '9')
+    $fleet = @('--subaccounts', $Size, '--subaccount-executions', '120', '--subaccount-stuck', [math]::Ceiling($FleetStranded * 36 / 32), '--executions', '50', '--stuck', '0', '--seed', '9')
     $sweep = "`$s = @(Get-StudioSubaccount | Get-StudioStuckExecution -ThrottleLimit $FleetThrottle | Where-Object State -eq Stranded | Stop-StudioExecution -Confirm:`$false -ThrottleLimit $FleetThrottle -Summary)[-1]"
     $measured = @{}
-    foreach ($variant in 'Pipeline', 'Sequential') {
-        Use-Emulator $fleet -Concurrency $FleetCap {
+    foreach ($variant in @('Pipeline') + @(if ($WithSequential) { 'Sequential' })) {
+        Use-Emulator $fleet -Concurrency $FleetCap -Latency $Latency {
             param($emu)
             $seq = (Invoke-RestMethod "$($emu.BaseUrl)/_emulator/requests").last_seq
             $script = if ($variant -eq 'Pipeline') { "Import-Module '$module'; `$w = [Diagnostics.Stopwatch]::StartNew(); $sweep; `$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Ended = `$s.Ended; Failed = `$s.Failed + `$s.NotAttempted; Accounts = `$s.Accounts }" }
@@ -195,7 +201,7 @@ if ('Fleet' -in $Case) {
                 # sample of accounts, scaled to the fleet.
                 "Import-Module '$module'; `$w = [Diagnostics.Stopwatch]::StartNew(); `$ended = 0; " +
                 "foreach (`$a in @(Get-StudioSubaccount | Select-Object -First $FleetSequentialSample)) { `$s = @(`$a | Get-StudioStuckExecution -ThrottleLimit $FleetCap | Where-Object State -eq Stranded | Stop-StudioExecution -Confirm:`$false -ThrottleLimit $FleetCap -Summary)[-1]; `$ended += `$s.Ended }; " +
-                "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds * $FleetSize / $FleetSequentialSample; Ended = `$ended }"
+                "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds * $Size / $FleetSequentialSample; Ended = `$ended }"
             }
             $r = Invoke-Child $script $emu
             $requests = @(Get-StudioEmulatorRequest $emu -Since $seq)
@@ -208,16 +214,40 @@ if ('Fleet' -in $Case) {
         }
     }
     $p = $measured.Pipeline
-    # The physical limit: every request at $LatencyMs ms, $FleetThrottle at once, and no account past its own cap.
+    # The physical limit: every request the work needs at $Latency ms, $FleetThrottle at once, and no account past its own
+    # cap. A 429 is no part of the work: it costs its round trip in the measured time and is counted beside it.
     $answered = @($p.Requests | Where-Object status -ne 429)
+    $throttled = @($p.Requests | Where-Object status -eq 429).Count
     $busiest = ($answered | Group-Object user | Measure-Object Count -Maximum).Maximum
-    $limit = [math]::Max($answered.Count * $latency / $FleetThrottle, $busiest * $latency / $FleetCap)
-    Add-Row "Sweep $FleetSize subaccounts (about $FleetStranded stranded each)" "Get-StudioSubaccount \| Get-StudioStuckExecution \| Stop-StudioExecution, -ThrottleLimit $FleetThrottle" $p.Result.Seconds `
-        "limit $($answered.Count) requests x $LatencyMs ms / $FleetThrottle (each account at most $FleetCap at once)" $limit '<= 1.3 x limit, every stranded ended' `
-        ($p.Result.Seconds -le 1.3 * $limit -and $p.Result.Failed -eq 0 -and $measured.Left -eq 0) "$($p.Result.Ended) ended in $($p.Result.Accounts) accounts; $($measured.Left) stranded left; 429 answers $(@($p.Requests | Where-Object status -eq 429).Count)"
-    $s = $measured.Sequential.Result
-    Add-Row "Sweep $FleetSize subaccounts (about $FleetStranded stranded each)" "the same pipeline, one account after another (-ThrottleLimit $FleetCap)" $s.Seconds 'the fleet pipeline above' $p.Result.Seconds '>= 10 x slower than the pipeline' `
-        ($s.Seconds -ge 10 * $p.Result.Seconds) "measured on $FleetSequentialSample accounts ($($s.Ended) ended) and scaled to $FleetSize"
+    $limit = [math]::Max($answered.Count * $Latency / 1000.0 / $FleetThrottle, $busiest * $Latency / 1000.0 / $FleetCap)
+    Add-Row "Sweep $Size subaccounts at $Latency ms (about $FleetStranded stranded each)" "Get-StudioSubaccount \| Get-StudioStuckExecution \| Stop-StudioExecution, -ThrottleLimit $FleetThrottle" $p.Result.Seconds `
+        "limit $($answered.Count) requests x $Latency ms / $FleetThrottle (each account at most $FleetCap at once)" $limit '<= 1.3 x limit, every stranded ended' `
+        ($p.Result.Seconds -le 1.3 * $limit -and $p.Result.Failed -eq 0 -and $measured.Left -eq 0) "$($p.Result.Ended) ended in $($p.Result.Accounts) accounts; $($measured.Left) stranded left; 429 answers $throttled of $($p.Requests.Count) requests sent ($([math]::Round(100.0 * $throttled / [math]::Max(1, $p.Requests.Count), 1)) %)"
+    if ($WithSequential) {
+        $s = $measured.Sequential.Result
+        Add-Row "Sweep $Size subaccounts at $Latency ms (about $FleetStranded stranded each)" "the same pipeline, one account after another (-ThrottleLimit $FleetCap)" $s.Seconds 'the fleet pipeline above' $p.Result.Seconds '>= 10 x slower than the pipeline' `
+            ($s.Seconds -ge 10 * $p.Result.Seconds) "measured on $FleetSequentialSample accounts ($($s.Ended) ended) and scaled to $Size"
+    }
+}
+if ('Fleet' -in $Case) { Measure-FleetSweep $FleetSize $LatencyMs -WithSequential }
+
+# 3d. A -ThrottleLimit four times an account's cap, as users set it: the limit learned, the time and the 429s it costs.
+if ('Cap' -in $Case) {
+    Use-Emulator @('--executions', ($CapStopCount + 1000), '--stuck', $CapStopCount, '--seed', '2') -Concurrency $CapAccountCap -Latency $CapLatencyMs {
+        param($emu)
+        $seq = (Invoke-RestMethod "$($emu.BaseUrl)/_emulator/requests").last_seq
+        $r = Invoke-Child (& $stopScript $CapThrottle) $emu
+        $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
+        $throttled = @($posts | Where-Object status -eq 429).Count
+        $needed = $posts.Count - $throttled
+        $limit = $needed * $CapLatencyMs / 1000.0 / $CapAccountCap
+        $lost = (Get-StudioEmulatorState $emu).active - 8
+        $share = $throttled / [math]::Max(1, $posts.Count)
+        Add-Row "End $CapStopCount stuck executions at $CapLatencyMs ms, account capped at $CapAccountCap" "Stop-StudioExecution -ThrottleLimit $CapThrottle (4 x the cap)" $r.Seconds `
+            "limit $needed x $CapLatencyMs ms / $CapAccountCap (the cap)" $limit '<= 1.15 x limit, 429s < 5 % of requests sent, none lost' `
+            ($r.Seconds -le 1.15 * $limit -and $share -lt 0.05 -and $r.Ended -eq $CapStopCount -and $lost -eq 0) "ended $($r.Ended) of $($r.Requested); still active $lost; 429 answers $throttled of $($posts.Count) requests sent ($([math]::Round(100 * $share, 1)) %)"
+    }
+    Measure-FleetSweep $CapFleetSize $CapLatencyMs
 }
 
 # 4. Import-Module and the first request, over a bare pwsh start (median of 5, no latency).
