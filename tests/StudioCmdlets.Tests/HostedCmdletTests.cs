@@ -35,6 +35,32 @@ public sealed class HostedCmdletTests
         Assert.Empty(s.Host.Prompts);
     }
 
+    [Theory]
+    [InlineData("triage", "Get-StudioStuckExecution | Where-Object State -eq Stranded")]
+    [InlineData("a CSV of SIDs", "Get-StudioStuckExecution | Where-Object State -eq Stranded | Select-Object FlowSid, ExecutionSid | Export-Csv $args[0]; Import-Csv $args[0]")]
+    public async Task WhatIf_names_the_contact_and_flow_whatever_was_piped(string what, string source)
+    {
+        await using var s = await StudioSession.StartAsync();
+        var csv = Path.Combine(Path.GetTempPath(), $"whatif-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var stranded = s.Invoke("Get-StudioStuckExecution | Where-Object State -eq Stranded");
+            Assert.NotEmpty(stranded);
+            var seq = await s.LastSeq();
+            s.Invoke(source + " | Stop-StudioExecution -WhatIf", csv);
+            Assert.Equal(0, await s.PostsSince(seq));
+            var whatIf = s.Host.Lines.Where(l => l.StartsWith("What if:", StringComparison.Ordinal)).ToList();
+            Assert.Equal(stranded.Count, whatIf.Count);
+            foreach (var e in stranded)
+            {
+                var line = Assert.Single(whatIf, l => l.Contains((string)e.Properties["Sid"].Value, StringComparison.Ordinal));
+                Assert.True(line.Contains("contact " + e.Properties["ContactAddress"].Value, StringComparison.Ordinal), $"{what}: {line}");
+                Assert.True(line.Contains("flow '" + e.Properties["FlowName"].Value + "'", StringComparison.Ordinal), $"{what}: {line}");
+            }
+        }
+        finally { File.Delete(csv); }
+    }
+
     [Fact]
     public async Task Confirmation_is_asked_per_execution_and_a_no_ends_nothing()
     {

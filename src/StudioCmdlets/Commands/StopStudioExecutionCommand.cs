@@ -38,6 +38,13 @@ namespace StudioCmdlets.Commands
         public string? Widget { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Alias("contact")]
+        public string? ContactAddress { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        public string? FlowName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("account_sid")]
         [CleanSid]
         public string? AccountSid { get; set; }
@@ -81,10 +88,13 @@ namespace StudioCmdlets.Commands
             // A property bound from one piped object stays bound for the next one that lacks it: read it, then clear it.
             var widget = string.IsNullOrWhiteSpace(Widget) ? null : Widget!.Trim();
             var account = AccountSid;
+            var known = (Contact: Blank(ContactAddress), FlowName: Blank(FlowName));
             Widget = null;
             AccountSid = null;
+            ContactAddress = null;
+            FlowName = null;
             if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;
-            var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids(string.IsNullOrEmpty(account) ? null : account);
+            var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids(string.IsNullOrEmpty(account) ? null : account, known.Contact, known.FlowName);
             if (execution is null) return;
             _ledger!.Saw(execution.AccountSid);
             if (!_seen.Add(execution.Sid))
@@ -102,7 +112,7 @@ namespace StudioCmdlets.Commands
             {
                 WriteVerbose($"Already ended, nothing to do: {execution.Describe()}.");
                 _ledger!.Record(execution, StudioStopOutcome.AlreadyEnded);
-                if (PassThru) WriteObject(execution);
+                if (PassThru) WriteObject(execution.WithOutcome(StudioStopOutcome.AlreadyEnded));
                 return;
             }
             if (!Approve(execution.Describe(), "End Studio execution", Force))
@@ -155,7 +165,7 @@ namespace StudioCmdlets.Commands
         /// By SID the execution is not fetched before ShouldProcess; only without -FlowSid is its flow looked up
         /// (each flow asked in turn, as Get-StudioExecution -ExecutionSid does).
         /// </summary>
-        private StudioExecution? FromSids(string? accountSid)
+        private StudioExecution? FromSids(string? accountSid, string? contact, string? flowName)
         {
             if (ExecutionSid is string text && text.StartsWith("@{", StringComparison.Ordinal))
             {
@@ -174,8 +184,25 @@ namespace StudioCmdlets.Commands
             if (accountSid is not null && !string.Equals(accountSid, ActiveConnection.AccountSid, StringComparison.Ordinal)
                 && (!CanReach(accountSid) || !UseAccount(accountSid, ExecutionSid!, "ended", "Execution")))
                 return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid ?? "", IsActive = true, AccountSid = accountSid };
+            if (flowGiven && (contact is not null || !WhatIfInEffect))
+            {
+                // What the input knows (a triaged execution, an export's columns) names it in the confirmation and the
+                // journal; a flow's name the input lacks comes from the flows this session has seen. Nothing is asked
+                // of Twilio before the end request: a listing first would put a request, and its failure, ahead of it.
+                return new StudioExecution
+                {
+                    Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, AccountSid = accountSid, ContactAddress = contact,
+                    FlowName = flowName ?? Client.KnownFlowName(FlowSid!),
+                };
+            }
             if (flowGiven)
-                return new StudioExecution { Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, FlowName = Client.KnownFlowName(FlowSid!), AccountSid = accountSid };
+            {
+                // A rehearsal of a row that names no contact: the execution is read (a GET, nothing written), so the person
+                // approving the list sees whose it is, its flow and its age.
+                var (reader, execution, flow) = (Client, ExecutionSid!, FlowSid!);
+                if (!TryRequest(t => reader.GetExecutionAsync(flow, execution, t), SidKind.Execution, $"reading execution {execution}", execution, out var read)) return null;
+                return read.FillFlowName(flowName ?? reader.KnownFlowName(flow) ?? AllFlows()?.FirstOrDefault(f => f.Sid == flow)?.FriendlyName);
+            }
             var (client, sid) = (Client, ExecutionSid!);
             if (!TryRequest(t => ExecutionLookup.FindAsync(client, sid, null, t), SidKind.Execution, $"finding the flow of execution {sid}", sid, out var found)) return null;
             if (found is null)
@@ -185,6 +212,8 @@ namespace StudioCmdlets.Commands
             }
             return found;
         }
+
+        private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 
         private void Ended(StopRequest pending, EndOutcome outcome)
         {
@@ -196,7 +225,7 @@ namespace StudioCmdlets.Commands
             {
                 ReportHeldFailures();
                 if (VerboseWanted) WriteVerbose(outcome.AlreadyEnded ? $"Already ended, nothing to do: {ended.Describe()}." : $"Ended {ended.Describe()}.");
-                if (PassThru) WriteObject(ended);
+                if (PassThru) WriteObject(ended.WithOutcome(kind));
             });
         }
 

@@ -37,6 +37,19 @@ namespace StudioCmdlets.Model
         public string? AccountSid { get; internal set; }
         /// <summary>The execution's REST URL.</summary>
         public Uri? Url { get; internal set; }
+        /// <summary>
+        /// What Stop-StudioExecution -PassThru did with it in that run (Ended by this run, or AlreadyEnded before it came);
+        /// empty on what the Get- cmdlets list.
+        /// </summary>
+        public StudioStopOutcome? Outcome { get; internal set; }
+
+        /// <summary>A copy of this execution carrying what a run did with it (<see cref="Outcome"/>); the input is left as it was.</summary>
+        internal StudioExecution WithOutcome(StudioStopOutcome outcome)
+        {
+            var copy = (StudioExecution)MemberwiseClone();
+            copy.Outcome = outcome;
+            return copy;
+        }
 
         /// <summary>Fills in the flow's name, in this object (it is not a copy), and returns it: for chains on a fresh answer.</summary>
         internal StudioExecution FillFlowName(string? name)
