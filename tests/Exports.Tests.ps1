@@ -89,6 +89,31 @@ Describe 'Export-Csv' {
         $stuck.BlockedFor | ForEach-Object { $_ | Should -Match '^(\d+\.)?\d{2}:\d{2}:\d{2}$' }
     }
 
+    It 'keeps what a ticket needs: a flow''s findings and a repair plan''s changes, a line each, in CSV and JSON' {
+        $audit = Get-StudioFlow -Name 'Inbound SMS Support' | Test-StudioFlow -Summary
+        $audit.Findings.Count | Should -BeGreaterThan 0
+        $row = $audit | ConvertTo-Csv | ConvertFrom-Csv
+        # JSON at its default depth: each finding as an object, or as its line where the depth ends.
+        $back = @(($audit | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json).Findings |
+            ForEach-Object { if ($_ -is [string]) { $_ } else { "$($_.Severity) $($_.Rule) at $($_.Widget)" } })
+        $back.Count | Should -Be $audit.Findings.Count
+        foreach ($f in $audit.Findings) {
+            $line = "$($f.Severity) $($f.Rule) at $($f.Widget)"
+            $row.Findings | Should -Match ([regex]::Escape($line))
+            @($back -match [regex]::Escape($line)).Count | Should -BeGreaterThan 0
+        }
+        $row.Findings | Should -Not -Match 'StudioFlowFinding'
+        $plan = Get-StudioFlow -Name 'Inbound SMS Support' | Repair-StudioFlow -WhatIf
+        $plan.Changes.Count | Should -BeGreaterThan 0
+        $planRow = $plan | ConvertTo-Csv | ConvertFrom-Csv
+        $planBack = @(($plan | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json).Changes |
+            ForEach-Object { if ($_ -is [string]) { $_ } else { "$($_.Widget).$($_.Property): $($_.Before) -> $($_.After) ($($_.Rule))" } })
+        foreach ($c in $plan.Changes) {
+            $planRow.Changes | Should -Match ([regex]::Escape("$c"))
+            $planBack | Should -Contain "$c"
+        }
+    }
+
     It 'round-trips executions: Import-Csv pipes back into Stop-StudioExecution, every row reported once' {
         $file = Join-Path $TestDrive 'stuck.csv'
         $picked = @(Get-StudioExecution -Status Active | Select-Object -First 6)

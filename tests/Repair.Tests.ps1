@@ -106,6 +106,10 @@ Describe 'Repair-StudioFlow on the blackout''s flows' {
         $restored = [pscustomobject]@{ FlowSid = $reminders; RevisionBefore = $now - 1 } | Restore-StudioFlow -Publish -Confirm:$false
         $restored.Status | Should -Be 'Published'
         $restored.RevisionAfter | Should -Be ($now + 1)
+        # The ticket's before and after: what a silent contact risks now (the repaired flow) and with the old definition back.
+        $restored.WorstCaseBefore | Should -BeOfType [timespan]
+        $restored.WorstCaseAfter | Should -BeOfType [timespan]
+        $restored.WorstCaseAfter | Should -BeGreaterThan $restored.WorstCaseBefore
         ConvertTo-Canonical (Get-Revision $emu $reminders ($now + 1)).definition | Should -Be (ConvertTo-Canonical (Get-Revision $emu $reminders ($now - 1)).definition)
         (Get-Revision $emu $reminders 'LatestPublished').revision | Should -Be ($now + 1)
         { Restore-StudioFlow -FlowSid $reminders -Revision 999 -Confirm:$false -ErrorAction Stop } |

@@ -10,6 +10,9 @@ namespace StudioCmdlets.Audit
     /// </summary>
     internal static class FlowAuditor
     {
+        /// <summary>-MaxWait unless given: the longest a silent contact may be held before a wait counts against the flow.</summary>
+        public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromHours(4);
+
         public static StudioFlowAudit Audit(FlowGraph graph, string? flowSid, string flowName, TimeSpan maxWait, string? path)
         {
             var findings = new List<StudioFlowFinding>();
@@ -109,7 +112,7 @@ namespace StudioCmdlets.Audit
             return new StudioFlowAudit
             {
                 FlowSid = flowSid, FlowName = flowName, Path = path, WorstCaseBlocked = worst, IsUnbounded = unbounded,
-                WorstCasePath = worstPath, Findings = problems, WorstCase = worstCase,
+                WorstCasePath = worstPath, Findings = new StudioList<StudioFlowFinding>(problems), WorstCase = worstCase,
                 Errors = findings.Count(f => f.Level == StudioFindingSeverity.Error), Warnings = findings.Count(f => f.Level == StudioFindingSeverity.Warning),
             };
         }

@@ -36,7 +36,7 @@ namespace StudioCmdlets.Commands
         public string Destination { get; set; } = "";
 
         [Parameter]
-        public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(4);
+        public TimeSpan MaxWait { get; set; } = FlowAuditor.DefaultMaxWait;
 
         [Parameter]
         [ValidateRange(1, 20)]
@@ -196,7 +196,7 @@ namespace StudioCmdlets.Commands
             text = FlowRepairer.Text(repaired, indented: false);
             document = FlowRepairer.Text(repaired, indented: true);
             var after = FlowAuditor.Audit(FlowGraph.Parse(text), output.FlowSid, output.FlowName, MaxWait, output.Path);
-            output.Changes = changes.ToArray();
+            output.Changes = new StudioList<StudioFlowChange>(changes.ToArray());
             output.WorstCaseBefore = FlowAuditor.Audit(before, output.FlowSid, output.FlowName, MaxWait, output.Path).WorstCaseBlocked;
             output.WorstCaseAfter = after.WorstCaseBlocked;
             if (changes.Count == 0)

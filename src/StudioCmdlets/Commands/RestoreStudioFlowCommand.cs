@@ -52,7 +52,13 @@ namespace StudioCmdlets.Commands
                 Report(ex, SidKind.Flow, $"reading revision {revision} of flow {sid}", sid);
                 return;
             }
-            var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
+            var output = new StudioFlowRepair
+            {
+                FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid,
+                // What a silent contact risks now, and with the definition brought back: the ticket's before and after.
+                WorstCaseBefore = WorstCaseOf(flow.DefinitionText.Json, flow.FriendlyName),
+                WorstCaseAfter = WorstCaseOf(definition, flow.FriendlyName),
+            };
             // Twilio has no revert: the old definition is written again, as a new revision, draft unless -Publish.
             var action = Publish ? $"Publish revision {revision}'s definition as revision {flow.Revision + 1}" : $"Save revision {revision}'s definition as draft revision {flow.Revision + 1}";
             if (!Approve($"flow '{flow.FriendlyName}' ({sid}), now at revision {flow.Revision}", action, false))
@@ -63,6 +69,14 @@ namespace StudioCmdlets.Commands
             output.Reason = $"The definition of revision {revision}, written again.";
             WriteRevision(client, flow, output, Publish, definition, CommitMessage ?? $"Restore-StudioFlow: the definition of revision {revision}", "restored",
                 "Run the restore again: it restores onto the new revision, which stays in the flow's history.");
+        }
+
+        /// <summary>The longest a silent contact can be held by a definition (the audit's worst case); null when it cannot be read.</summary>
+        private static TimeSpan? WorstCaseOf(string? definition, string flowName)
+        {
+            if (string.IsNullOrEmpty(definition)) return null;
+            try { return Audit.FlowAuditor.Audit(Audit.FlowGraph.Parse(definition!), null, flowName, Audit.FlowAuditor.DefaultMaxWait, null).WorstCaseBlocked; }
+            catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException) { return null; }
         }
     }
 }

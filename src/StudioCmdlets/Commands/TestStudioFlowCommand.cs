@@ -32,7 +32,7 @@ namespace StudioCmdlets.Commands
         public string[] Path { get; set; } = Array.Empty<string>();
 
         [Parameter]
-        public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(4);
+        public TimeSpan MaxWait { get; set; } = FlowAuditor.DefaultMaxWait;
 
         [Parameter]
         public SwitchParameter Summary { get; set; }

@@ -27,7 +27,7 @@ namespace StudioCmdlets.Model
         /// </summary>
         public StudioFlowFinding? WorstCase { get; internal set; }
         /// <summary>Every finding (the worst case is not one of them).</summary>
-        public StudioFlowFinding[] Findings { get; internal set; } = Array.Empty<StudioFlowFinding>();
+        public StudioList<StudioFlowFinding> Findings { get; internal set; } = StudioList<StudioFlowFinding>.Empty;
         /// <summary>The file audited, when the definition came from -Path.</summary>
         public string? Path { get; internal set; }
     }

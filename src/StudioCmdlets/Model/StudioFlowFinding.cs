@@ -23,5 +23,8 @@ namespace StudioCmdlets.Model
         public string Recommendation { get; internal set; } = "";
         /// <summary>The file audited, when the definition came from -Path.</summary>
         public string? Path { get; internal set; }
+
+        /// <summary>The finding as a line of a ticket: severity, rule, widget, what happens and the fix.</summary>
+        public override string ToString() => $"{Severity} {Rule} at {Widget} ({WidgetType}): {Detail} Fix: {Recommendation}";
     }
 }

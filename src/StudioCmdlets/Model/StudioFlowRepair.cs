@@ -19,7 +19,7 @@ namespace StudioCmdlets.Model
         /// <summary>The revision written (a new one: revisions are immutable).</summary>
         public int? RevisionAfter { get; internal set; }
         /// <summary>Each change, in the order made.</summary>
-        public StudioFlowChange[] Changes { get; internal set; } = Array.Empty<StudioFlowChange>();
+        public StudioList<StudioFlowChange> Changes { get; internal set; } = StudioList<StudioFlowChange>.Empty;
         /// <summary>The longest a contact who goes silent can be blocked, before the repair.</summary>
         public TimeSpan? WorstCaseBefore { get; internal set; }
         /// <summary>The same, in the repaired definition.</summary>
