@@ -75,6 +75,60 @@ Describe 'Rows of another account' {
     }
 }
 
+Describe 'What a newcomer pipes in' {
+    It 'names the flow of a new execution although the session never listed the flows' {
+        $emu3 = Start-StudioEmulator -Arguments '--executions', '50', '--seed', '73'
+        try {
+            Use-StudioEmulator $emu3
+            # The flow's SID from Twilio's API directly, as a runbook or a colleague's note gives it: the module has not seen it.
+            $auth = [pscredential]::new($emu3.AccountSid, (ConvertTo-SecureString $emu3.AuthToken -AsPlainText -Force))
+            $flow = (Invoke-RestMethod "$($emu3.BaseUrl)/v2/Flows" -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication).flows |
+                Where-Object friendly_name -eq 'Appointment Reminders'
+            $new = New-StudioExecution -FlowSid $flow.sid -To '+14155550167' -From '+15005550008' -Confirm:$false
+            $new.FlowName | Should -Be 'Appointment Reminders'
+            ($new | Format-Table | Out-String -Width 120) | Should -Match 'Appointment Reminders'
+        }
+        finally { Stop-StudioEmulator $emu3; Use-StudioEmulator $emu }
+    }
+
+    It 'says an account piped to Stop-StudioExecution is not an execution, and ends nothing' {
+        $seq = Get-LastRequestSeq $emu
+        $errors = $null
+        Get-StudioAccount | Stop-StudioExecution -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InputNotRecognized,StudioCmdlets.Commands.StopStudioExecutionCommand'
+        $errors[0].Exception.Message | Should -Match 'is not an execution'
+        $errors[0].Exception.Message | Should -Not -Match 'not a valid'
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+    }
+
+    It 'suggests -Delimiter '';'' once for a semicolon CSV (European Excel), with one error per row and nothing ended' {
+        $file = Join-Path $TestDrive 'semicolons.csv'
+        $rows = Get-StudioExecution -FlowSid $sms.Sid -Status Active | Select-Object -First 3
+        $rows | Select-Object @{ n = 'ExecutionSid'; e = { $_.Sid } }, FlowSid, ContactAddress | Export-Csv $file -Delimiter ';'
+        $seq = Get-LastRequestSeq $emu
+        foreach ($command in 'Stop-StudioExecution', 'Get-StudioExecution') {
+            $errors = $null; $warnings = $null
+            $splat = if ($command -eq 'Stop-StudioExecution') { @{ Confirm = $false } } else { @{} }
+            Import-Csv $file | & $command @splat -ErrorVariable errors -WarningVariable warnings -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errors.Count | Should -Be 3 -Because "$command reports each row once"
+            $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InputNotRecognized,*' }
+            $errors | ForEach-Object { $_.ErrorDetails.RecommendedAction | Should -Match "-Delimiter ';'" }
+            @($warnings | Where-Object { "$_" -match "-Delimiter ';'" }).Count | Should -Be 1 -Because "$command suggests it once"
+        }
+        # Imported with its delimiter, the same file rehearses the three.
+        (Import-Csv $file -Delimiter ';' | Stop-StudioExecution -WhatIf -Summary 6>$null).SkippedByWhatIf | Should -Be 3
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+    }
+
+    It 'shows an execution''s contact once in Format-List * and in JSON' {
+        $e = Get-StudioExecution -FlowSid $sms.Sid -Status Active | Select-Object -First 1
+        $names = @(($e | ConvertTo-Json -Depth 3 | ConvertFrom-Json).PSObject.Properties.Name)
+        @($names | Where-Object { $_ -in 'Contact', 'ContactAddress' }) | Should -Be @('ContactAddress')
+        @(($e | Format-List * | Out-String) -split "`n" | Where-Object { $_ -match '^Contact(Address)?\s+:' }).Count | Should -Be 1
+    }
+}
+
 Describe 'Times a little ahead of this clock' {
     It 'never shows a negative idle time or age' {
         $emu2 = Start-StudioEmulator -Arguments '--executions', '200', '--seed', '72'

@@ -89,6 +89,27 @@ Describe 'Export-Csv' {
         $stuck.BlockedFor | ForEach-Object { $_ | Should -Match '^(\d+\.)?\d{2}:\d{2}:\d{2}$' }
     }
 
+    It 'writes every duration of every output type in whole seconds, as the README says, but a summary''s own run time' {
+        $e = Get-StudioExecution -Status Active | Select-Object -First 3
+        $outputs = @{
+            Execution = $e; Stuck = Get-StudioStuckExecution | Select-Object -First 5; Step = $e | Get-StudioExecutionStep
+            Audit = Get-StudioFlow | Test-StudioFlow -Summary; Repair = Get-StudioFlow | Repair-StudioFlow -WhatIf 6>$null
+        }
+        $seen = 0
+        foreach ($name in $outputs.Keys) {
+            foreach ($o in $outputs[$name]) {
+                foreach ($p in $o.PSObject.Properties | Where-Object { $_.Value -is [timespan] }) {
+                    $seen++
+                    $p.Value.Ticks % [timespan]::TicksPerSecond | Should -Be 0 -Because "$name.$($p.Name) is $($p.Value)"
+                }
+            }
+        }
+        $seen | Should -BeGreaterThan 20
+        # The README names the exception: the run's own time keeps its milliseconds.
+        ($e | Stop-StudioExecution -WhatIf -Summary 6>$null).Duration | Should -BeOfType [timespan]
+        (Get-Content (Join-Path $RepoRoot 'README.md') -Raw) | Should -Match 'whole seconds \(a summary''s `Duration`'
+    }
+
     It 'keeps what a ticket needs: a flow''s findings and a repair plan''s changes, a line each, in CSV and JSON' {
         $audit = Get-StudioFlow -Name 'Inbound SMS Support' | Test-StudioFlow -Summary
         $audit.Findings.Count | Should -BeGreaterThan 0

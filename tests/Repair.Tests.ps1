@@ -87,16 +87,31 @@ Describe 'Repair-StudioFlow on the blackout''s flows' {
         @(Test-StudioFlow -WarningAction SilentlyContinue | Where-Object Severity -ne 'Info') | Should -BeNullOrEmpty
     }
 
-    It 'refuses a flow whose latest revision is an unpublished draft, unless -Revision names that draft' {
+    It 'repairs on its own drafts (a repair, then the restore it printed), and refuses anyone else''s unless -Revision names it' {
         $sms = $flows['Inbound SMS Support'].Sid
+        # The first test left the repair as a draft; its printed way back restores the definition from before, a draft too.
+        $repaired = Get-StudioFlow -FlowSid $sms
+        $repaired.Status | Should -Be 'draft'
+        $restored = Restore-StudioFlow -FlowSid $sms -Revision ($repaired.Revision - 1) -Confirm:$false
+        $restored.Status | Should -Be 'Drafted'
+        # Both drafts are the module's own: the next repair rehearses on them, as a newcomer expects, without a refusal.
+        $errors = $null
+        $plan = Repair-StudioFlow -FlowSid $sms -WhatIf -ErrorVariable errors
+        $errors | Should -BeNullOrEmpty
+        $plan.Status | Should -Be 'SkippedByWhatIf'
+        $plan.Changes.Widget | Should -Contain 'ask_reason'
+        # A colleague saves a draft in the canvas: that is someone's work in progress.
+        $auth = [pscredential]::new($emu.AccountSid, (ConvertTo-SecureString $emu.AuthToken -AsPlainText -Force))
+        Invoke-RestMethod -Method Post "$($emu.BaseUrl)/v2/Flows/$sms" -Body @{ Status = 'draft'; CommitMessage = 'new greeting, not ready' } -Authentication Basic -Credential $auth -AllowUnencryptedAuthentication | Out-Null
         $latest = (Get-StudioFlow -FlowSid $sms).Revision
         $seq = Get-LastRequestSeq $emu
-        $errors = $null
         $refused = Repair-StudioFlow -FlowSid $sms -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
         $refused.Status | Should -Be 'Refused'
+        $refused.Reason | Should -Match 'new greeting, not ready'
         $errors[0].FullyQualifiedErrorId | Should -Be 'StudioFlowDraftPending,StudioCmdlets.Commands.RepairStudioFlowCommand'
         $errors[0].ErrorDetails.RecommendedAction | Should -Match "-Revision $latest"
-        (Repair-StudioFlow -FlowSid $sms -Revision $latest -Confirm:$false).Status | Should -Be 'Unchanged' # that draft is the repair
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'publish or discard the draft'
+        (Repair-StudioFlow -FlowSid $sms -Revision $latest -WhatIf).Status | Should -Be 'SkippedByWhatIf' # naming the draft makes it yours
         @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
     }
 

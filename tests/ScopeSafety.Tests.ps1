@@ -129,6 +129,19 @@ Describe 'One account per runspace' {
         (Get-StudioFlow | Select-Object -First 1).AccountSid | Should -Be $a.AccountSid
     }
 
+    It 'keeps the environment''s account the default when a runbook connects another with -PassThru' {
+        Reset-StudioConnection
+        Use-StudioEmulator $a # the runbook's credentials, in the environment
+        $connB = Connect-StudioAccount -Credential ([pscredential]::new($b.AccountSid, (ConvertTo-SecureString $b.AuthToken -AsPlainText -Force))) -Endpoint $b.BaseUrl -PassThru
+        $connB.AccountSid | Should -Be $b.AccountSid
+        (Get-StudioAccount).AccountSid | Should -Be $a.AccountSid
+        (Get-StudioAccount).Source | Should -Be 'Environment'
+        $seqB = Get-LastRequestSeq $b
+        (Get-StudioFlow | Select-Object -First 1).AccountSid | Should -Be $a.AccountSid
+        @(Get-StudioEmulatorRequest $b -Since $seqB).Count | Should -Be 0
+        (Get-StudioFlow -Connection $connB | Select-Object -First 1).AccountSid | Should -Be $b.AccountSid
+    }
+
     It 'works on two accounts in one script with -Connection, and refuses to end an execution of the other account' {
         Reset-StudioConnection # a script's first connect, returned, becomes the default; the second does not
         $connA = Connect-StudioAccount -Credential ([pscredential]::new($a.AccountSid, (ConvertTo-SecureString $a.AuthToken -AsPlainText -Force))) -Endpoint $a.BaseUrl -PassThru

@@ -39,6 +39,50 @@ Describe 'Table views' {
         (Get-Lines $stuck 120) -join "`n" | Should -Match 'Inbound SMS Support'
     }
 
+    It 'tell web-chat guests and WhatsApp contacts apart at <Width> columns: a long contact keeps its end' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        param($Width)
+        $guests = @(Get-StudioExecution -Status Active | Where-Object ContactAddress -like 'client:guest-*' | Select-Object -First 6)
+        $guests.Count | Should -BeGreaterThan 2 -Because 'the scenario has web-chat guests'
+        $lines = Get-Lines $guests $Width
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        foreach ($e in $guests) {
+            # The guest's id, which is what differs between guests, is on the row; the start of the address may go.
+            ($lines | Where-Object { $_ -like "$($e.Sid)*" }) | Should -Match ([regex]::Escape($e.ContactAddress.Substring($e.ContactAddress.Length - 12)))
+        }
+        [StudioCmdlets.Model.View]::Tail('whatsapp:+14155550123', 16) | Should -Be ([char]0x2026 + 'pp:+14155550123')
+        [StudioCmdlets.Model.View]::Tail('+14155550123', 16) | Should -Be '+14155550123'
+    }
+
+    It 'tell one contact''s executions apart in triage at <Width> columns: the widget each waits at, and the SID whole when it fits' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        param($Width)
+        $mine = @(Get-StudioStuckExecution -ContactAddress '+14155550123')
+        $mine.Count | Should -Be 2 -Because 'the scenario blocks this contact twice'
+        $lines = Get-Lines $mine $Width
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        $lines[0] | Should -Match '^State\s+Blocked\s+Releases\s+ContactAddress\s+Widget\s+Sid'
+        $rows = @($lines | Select-Object -Skip 2)
+        $rows.Count | Should -Be 2
+        foreach ($e in $mine) {
+            $row = @($rows | Where-Object { $_ -match "\s$([regex]::Escape($e.Widget))\s" })
+            $row.Count | Should -Be 1 -Because "one row shows widget $($e.Widget)"
+            $row[0] | Should -Match ([regex]::Escape($e.ContactAddress))
+            if ($Width -ge 94) { $row[0] | Should -Match "$($e.Sid)$" } else { $row[0] | Should -Match "\s$($e.Sid.Substring(0, 8))" }
+        }
+    }
+
+    It 'give a finding''s detail the width at 80 columns, grouped by flow and wrapped, never cut' {
+        $findings = @(Get-StudioFlow -Name 'Inbound SMS Support' | Test-StudioFlow)
+        $lines = Get-Lines $findings 80
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines | Should -Contain '   Flow: Inbound SMS Support'
+        $header = $lines | Where-Object { $_ -match '^Severity\s+Widget\s+Rule\s+Detail' }
+        $header | Should -Not -BeNullOrEmpty
+        $header.IndexOf('Detail') | Should -BeLessOrEqual 44
+        # Wrapped at the column's width, whatever the words: every character of every detail is there, in order.
+        $text = ($lines -join '') -replace '\s+', ''
+        foreach ($f in $findings) { $text | Should -Match ([regex]::Escape(($f.Detail -replace '\s+', ''))) }
+    }
+
     It 'keep where each execution sits in the step view within 80 columns' {
         $steps = Get-StudioExecution -Status Active -ContactAddress '+14155550123' | Get-StudioExecutionStep
         foreach ($width in 80, 120) {
@@ -72,7 +116,7 @@ Describe 'Table views' {
         (Get-Lines $outputs.Flow $Width)[0] | Should -Match '^Sid\s+Status\s+Rev\s+Valid\s+FriendlyName'
         (Get-Lines $outputs.Summary $Width)[0] | Should -Match 'NotAttempted'
         (Get-Lines $outputs.Repairs $Width)[0] | Should -Match '^FlowName\s+Status\s+Revision\s+Changes\s+WorstCase'
-        (Get-Lines $outputs.Repairs $Width) -join "`n" | Should -Match 'Webchat Concierge\s+SkippedByWhatIf\s+\d+\s+\d+\s+30d 0h -> 4h 0m'
+        (Get-Lines $outputs.Repairs $Width) -join "`n" | Should -Match 'Webchat Concierge\s+SkippedByWhatIf\s+\d+\s+\d+\s+30d -> 4h'
         (Get-Lines $outputs.Changes $Width)[0] | Should -Match '^Widget\s+Property\s+Before\s+After\s+Rule'
     }
 }

@@ -68,11 +68,20 @@ namespace StudioCmdlets.Commands
             if (!SkipVerification) Verify(connection);
             // A connection that is returned is for -Connection: it becomes the default only where there is none yet,
             // so a script holding two connections never has its unqualified commands redirected (PnP's -ReturnConnection).
-            var becomesDefault = !PassThru || ConnectionStore.Current is null;
+            // Credentials in the environment (a runbook's) are a default as much as a connection made here.
+            var inUse = ConnectionStore.Current ?? EnvironmentConnection();
+            var becomesDefault = !PassThru || inUse is null;
             if (becomesDefault) ConnectionStore.Set(connection);
             WriteVerbose($"Connected as {connection.Username} ({connection.AuthType}) to account {connection.AccountSid}" +
-                (becomesDefault ? "; commands without -Connection use it." : $"; the default stays account {ConnectionStore.Current!.AccountSid}: pass this one with -Connection."));
+                (becomesDefault ? "; commands without -Connection use it." : $"; the default stays account {inUse!.AccountSid}: pass this one with -Connection."));
             if (PassThru) WriteObject(new StudioAccount(connection));
+        }
+
+        /// <summary>The connection the environment's credentials make; null when there are none, or too few to connect.</summary>
+        private static StudioConnection? EnvironmentConnection()
+        {
+            try { return StudioConnection.FromEnvironment(Environment.GetEnvironmentVariable); }
+            catch (StudioConnectionException) { return null; }
         }
 
         /// <summary>One request that fails with 401 on wrong credentials: a connection that cannot be used is never kept.</summary>

@@ -58,7 +58,11 @@ namespace StudioCmdlets.Commands
             To = toAddress;
             From = fromAddress;
             var client = Client;
-            var flowName = client.KnownFlowName(FlowSid) ?? FlowSid;
+            // The flow's name, for the confirmation and the output's Flow column: from what this process has seen, else
+            // one read, which also refuses a flow that does not exist before anything is sent.
+            var sid = FlowSid;
+            if (!TryRequest(t => client.FlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var flow)) return;
+            var flowName = flow.FriendlyName;
             if (!ShouldProcess($"{To} on flow '{flowName}' (from {From})", "Start Studio execution")) return;
 
             var waited = Guarded(() => CreationRate.For(ItemAccount ?? ActiveConnection.AccountSid).Wait(Cancellation));
@@ -67,7 +71,7 @@ namespace StudioCmdlets.Commands
             if (!TryRequest(t => client.CreateExecutionAsync(flowSid, to, from, parameters, t), SidKind.Execution, $"starting flow {flowSid} for {to}", to,
                     out var outcome, Explain)) return;
             if (outcome.LostAnswer is not null) WriteWarning(outcome.LostAnswer);
-            WriteObject(outcome.Execution);
+            WriteObject(outcome.Execution.FillFlowName(flowName));
         }
 
         /// <summary>A 409: Twilio names the execution that holds the contact in details.conflicting_execution_sid; say how to end it.</summary>

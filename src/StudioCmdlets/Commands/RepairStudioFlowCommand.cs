@@ -85,18 +85,19 @@ namespace StudioCmdlets.Commands
             var client = Client;
             if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var flow)) return;
             var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
-            if (flow.Status == "draft" && Revision != flow.Revision)
+            // A draft this module wrote (a repair, a restore) is repaired on; anyone else's is theirs until named.
+            if (flow.Status == "draft" && Revision != flow.Revision && !WrittenByModule(flow.CommitMessage))
             {
                 Refuse(output, ErrorIds.StudioFlowDraftPending, ErrorCategory.ResourceBusy, sid,
-                    $"The latest revision of flow '{flow.FriendlyName}', {flow.Revision}, is an unpublished draft (someone's work in progress): nothing was repaired.",
-                    $"To repair that draft itself, name it: -Revision {flow.Revision}.");
+                    $"The latest revision of flow '{flow.FriendlyName}', {flow.Revision}, is an unpublished draft{Saying(flow.CommitMessage)} (someone's work in progress): nothing was repaired.",
+                    $"To repair that draft itself, name it: -Revision {flow.Revision}. To repair the published flow, publish or discard the draft in the Studio canvas first.");
                 return;
             }
             if (Revision > 0 && Revision != flow.Revision)
             {
                 Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
                     $"-Revision {Revision} is not the latest revision of flow '{flow.FriendlyName}' ({flow.Revision}): nothing was repaired.",
-                    "Repair the latest revision, or restore the one you mean first with Restore-StudioFlow.");
+                    $"Leave out -Revision to repair the latest ({flow.Revision}), or bring the one you mean back first: Restore-StudioFlow -FlowSid {sid} -Revision {Revision}.");
                 return;
             }
             if (!Repaired(output, flow.DefinitionText.Json, sid, out var text, out _)) return;
@@ -118,9 +119,11 @@ namespace StudioCmdlets.Commands
                 Report(ex, SidKind.Flow, $"validating the repaired definition of flow {sid}", sid);
                 return;
             }
-            var message = CommitMessage ?? $"Repair-StudioFlow: {string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})";
+            var message = RepairMark + (CommitMessage ?? $"{string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})");
             WriteRevision(client, flow, output, Publish, text, message, "repaired", "Run the repair again: it starts from the new revision.");
         }
+
+        private static string Saying(string? commitMessage) => string.IsNullOrWhiteSpace(commitMessage) ? "" : $" ('{commitMessage}')";
 
         private void RepairFile(string file)
         {

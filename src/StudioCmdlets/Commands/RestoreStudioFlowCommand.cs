@@ -67,7 +67,7 @@ namespace StudioCmdlets.Commands
                 return;
             }
             output.Reason = $"The definition of revision {revision}, written again.";
-            WriteRevision(client, flow, output, Publish, definition, CommitMessage ?? $"Restore-StudioFlow: the definition of revision {revision}", "restored",
+            WriteRevision(client, flow, output, Publish, definition, RestoreMark + (CommitMessage ?? $"the definition of revision {revision}"), "restored",
                 "Run the restore again: it restores onto the new revision, which stays in the flow's history.");
         }
 

@@ -161,19 +161,40 @@ namespace StudioCmdlets.Commands
             base.Dispose(disposing);
         }
 
+        /// <summary>Whether -Delimiter ';' was suggested already: once per command, not once per row.</summary>
+        private bool _delimiterHinted;
+
+        /// <summary>An Import-Csv row of a ';'-separated file, as PowerShell binds it: one column whose name holds the others.</summary>
+        private static bool SemicolonRow(string text)
+        {
+            var equals = text.IndexOf('=');
+            return text.StartsWith("@{", StringComparison.Ordinal) && equals > 0 && text.IndexOf(';', 0, equals) > 0;
+        }
+
         /// <summary>
         /// By SID the execution is not fetched before ShouldProcess; only without -FlowSid is its flow looked up
         /// (each flow asked in turn, as Get-StudioExecution -ExecutionSid does).
         /// </summary>
         private StudioExecution? FromSids(string? accountSid, string? contact, string? flowName)
         {
-            if (ExecutionSid is string text && text.StartsWith("@{", StringComparison.Ordinal))
+            if (ExecutionSid is string text && (text.StartsWith("@{", StringComparison.Ordinal) || text.Trim().IndexOfAny(new[] { ' ', '\t' }) > 0))
             {
-                // A piped object whose properties name nothing (PowerShell bound its text): say what is expected.
+                // A piped object that is not an execution: PowerShell bound its text (an Import-Csv row whose columns name
+                // nothing, an account, a flow). Say what it was and what is expected, not "not a valid SID".
+                var semicolons = SemicolonRow(text);
                 WriteError(StudioErrors.Record(new ArgumentException(
-                    $"The piped object {text} names no execution: Stop-StudioExecution takes Get-StudioExecution's output, or objects (Import-Csv rows, " +
+                    (semicolons ? "A row of one column whose name holds semicolons names no execution: the file is separated by ';', not ','." :
+                    $"The piped object '{text}' is not an execution.") +
+                    " Stop-StudioExecution takes the output of Get-StudioExecution or Get-StudioStuckExecution, or objects (Import-Csv rows, " +
                     "ConvertFrom-Json of Twilio's JSON) with ExecutionSid (or Sid, execution_sid) and FlowSid (or flow_sid) properties."),
-                    ErrorIds.InputNotRecognized, ErrorCategory.InvalidArgument, text, "Rename the columns, for example: Import-Csv x.csv | Select-Object @{n='ExecutionSid';e={$_.'Execution'}}, FlowSid"));
+                    ErrorIds.InputNotRecognized, ErrorCategory.InvalidArgument, text,
+                    semicolons ? "Import the file with its delimiter: Import-Csv x.csv -Delimiter ';'"
+                    : "Pipe executions, or rename the columns, for example: Import-Csv x.csv | Select-Object @{n='ExecutionSid';e={$_.'Execution'}}, FlowSid"));
+                if (semicolons && !_delimiterHinted)
+                {
+                    _delimiterHinted = true;
+                    WriteWarning("The rows piped in have one column whose name holds semicolons: the file was saved with ';' between columns (Excel in many languages does). Import it with Import-Csv -Delimiter ';'.");
+                }
                 return null;
             }
             var flowGiven = !string.IsNullOrEmpty(FlowSid);

@@ -7,6 +7,16 @@ namespace StudioCmdlets.Commands
     /// </summary>
     public abstract partial class StudioCmdlet
     {
+        /// <summary>
+        /// How the module's own revisions begin their commit message (Studio keeps one with each revision): a draft
+        /// the module wrote (a repair, a restore) is not someone's work in progress.
+        /// </summary>
+        internal const string RepairMark = "Repair-StudioFlow: ", RestoreMark = "Restore-StudioFlow: ";
+
+        /// <summary>True when the revision's commit message says Repair- or Restore-StudioFlow wrote it.</summary>
+        internal static bool WrittenByModule(string? commitMessage) =>
+            commitMessage != null && (commitMessage.StartsWith(RepairMark, StringComparison.Ordinal) || commitMessage.StartsWith(RestoreMark, StringComparison.Ordinal));
+
         /// <summary>The user said no, or -WhatIf rehearsed: the flow's output says which, and nothing is written.</summary>
         internal void NotApproved(StudioFlowRepair output)
         {
