@@ -108,6 +108,6 @@ Describe 'Get-StudioStuckExecution' {
     It 'fits 80 columns' {
         $lines = @((Get-StudioStuckExecution | Select-Object -First 5 | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
-        $lines[0] | Should -Match '^Sid\s+State\s+Blocked\s+Releases\s+ContactAddress'
+        $lines[0] | Should -Match '^State\s+Blocked\s+Releases\s+ContactAddress\s+Widget\s+Sid'
     }
 }

@@ -15,5 +15,7 @@ namespace StudioCmdlets.Contract
         WrongAccount,
         /// <summary>Never sent: the command was halted (-ErrorAction Stop, a dead service) before this request went out.</summary>
         NotSent,
+        /// <summary>A fault in this module (an exception it does not expect): neither Twilio's nor the network's, and to be reported.</summary>
+        Internal,
     }
 }

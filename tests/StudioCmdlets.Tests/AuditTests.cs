@@ -49,6 +49,20 @@ public sealed class AuditTests
         Assert.Equal("ask 30m", audit.WorstCasePath);
     }
 
+    [Fact]
+    public void The_repair_shortens_the_waits_of_the_worst_case_whatever_they_are_named()
+    {
+        // Widgets named like the words of a printed path ("loop", "x3"): the repair reads the waits as data, not from the text.
+        var json = Flow(
+            ["loop:send-and-wait-for-reply:10800", "x3:send-and-wait-for-reply:10800", "bye:send-message"],
+            ["Trigger->loop", "loop-timeout->x3", "loop-incomingMessage->bye", "x3-timeout->bye", "x3-incomingMessage->bye"]);
+        Assert.Equal(TimeSpan.FromHours(6), Audit(json).WorstCaseBlocked);
+        var (repaired, changes) = FlowRepairer.Repair(json, FourHours, 3, null);
+        Assert.Contains(changes, c => c.Widget == "loop" && c.Property == "timeout");
+        Assert.Contains(changes, c => c.Widget == "x3" && c.Property == "timeout");
+        Assert.True(Audit(FlowRepairer.Text(repaired, false)).WorstCaseBlocked <= FourHours);
+    }
+
     [Theory]
     [InlineData("86400", "LongWait", StudioFindingSeverity.Error)]
     [InlineData("18000", "LongWait", StudioFindingSeverity.Warning)]

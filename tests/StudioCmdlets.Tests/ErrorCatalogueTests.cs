@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using StudioCmdlets.Client;
+using StudioCmdlets.Contract;
 using StudioCmdlets.Errors;
 
 namespace StudioCmdlets.Tests;
@@ -56,12 +57,18 @@ public sealed class ErrorCatalogueTests
     {
         foreach (var p in new[] { "FlowSid", "ExecutionSid", "StepSid", "ContactAddress", "Name", "Connection", "To", "From" })
             Assert.Contains(ErrorIds.Empty(p), Ids);
-        foreach (var kind in new[] { SidKind.Flow, SidKind.Execution, SidKind.Step, SidKind.Account })
+        // Each kind has an id of its own, never the catch-all StudioRequestFailed (which is in the catalogue whatever happens).
+        var kinds = new[] { (SidKind.Flow, "Flow"), (SidKind.Execution, "Execution"), (SidKind.Step, "Step"), (SidKind.Account, "Account") };
+        foreach (var (kind, name) in kinds)
         {
+            Assert.Equal($"Invalid{name}Sid", ErrorIds.InvalidSid(kind));
             Assert.Contains(ErrorIds.InvalidSid(kind), Ids);
+            Assert.Matches($"^Studio\\w*{name}NotFound$", ErrorIds.NotFound(kind));
             Assert.Contains(ErrorIds.NotFound(kind), Ids);
-            Assert.Contains(ErrorIds.Conflict(kind), Ids);
         }
+        // A 409 means a conflict only for an execution (the contact is held) and a flow (a name in use).
+        Assert.Equal("StudioExecutionConflict", ErrorIds.Conflict(SidKind.Execution));
+        Assert.Equal("StudioFlowConflict", ErrorIds.Conflict(SidKind.Flow));
         Assert.Equal("StudioExecutionStepNotFound", ErrorIds.NotFound(SidKind.Step));
         Assert.Throws<ArgumentOutOfRangeException>(() => ErrorIds.Empty("Typo"));
     }
@@ -74,5 +81,25 @@ public sealed class ErrorCatalogueTests
             .SelectMany(m => m.Groups[1].Captures.Select(x => x.Value)).Distinct().ToList();
         Assert.NotEmpty(scoped);
         foreach (var parameter in scoped) Assert.Contains(ErrorIds.Empty(parameter), Ids);
+    }
+
+    [Theory]
+    [InlineData(typeof(NullReferenceException))]
+    [InlineData(typeof(InvalidCastException))]
+    [InlineData(typeof(KeyNotFoundException))]
+    public void A_bug_is_an_internal_error_not_an_outage(Type type)
+    {
+        var bug = (Exception)Activator.CreateInstance(type, "something the module did not expect")!;
+        var record = StudioErrors.From(new AggregateException(bug), SidKind.Execution, "ending execution FN1", "FN1");
+        Assert.Equal(ErrorIds.StudioInternalError, record.FullyQualifiedErrorId);
+        Assert.Equal("FN1", record.TargetObject);
+        var failure = StudioErrors.Failure(record.Exception)!;
+        Assert.Equal(StudioFailure.Internal, failure.Failure);
+        Assert.Same(bug, record.Exception.InnerException!.InnerException);
+        Assert.False(StudioCmdlets.Commands.StudioCmdlet.IsConnectionFailure(record.Exception), "a bug never counts towards 'Twilio looks dead'");
+        Assert.Contains("not Twilio's or the network's", record.Exception.Message);
+        Assert.Contains("$Error[0].Exception.ToString()", record.ErrorDetails.RecommendedAction);
+        // The same failure reported again keeps its kind and id.
+        Assert.Equal(ErrorIds.StudioInternalError, StudioErrors.From(record.Exception, SidKind.Execution, "ending execution FN1", "FN1").FullyQualifiedErrorId);
     }
 }

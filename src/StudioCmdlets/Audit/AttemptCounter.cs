@@ -21,7 +21,7 @@ namespace StudioCmdlets.Audit
             foreach (var name in cycle)
             {
                 var w = graph.Widgets[name];
-                if (w.Type != "set-variables" || w.Properties.ValueKind != JsonValueKind.Object || !w.Properties.TryGetProperty("variables", out var vars) || vars.ValueKind != JsonValueKind.Array) continue;
+                if (w.Type != StudioCatalogue.SetVariables || w.Properties.ValueKind != JsonValueKind.Object || !w.Properties.TryGetProperty("variables", out var vars) || vars.ValueKind != JsonValueKind.Array) continue;
                 foreach (var v in vars.EnumerateArray())
                     if (Text(v, "key") is string key && Text(v, "value") is string value && Increment.Match(value.Trim()) is { Success: true } m && m.Groups[1].Value == key)
                         counted.Add(key);
@@ -30,7 +30,7 @@ namespace StudioCmdlets.Audit
             foreach (var name in cycle)
             {
                 var w = graph.Widgets[name];
-                if (w.Type != "split-based-on" || !w.Properties.TryGetProperty("input", out var inputProp) || inputProp.ValueKind != JsonValueKind.String) continue;
+                if (w.Type != StudioCatalogue.SplitBasedOn || !w.Properties.TryGetProperty("input", out var inputProp) || inputProp.ValueKind != JsonValueKind.String) continue;
                 var input = Variable.Match(inputProp.GetString()!.Trim());
                 if (!input.Success || !counted.Contains(input.Groups[1].Value)) continue;
                 foreach (var exit in Exits(w, within))

@@ -10,9 +10,6 @@ namespace StudioCmdlets.Audit
     /// </summary>
     internal static class FlowAuditor
     {
-        /// <summary>-MaxWait unless given: the longest a silent contact may be held before a wait counts against the flow.</summary>
-        public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromHours(4);
-
         public static StudioFlowAudit Audit(FlowGraph graph, string? flowSid, string flowName, TimeSpan maxWait, string? path)
         {
             var findings = new List<StudioFlowFinding>();
@@ -55,7 +52,7 @@ namespace StudioCmdlets.Audit
                         loop.Hold > maxWait ? $"Shorten its waits so that {loop.Turns} turns fit in {Durations.Short(maxWait)} (Repair-StudioFlow does), or count fewer attempts." : "Nothing to do.");
                 else if (loop.Holds)
                     Add(loop.First, "WaitInLoop", Rate(loop.Hold, maxWait),
-                        $"The loop {cycle} sends the contact back into a wait each time it times out: the execution can stay active for {Durations.Short(loop.Hold)}, until Studio's own limits end it (the same widget 10 times in a row, 1,000 steps, or 30 days), and the contact gets no new conversation meanwhile.",
+                        $"The loop {cycle} sends the contact back into a wait each time it times out: the execution can stay active for {Durations.Short(loop.Hold)}, until Studio's own limits end it (the same widget {StudioCatalogue.SameWidgetInARow} times in a row, {StudioCatalogue.MaxSteps:n0} steps, or {StudioCatalogue.MaxAge.TotalDays:0} days), and the contact gets no new conversation meanwhile.",
                         "Count the attempts (Set Variables and Split Based On) and leave the loop after a few, or end the execution when the wait times out.");
                 else
                     Add(loop.First, "WaitInLoop", StudioFindingSeverity.Info,
@@ -88,14 +85,14 @@ namespace StudioCmdlets.Audit
 
             if (graph.HandlesCalls)
             {
-                foreach (var w in graph.Widgets.Values.Where(x => reachable.Contains(x.Name) && FlowGraph.CallStatusWidgets.Contains(x.Type)).OrderBy(x => x.Name, StringComparer.Ordinal))
+                foreach (var w in graph.Widgets.Values.Where(x => reachable.Contains(x.Name) && StudioCatalogue.WaitsForCallStatus(x.Type)).OrderBy(x => x.Name, StringComparer.Ordinal))
                 {
                     Add(w, "CallStatusWait", StudioFindingSeverity.Info,
                         "Holds the execution until Twilio reports the call's status; if that status never comes, the execution stays active and blocks the caller.",
                         "Connect every transition of this widget, and watch for executions sitting here: Get-StudioExecution -Status Active | Get-StudioExecutionStep -Last 1.");
                 }
             }
-            foreach (var w in graph.Widgets.Values.Where(x => reachable.Contains(x.Name) && x.Type == "run-subflow").OrderBy(x => x.Name, StringComparer.Ordinal))
+            foreach (var w in graph.Widgets.Values.Where(x => reachable.Contains(x.Name) && x.Type == StudioCatalogue.RunSubflow).OrderBy(x => x.Name, StringComparer.Ordinal))
             {
                 Add(w, "SubflowWait", StudioFindingSeverity.Info,
                     "Waits for the subflow to finish: whatever strands the subflow strands this flow too.",

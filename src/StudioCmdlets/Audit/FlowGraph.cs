@@ -9,17 +9,6 @@ namespace StudioCmdlets.Audit
     /// </summary>
     internal sealed class FlowGraph
     {
-        /// <summary>Send &amp; Wait for Reply waits an hour unless told otherwise.</summary>
-        public static readonly TimeSpan DefaultReplyTimeout = TimeSpan.FromSeconds(3600);
-        /// <summary>Gather Input On Call waits 5 seconds unless told otherwise.</summary>
-        public static readonly TimeSpan DefaultGatherTimeout = TimeSpan.FromSeconds(5);
-
-        // Voice widgets that hold the execution until Twilio reports the call's status.
-        public static readonly string[] CallStatusWidgets = { "connect-call-to", "enqueue-call", "send-to-flex", "record-voicemail", "connect-virtual-agent" };
-
-        /// <summary>The events by which a waiting widget moves on because the contact answered.</summary>
-        private static readonly string[] ReplyEvents = { "incomingMessage", "keypress", "speech" };
-
         private readonly bool _silent;
 
         private FlowGraph(Dictionary<string, Widget> widgets, string initial, bool? allowConcurrentCalls, bool silent = false)
@@ -82,12 +71,8 @@ namespace StudioCmdlets.Audit
 
         private static TimeSpan? WaitOf(string type, JsonElement props)
         {
-            switch (type)
-            {
-                case "send-and-wait-for-reply": return Seconds(props, "timeout") ?? DefaultReplyTimeout;
-                case "gather-input-on-call": return Seconds(props, "timeout") ?? DefaultGatherTimeout;
-                default: return null;
-            }
+            if (!StudioCatalogue.WaitsForContact(type)) return null;
+            return Seconds(props, "timeout") ?? StudioCatalogue.DefaultTimeout(type);
         }
 
         private static TimeSpan? Seconds(JsonElement props, string name)
@@ -107,7 +92,7 @@ namespace StudioCmdlets.Audit
         /// <summary>The connected transitions of a widget, with their events (in the silent view, no reply transitions).</summary>
         public IEnumerable<(string Event, string Next)> Edges(string widget)
             => Widgets.TryGetValue(widget, out var w)
-                ? w.Transitions.Where(t => Widgets.ContainsKey(t.Next) && !(_silent && w.Waits && ReplyEvents.Contains(t.Event)))
+                ? w.Transitions.Where(t => Widgets.ContainsKey(t.Next) && !(_silent && w.Waits && StudioCatalogue.IsReply(t.Event)))
                 : Enumerable.Empty<(string, string)>();
 
         /// <summary>

@@ -93,7 +93,7 @@ namespace StudioCmdlets.Audit
             var variable = "{{flow.variables." + counter + "}}";
             _states.Add(new JsonObject
             {
-                ["name"] = counter, ["type"] = "set-variables",
+                ["name"] = counter, ["type"] = StudioCatalogue.SetVariables,
                 ["transitions"] = new JsonArray(new JsonObject { ["next"] = check, ["event"] = "next" }),
                 ["properties"] = new JsonObject
                 {
@@ -110,13 +110,13 @@ namespace StudioCmdlets.Audit
             });
             _states.Add(new JsonObject
             {
-                ["name"] = check, ["type"] = "split-based-on",
+                ["name"] = check, ["type"] = StudioCatalogue.SplitBasedOn,
                 ["transitions"] = new JsonArray(new JsonObject { ["next"] = reentered, ["event"] = "noMatch" }, leave),
                 ["properties"] = new JsonObject { ["input"] = variable, ["offset"] = new JsonObject { ["x"] = x + 260, ["y"] = y + 340 } },
             });
             Record(waiting, "transitions.timeout.next", reentered, counter, "WaitInLoop");
-            Record(counter, "(new widget)", "", $"set-variables: {counter} + 1", "WaitInLoop");
-            Record(check, "(new widget)", "", $"split-based-on: after {_maxAttempts} attempts to {_exitTo ?? "the end"}, else {reentered}", "WaitInLoop");
+            Record(counter, "(new widget)", "", $"{StudioCatalogue.SetVariables}: {counter} + 1", "WaitInLoop");
+            Record(check, "(new widget)", "", $"{StudioCatalogue.SplitBasedOn}: after {_maxAttempts} attempts to {_exitTo ?? "the end"}, else {reentered}", "WaitInLoop");
             return true;
         }
 

@@ -15,7 +15,7 @@ namespace StudioCmdlets.Audit
         private readonly FlowGraph _silent;
         private readonly List<List<string>> _components;
         private readonly Dictionary<string, int> _componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        private readonly Dictionary<int, (TimeSpan Total, bool Loop, List<string> Path)> _memo = new Dictionary<int, (TimeSpan, bool, List<string>)>();
+        private readonly Dictionary<int, Held> _memo = new Dictionary<int, Held>();
         // One SilentHold serves every execution of a revision, triaged concurrently: its memo is filled under this lock.
         private readonly object _gate = new object();
 
@@ -33,8 +33,8 @@ namespace StudioCmdlets.Audit
             if (!_componentOf.TryGetValue(widget, out var c)) return (TimeSpan.Zero, false, Array.Empty<string>());
             lock (_gate)
             {
-                var (total, loop, path) = Longest(c);
-                return (Cap(total), loop, path.ToArray());
+                var held = Longest(c);
+                return (Cap(held.Total), held.Loop, held.Path.ToArray());
             }
         }
 
@@ -45,28 +45,42 @@ namespace StudioCmdlets.Audit
             if (starts.Count == 0) return (TimeSpan.Zero, false, "no waits");
             lock (_gate)
             {
-                var (total, loop, path) = starts.Select(Longest).ToList()
-                    .OrderByDescending(r => r.Loop).ThenByDescending(r => r.Total).ThenBy(r => string.Join(" -> ", r.Path), StringComparer.Ordinal).First();
-                return (Cap(total), loop, path.Count == 0 ? "no waits" : string.Join(" -> ", path));
+                var held = WorstHeld(starts);
+                return (Cap(held.Total), held.Loop, held.Path.Count == 0 ? "no waits" : string.Join(" -> ", held.Path));
             }
         }
 
-        /// <summary>
-        /// The waiting widgets on the worst case, read back from its path as <see cref="Longest"/> writes it here
-        /// ("a 1d -> b 1h", "loop a -> b -> a", "loop a -> c -> a x3"): what Repair-StudioFlow shortens.
-        /// </summary>
+        /// <summary>The waiting widgets on the worst case, in the order the contact meets them: what Repair-StudioFlow shortens.</summary>
         public IReadOnlyList<string> WorstWaits(ISet<string> reachable)
         {
-            var (_, _, path) = Worst(reachable);
-            var names = new List<string>();
-            foreach (var part in path.Split(new[] { " -> " }, StringSplitOptions.RemoveEmptyEntries))
+            var starts = _graph.Widgets.Values.Where(w => w.Waits && reachable.Contains(w.Name)).Select(w => _componentOf[w.Name]).Distinct().ToList();
+            if (starts.Count == 0) return Array.Empty<string>();
+            lock (_gate) return WorstHeld(starts).Waits.Distinct(StringComparer.Ordinal).ToArray();
+        }
+
+        // The worst of the holds from each start: a loop first, then the longest, then by path for a stable answer.
+        private Held WorstHeld(List<int> starts)
+            => starts.Select(Longest).OrderByDescending(r => r.Loop).ThenByDescending(r => r.Total).ThenBy(r => string.Join(" -> ", r.Path), StringComparer.Ordinal).First();
+
+        /// <summary>
+        /// A hold: how long, whether a loop holds the contact, the path as people read it ("a 1d", "loop a -> b x3"),
+        /// and the waiting widgets on it, as data (the repair works on these, never on the text).
+        /// </summary>
+        private sealed class Held
+        {
+            public Held(TimeSpan total, bool loop, List<string> path, List<string> waits)
             {
-                var token = part.Trim();
-                if (token.StartsWith("loop ", StringComparison.Ordinal)) token = token.Substring(5);
-                var name = token.Split(' ')[0];
-                if (_graph.Widgets.TryGetValue(name, out var w) && w.Waits && !names.Contains(name)) names.Add(name);
+                Total = total;
+                Loop = loop;
+                Path = path;
+                Waits = waits;
             }
-            return names;
+
+            public static readonly Held None = new Held(TimeSpan.Zero, false, new List<string>(), new List<string>());
+            public TimeSpan Total { get; }
+            public bool Loop { get; }
+            public List<string> Path { get; }
+            public List<string> Waits { get; }
         }
 
         /// <summary>The loops of reachable widgets that send a contact back into a message wait, as Test-StudioFlow reports them.</summary>
@@ -82,35 +96,43 @@ namespace StudioCmdlets.Audit
             return loops;
         }
 
-        private static TimeSpan Cap(TimeSpan t) => t > StudioLimits.MaxAge ? StudioLimits.MaxAge : t;
+        private static TimeSpan Cap(TimeSpan t) => t > StudioCatalogue.MaxAge ? StudioCatalogue.MaxAge : t;
 
-        private (TimeSpan Total, bool Loop, List<string> Path) Longest(int c)
+        private Held Longest(int c)
         {
             if (_memo.TryGetValue(c, out var known)) return known;
             var members = _components[c];
             var loop = LoopOf(c);
-            if (loop is not null && loop.Holds && !loop.Counted) return _memo[c] = (loop.Hold, true, new List<string> { "loop " + string.Join(" -> ", loop.Cycle) });
+            if (loop is not null && loop.Holds && !loop.Counted)
+                return _memo[c] = new Held(loop.Hold, true, new List<string> { "loop " + string.Join(" -> ", loop.Cycle) }, WaitsAmong(loop.Cycle));
             if (loop is not null && loop.Counted)
             {
                 // Counted: the waits of its turns, then whatever the way out leads to.
                 var after = BestWayOut(c);
                 var steps = new List<string> { $"loop {string.Join(" -> ", loop.Cycle)} x{loop.Turns}" };
-                return _memo[c] = (loop.Hold + after.Total, after.Loop, steps.Concat(after.Path).ToList());
+                return _memo[c] = new Held(loop.Hold + after.Total, after.Loop, steps.Concat(after.Path).ToList(), WaitsAmong(loop.Cycle).Concat(after.Waits).ToList());
             }
 
-            (TimeSpan Total, bool Loop, List<string> Path) best;
+            Held best;
             if (members.Count == 1)
             {
                 // One widget: the contact waits it out (if it waits) and leaves by the costliest way on.
                 var w = _graph.Widgets[members[0]];
                 var mine = new List<string>();
-                if (w.Waits) mine.Add($"{w.Name} {Durations.Short(w.Wait!.Value)}");
-                best = (w.Wait ?? TimeSpan.Zero, false, mine);
+                var myWaits = new List<string>();
+                if (w.Waits)
+                {
+                    mine.Add($"{w.Name} {Durations.Short(w.Wait!.Value)}");
+                    myWaits.Add(w.Name);
+                }
+                best = new Held(w.Wait ?? TimeSpan.Zero, false, mine, myWaits);
                 foreach (var (evt, next) in _silent.Edges(w.Name).Where(e => _componentOf[e.Next] != c))
                 {
                     var cost = _silent.Cost(w.Name, evt);
                     var r = Longest(_componentOf[next]);
-                    var candidate = (cost + r.Total, r.Loop, (cost > TimeSpan.Zero ? mine : new List<string>()).Concat(r.Path).ToList());
+                    var candidate = cost > TimeSpan.Zero
+                        ? new Held(cost + r.Total, r.Loop, mine.Concat(r.Path).ToList(), myWaits.Concat(r.Waits).ToList())
+                        : new Held(r.Total, r.Loop, r.Path, r.Waits);
                     if (Better(candidate, best)) best = candidate;
                 }
                 return _memo[c] = best;
@@ -120,13 +142,15 @@ namespace StudioCmdlets.Audit
             var own = waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Wait!.Value);
             var ownPath = waits.Select(w => $"{w.Name} {Durations.Short(w.Wait!.Value)}").ToList();
             best = BestWayOut(c);
-            return _memo[c] = (own + best.Total, best.Loop, ownPath.Concat(best.Path).ToList());
+            return _memo[c] = new Held(own + best.Total, best.Loop, ownPath.Concat(best.Path).ToList(), waits.Select(w => w.Name).Concat(best.Waits).ToList());
         }
 
         /// <summary>The longest hold among the components a component leads to: what follows once the contact leaves it.</summary>
-        private (TimeSpan Total, bool Loop, List<string> Path) BestWayOut(int c)
+        private List<string> WaitsAmong(IEnumerable<string> widgets) => widgets.Where(n => _graph.Widgets[n].Waits).ToList();
+
+        private Held BestWayOut(int c)
         {
-            (TimeSpan Total, bool Loop, List<string> Path) best = (TimeSpan.Zero, false, new List<string>());
+            var best = Held.None;
             foreach (var child in _components[c].SelectMany(_silent.Next).Select(n => _componentOf[n]).Where(x => x != c).Distinct())
             {
                 var r = Longest(child);
@@ -135,7 +159,7 @@ namespace StudioCmdlets.Audit
             return best;
         }
 
-        private static bool Better((TimeSpan Total, bool Loop, List<string> Path) a, (TimeSpan Total, bool Loop, List<string> Path) b)
+        private static bool Better(Held a, Held b)
             => a.Loop && !b.Loop || (a.Loop == b.Loop && a.Total > b.Total);
 
         /// <summary>
@@ -189,7 +213,7 @@ namespace StudioCmdlets.Audit
         private static int Turns(List<string> cycle)
         {
             var widgets = Math.Max(1, cycle.Count - 1); // the cycle names its first widget again at the end
-            return widgets == 1 ? StudioLimits.SameWidgetInARow : StudioLimits.MaxSteps / widgets;
+            return widgets == 1 ? StudioCatalogue.SameWidgetInARow : StudioCatalogue.MaxSteps / widgets;
         }
 
         /// <summary>

@@ -10,12 +10,6 @@ namespace StudioCmdlets.Audit
     /// </summary>
     internal static class Triage
     {
-        // Events that move an execution on without the contact.
-        private static readonly string[] SilentEvents = { "timeout", "deliveryFailure" };
-
-        // Widgets that hold a call, not a message: while they hold it, someone is on the line.
-        private static readonly string[] CallWidgets = { "gather-input-on-call", "enqueue-call", "connect-call-to", "record-voicemail", "say-play", "connect-virtual-agent" };
-
         public static StudioStuckExecution Classify(StudioExecution e, IReadOnlyList<StudioExecutionStep> steps, FlowGraph? graph, Func<FlowGraph, SilentHold> holdOf,
             DateTimeOffset now, TriageLimits limits)
         {
@@ -30,7 +24,7 @@ namespace StudioCmdlets.Audit
             t.WidgetType = latest.WidgetType;
             t.WaitingSince = latest.DateCreated;
             var latestAt = latest.DateCreated;
-            var studioEnds = e.DateCreated + StudioLimits.MaxAge;
+            var studioEnds = e.DateCreated + StudioCatalogue.MaxAge;
             if (graph is null) return Unknown(t, $"The definition of revision {e.FlowRevision?.ToString() ?? "(none)"} of its flow could not be read.");
             if (t.Widget is null || !graph.Widgets.TryGetValue(t.Widget, out var widget))
                 return Unknown(t, $"It sits on '{t.Widget}', which revision {e.FlowRevision} of its flow does not have.");
@@ -38,17 +32,19 @@ namespace StudioCmdlets.Audit
             t.Timeout = widget.Wait;
             var held = now - latestAt;
 
-            if (CallWidgets.Contains(widget.Type) || (widget.Type == "send-to-flex" && graph.HandlesCalls))
+            if (StudioCatalogue.HoldsCall(widget.Type, graph.HandlesCalls))
             {
                 if (held <= limits.CallTimeLimit + limits.Grace)
                     return State(t, StudioExecutionState.Live, $"A call is in progress ({widget.Type}): someone is on the line.", null);
                 t.ReleasesAt = studioEnds;
                 return State(t, StudioExecutionState.Stranded,
-                    $"It has held a call at {widget.Name} ({widget.Type}) for {Durations.Short(held)}, longer than any call lasts (Twilio ends a call at its time limit, {Durations.Short(limits.CallTimeLimit)}; -CallTimeLimit): the call's final status never reached Studio, and only Studio's 30-day limit ends it.",
+                    $"It has held a call at {widget.Name} ({widget.Type}) for {Durations.Short(held)}, longer than any call lasts (Twilio ends a call at its time limit, {Durations.Short(limits.CallTimeLimit)}; -CallTimeLimit): the call's final status never reached Studio, and only Studio's {StudioCatalogue.MaxAgeWords} limit ends it.",
                     studioEnds);
             }
-            // Live means the contact (or the start) moved it lately; a timeout moving it on is Studio talking to nobody.
-            var lastActive = steps.Where(s => !SilentEvents.Contains(s.Name)).Select(s => s.DateCreated).DefaultIfEmpty(e.DateCreated).Max();
+            // Live means the contact answered (or the execution started) lately. A timeout, a failed delivery, an attempt
+            // counter's next or noMatch after a timeout: each is Studio moving on while the contact says nothing.
+            var lastActive = steps.Where(s => StudioCatalogue.IsReply(s.Name)).Select(s => s.DateCreated).DefaultIfEmpty(e.DateCreated).Max();
+            if (lastActive < e.DateCreated) lastActive = e.DateCreated;
             var since = now - lastActive;
             if (since < limits.LiveWindow)
                 return State(t, StudioExecutionState.Live, $"It moved {Durations.Short(since)} ago, within the live window of {Durations.Short(limits.LiveWindow)}.", null);
@@ -58,7 +54,7 @@ namespace StudioCmdlets.Audit
                 // Anything else that holds an execution is waiting for a callback (a Function, an HTTP request, a
                 // subflow, a status) that should have come at once: nothing releases it but Studio's 30 days.
                 t.ReleasesAt = studioEnds;
-                return State(t, StudioExecutionState.Stranded, $"It waits on a callback at {widget.Name} ({widget.Type}) that has not come in {Durations.Short(held)}; only Studio's 30-day limit ends it.", studioEnds);
+                return State(t, StudioExecutionState.Stranded, $"It waits on a callback at {widget.Name} ({widget.Type}) that has not come in {Durations.Short(held)}; only Studio's {StudioCatalogue.MaxAgeWords} limit ends it.", studioEnds);
             }
             var (hold, loop, path) = holdOf(graph).From(widget.Name);
             var releases = latestAt + hold;
@@ -69,7 +65,7 @@ namespace StudioCmdlets.Audit
                 : $"after {string.Join(" -> ", path)}";
             if (left < -limits.Grace)
                 return State(t, StudioExecutionState.Stranded,
-                    $"Studio should have released it {Durations.Short(-left)} ago ({how}) and has not: it will not release it by itself, and only Studio's 30-day limit ends it.",
+                    $"Studio should have released it {Durations.Short(-left)} ago ({how}) and has not: it will not release it by itself, and only Studio's {StudioCatalogue.MaxAgeWords} limit ends it.",
                     studioEnds);
             if (left <= limits.Threshold)
                 return State(t, StudioExecutionState.Waiting, $"Studio releases it by itself in {Durations.Short(left < TimeSpan.Zero ? TimeSpan.Zero : left)} ({how}): within the threshold of {Durations.Short(limits.Threshold)}.", releases);

@@ -43,6 +43,6 @@ namespace StudioCmdlets.Audit
         /// A wait that outlives the conversation: Send &amp; Wait for Reply holds the execution after the customer
         /// has gone, while a call's Gather ends when the caller hangs up. Only these strand a contact in a loop.
         /// </summary>
-        public bool WaitsOnMessage => Type == "send-and-wait-for-reply";
+        public bool WaitsOnMessage => StudioCatalogue.WaitsOnMessage(Type);
     }
 }

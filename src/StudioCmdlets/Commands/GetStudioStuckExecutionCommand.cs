@@ -35,7 +35,7 @@ namespace StudioCmdlets.Commands
         public TimeSpan LiveWindow { get; set; } = TimeSpan.FromMinutes(10);
 
         [Parameter]
-        public TimeSpan CallTimeLimit { get; set; } = TriageLimits.DefaultCallTimeLimit;
+        public TimeSpan CallTimeLimit { get; set; } = StudioCatalogue.DefaultCallTimeLimit;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -46,7 +46,7 @@ namespace StudioCmdlets.Commands
                 if (value >= TimeSpan.Zero) continue;
                 ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), id, ErrorCategory.InvalidArgument, value));
             }
-            if (CallTimeLimit < TimeSpan.FromMinutes(1) || CallTimeLimit > TriageLimits.MaxCallTimeLimit)
+            if (CallTimeLimit < TimeSpan.FromMinutes(1) || CallTimeLimit > StudioCatalogue.MaxCallTimeLimit)
                 ThrowTerminatingError(StudioErrors.Record(
                     new ArgumentException($"-CallTimeLimit must be between 1 minute and 24 hours, the range Twilio allows for a call (got {CallTimeLimit})."),
                     ErrorIds.InvalidCallTimeLimit, ErrorCategory.InvalidArgument, CallTimeLimit));

@@ -36,7 +36,7 @@ namespace StudioCmdlets.Commands
         public string Destination { get; set; } = "";
 
         [Parameter]
-        public TimeSpan MaxWait { get; set; } = FlowAuditor.DefaultMaxWait;
+        public TimeSpan MaxWait { get; set; } = StudioCatalogue.DefaultMaxWait;
 
         [Parameter]
         [ValidateRange(1, 20)]
@@ -165,7 +165,7 @@ namespace StudioCmdlets.Commands
                 WriteError(StudioErrors.Record(ex, ErrorIds.DestinationNotWritable, ErrorCategory.WriteError, target));
                 return;
             }
-            output.Status = "Written";
+            output.Result = StudioFlowRepairStatus.Written;
             output.Destination = target;
             WriteObject(output);
         }
@@ -204,7 +204,7 @@ namespace StudioCmdlets.Commands
             output.WorstCaseAfter = after.WorstCaseBlocked;
             if (changes.Count == 0)
             {
-                output.Status = "Unchanged";
+                output.Result = StudioFlowRepairStatus.Unchanged;
                 output.Reason = "Nothing in it strands a silent contact for longer than -MaxWait.";
                 WriteObject(output);
                 return false;

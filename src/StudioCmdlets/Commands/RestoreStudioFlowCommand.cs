@@ -75,7 +75,7 @@ namespace StudioCmdlets.Commands
         private static TimeSpan? WorstCaseOf(string? definition, string flowName)
         {
             if (string.IsNullOrEmpty(definition)) return null;
-            try { return Audit.FlowAuditor.Audit(Audit.FlowGraph.Parse(definition!), null, flowName, Audit.FlowAuditor.DefaultMaxWait, null).WorstCaseBlocked; }
+            try { return Audit.FlowAuditor.Audit(Audit.FlowGraph.Parse(definition!), null, flowName, Audit.StudioCatalogue.DefaultMaxWait, null).WorstCaseBlocked; }
             catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException) { return null; }
         }
     }

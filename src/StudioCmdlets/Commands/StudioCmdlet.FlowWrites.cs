@@ -20,7 +20,7 @@ namespace StudioCmdlets.Commands
         /// <summary>The user said no, or -WhatIf rehearsed: the flow's output says which, and nothing is written.</summary>
         internal void NotApproved(StudioFlowRepair output)
         {
-            output.Status = WhatIfInEffect ? "SkippedByWhatIf" : "Declined";
+            output.Result = WhatIfInEffect ? StudioFlowRepairStatus.SkippedByWhatIf : StudioFlowRepairStatus.Declined;
             WriteObject(output);
         }
 
@@ -28,7 +28,7 @@ namespace StudioCmdlets.Commands
         internal void Refuse(StudioFlowRepair output, string errorId, ErrorCategory category, object target, string why, string advice)
         {
             WriteError(StudioErrors.Record(new InvalidOperationException(why), errorId, category, target, advice));
-            output.Status = "Refused";
+            output.Result = StudioFlowRepairStatus.Refused;
             output.Reason = why;
             WriteObject(output);
         }
@@ -53,7 +53,7 @@ namespace StudioCmdlets.Commands
             }
             if (!TryRequest(t => client.UpdateFlowAsync(sid, publish, definition, message, t), SidKind.Flow, $"saving the {doing} definition of flow {sid}", sid, out var written)) return;
             output.RevisionAfter = written.Revision;
-            output.Status = publish ? "Published" : "Drafted";
+            output.Result = publish ? StudioFlowRepairStatus.Published : StudioFlowRepairStatus.Drafted;
             output.RestoreCommand = $"Restore-StudioFlow -FlowSid {sid} -Revision {read.Revision}{(publish ? " -Publish" : "")}";
             WriteObject(output);
         }

@@ -32,7 +32,7 @@ namespace StudioCmdlets.Commands
         public string[] Path { get; set; } = Array.Empty<string>();
 
         [Parameter]
-        public TimeSpan MaxWait { get; set; } = FlowAuditor.DefaultMaxWait;
+        public TimeSpan MaxWait { get; set; } = StudioCatalogue.DefaultMaxWait;
 
         [Parameter]
         public SwitchParameter Summary { get; set; }

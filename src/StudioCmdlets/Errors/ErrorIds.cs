@@ -112,6 +112,8 @@ namespace StudioCmdlets.Errors
         public const string StudioNotConnected = nameof(StudioNotConnected);
         /// <summary>HTTP 429 after every retry.</summary>
         public const string StudioRateLimited = nameof(StudioRateLimited);
+        /// <summary>A fault in the module itself (an exception it does not expect), not Twilio's or the network's: report it.</summary>
+        public const string StudioInternalError = nameof(StudioInternalError);
         /// <summary>A request failed in a way no other id describes.</summary>
         public const string StudioRequestFailed = nameof(StudioRequestFailed);
         /// <summary>Never sent: the command was halted first.</summary>

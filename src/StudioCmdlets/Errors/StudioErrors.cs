@@ -27,10 +27,14 @@ namespace StudioCmdlets.Errors
             var f = Failure(ex);
             if (f is null)
             {
+                // Not a failure of Twilio or of the network (those arrive as StudioRequestException): a bug here. It gets
+                // its own kind, so it is never counted towards "Twilio looks dead", and keeps the exception for the report.
                 var root = ex;
                 while (root.InnerException is not null) root = root.InnerException;
-                return Record(new StudioRequestException($"Failed {action}: {root.Message}", ex, StudioFailure.Unreachable, 0, 0, null),
-                    ErrorIds.StudioRequestFailed, ErrorCategory.NotSpecified, target);
+                return Record(new StudioRequestException($"Failed {action}: an internal error in StudioCmdlets ({root.GetType().Name}: {root.Message}). This is a fault in the module, not Twilio's or the network's.",
+                        ex, StudioFailure.Internal, 0, 0, null),
+                    ErrorIds.StudioInternalError, ErrorCategory.NotSpecified, target,
+                    "Report it with the output of $Error[0].Exception.ToString() at https://github.com/studiocmdlets/StudioCmdlets/issues; the other items were not affected.");
             }
             switch (f.Failure)
             {
@@ -46,6 +50,9 @@ namespace StudioCmdlets.Errors
                         "Give Connect-StudioAccount -AccountSid the account the API key belongs to (Get-StudioAccount shows the one in use).");
                 case StudioFailure.NotSent:
                     return Record(Wrap(f, $"Not attempted {action}: {f.Message}"), ErrorIds.StudioRequestNotSent, ErrorCategory.OperationStopped, target);
+                case StudioFailure.Internal:
+                    return Record(f, ErrorIds.StudioInternalError, ErrorCategory.NotSpecified, target,
+                        "Report it with the output of $Error[0].Exception.ToString() at https://github.com/studiocmdlets/StudioCmdlets/issues; the other items were not affected.");
                 case StudioFailure.Unreachable:
                     return Record(Wrap(f, $"Failed {action}: could not reach Twilio ({f.Message})."), ErrorIds.StudioConnectionFailed, ErrorCategory.ConnectionError, target,
                         "Check the network, a proxy, or the endpoint (Get-StudioAccount shows it), then retry.");

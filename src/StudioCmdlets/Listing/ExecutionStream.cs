@@ -38,7 +38,7 @@ namespace StudioCmdlets.Listing
         }
 
         /// <summary>Studio keeps execution data 30 days from the start (an hour's slack for clocks that differ).</summary>
-        public static DateTimeOffset RetentionFloor => DateTimeOffset.UtcNow.AddDays(-30).AddHours(-1);
+        public static DateTimeOffset RetentionFloor => DateTimeOffset.UtcNow - Audit.StudioCatalogue.MaxAge - TimeSpan.FromHours(1);
 
         /// <summary>Writes the executions created in [from, to) into <paramref name="sink"/> (capacity 1), in order.</summary>
         public Task ProduceAsync(Lane<StudioExecution> sink, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)

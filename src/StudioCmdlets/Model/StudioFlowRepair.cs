@@ -10,8 +10,10 @@ namespace StudioCmdlets.Model
         public string? FlowSid { get; internal set; }
         /// <summary>The flow's name (or the file's).</summary>
         public string FlowName { get; internal set; } = "";
-        /// <summary>Drafted, Published, Written (a file), Unchanged, SkippedByWhatIf or Refused.</summary>
-        public string Status { get; internal set; } = "";
+        /// <summary>Drafted, Published, Written (a file), Unchanged, SkippedByWhatIf, Declined or Refused: a word, in exports too.</summary>
+        public string Status => Result.ToString();
+        /// <summary>The same, typed.</summary>
+        internal StudioFlowRepairStatus Result { get; set; }
         /// <summary>Why it was refused, or what was written.</summary>
         public string? Reason { get; internal set; }
         /// <summary>The revision the repair started from.</summary>
