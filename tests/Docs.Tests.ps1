@@ -40,6 +40,16 @@ BeforeAll {
         }
     }
 
+    function Get-ShapeProblem([string] $Path) {
+        # What makes the front door unusable: too large to read, no title, a section missing.
+        $text = Get-Content -Raw $Path
+        if ((Get-Item $Path).Length -ge 64KB) { 'larger than 64 KiB' }
+        if ($text -notmatch '\A# StudioCmdlets\r?\n') { 'no title' }
+        foreach ($heading in 'Set-up: two commands', 'Cookbook', 'Safe for production runs', 'Cmdlets', 'The Studio emulator') {
+            if ($text -notmatch "(?m)^## $([regex]::Escape($heading))\s*$") { "no section '$heading'" }
+        }
+    }
+
     function New-BrokenCopy([string] $Text) {
         # A broken document in the repository's own place, so its relative links resolve as the real one's do.
         $copy = Join-Path $RepoRoot "README.broken-$([guid]::NewGuid().ToString('N')).md"
@@ -50,18 +60,18 @@ BeforeAll {
 
 Describe 'README.md, the front door' {
     It 'stays a short document (under 64 KiB) with a title and its sections' {
-        (Get-Item $readme).Length | Should -BeLessThan 64KB
-        $text = Get-Content -Raw $readme
-        $text | Should -Match '\A# StudioCmdlets\r?\n'
-        foreach ($heading in 'Set-up: two commands', 'Cookbook', 'Safe for production runs', 'Cmdlets', 'The Studio emulator') {
-            $text | Should -Match "(?m)^## $([regex]::Escape($heading))\s*$"
-        }
+        Get-ShapeProblem $readme | Should -BeNullOrEmpty
     }
 
     It 'fails a copy blown up by an empty-pattern replace (what once made it 15 MB)' {
-        $broken = (Get-Content -Raw $readme) -replace '', 'layout paragraph. '
-        [System.Text.Encoding]::UTF8.GetByteCount($broken) | Should -BeGreaterThan 64KB
-        $broken | Should -Not -Match '\A# StudioCmdlets\r?\n'
+        # The check above, run on a broken copy: it must name what is wrong with it.
+        $copy = New-BrokenCopy ((Get-Content -Raw $readme) -replace '', 'layout paragraph. ')
+        try {
+            $problems = @(Get-ShapeProblem $copy)
+            $problems | Should -Contain 'larger than 64 KiB'
+            $problems | Should -Contain 'no title'
+        }
+        finally { Remove-Item -LiteralPath $copy }
     }
 
     It 'holds the two set-up commands, and CI runs the same test command' {

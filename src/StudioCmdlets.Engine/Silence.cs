@@ -11,7 +11,7 @@ namespace StudioCmdlets.Engine
     /// </summary>
     internal sealed class Silence
     {
-        public static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+        public static TimeSpan Limit => RetryPolicy.SilenceLimit;
 
         private long _quietSince = Stopwatch.GetTimestamp();
         private int _waiting;

@@ -44,13 +44,6 @@ namespace StudioCmdlets.Engine
         private readonly int _maxRetries;
         private readonly ServiceHealth _health;
 
-        /// <summary>
-        /// Twilio documents a 429 as not processed and safe to retry: it is retried, within the back-off's limits, for as
-        /// long as Twilio answers other requests of this client, and given up only when nothing has succeeded for this
-        /// long. Other failures are retried at most <see cref="_maxRetries"/> times.
-        /// </summary>
-        internal static readonly TimeSpan ThrottleDeadline = TimeSpan.FromSeconds(60);
-
         private static readonly ResiliencePropertyKey<RetryBudget> Budget = new ResiliencePropertyKey<RetryBudget>("StudioCmdlets.RetryBudget");
         private static readonly ResiliencePropertyKey<Attempts?> Told = new ResiliencePropertyKey<Attempts?>("StudioCmdlets.Attempts");
 
@@ -66,11 +59,8 @@ namespace StudioCmdlets.Engine
             public int Others;
         }
 
-        /// <summary>Whether a 429 is still worth retrying: something succeeded (or this request began) within <see cref="ThrottleDeadline"/>.</summary>
-        private bool StillAnswering(RetryBudget budget)
-        {
-            return Silence.Since(Math.Max(budget.Started, Volatile.Read(ref _lastSuccess))) < ThrottleDeadline;
-        }
+        /// <summary>The time since this client last had a success, or since the request began if that is later.</summary>
+        private TimeSpan SinceLastSuccess(RetryBudget budget) => Silence.Since(Math.Max(budget.Started, Volatile.Read(ref _lastSuccess)));
 
         /// <param name="halt">Once cancelled, no new request goes out (it fails as <see cref="StudioFailure.NotSent"/>);
         /// requests already sent, and their retries, complete, so their outcome is known.</param>
@@ -90,8 +80,8 @@ namespace StudioCmdlets.Engine
             // The account's place and the command's (-ThrottleLimit across its accounts), while on the wire.
             _places = new Places(limit is null ? null : new AdaptiveGate(limit), total, halt);
             var delay = baseDelay ?? EngineOptions.DefaultRetryDelay;
-            _idempotent = BuildRetry(retryDroppedConnections: true, delay);
-            _once = BuildRetry(retryDroppedConnections: false, delay);
+            _idempotent = BuildRetry(idempotent: true, delay);
+            _once = BuildRetry(idempotent: false, delay);
         }
 
         private static HttpClient CreateShared()
@@ -100,31 +90,21 @@ namespace StudioCmdlets.Engine
             return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
-        private ResiliencePipeline<RawResponse> BuildRetry(bool retryDroppedConnections, TimeSpan delay)
+        private ResiliencePipeline<RawResponse> BuildRetry(bool idempotent, TimeSpan delay)
         {
             if (_maxRetries == 0) return ResiliencePipeline<RawResponse>.Empty;
             return new ResiliencePipelineBuilder<RawResponse>()
                 .AddRetry(new RetryStrategyOptions<RawResponse>
                 {
-                    // The count is the budget's: a 429 by the deadline, anything else by _maxRetries.
+                    // The count is the policy's (RetryPolicy.Decide): a 429 by the deadline, anything else by _maxRetries.
                     MaxRetryAttempts = int.MaxValue,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = delay,
                     MaxDelay = TimeSpan.FromSeconds(15),
-                    // A request that is not safe to repeat (creating an execution) is retried only when it surely did
-                    // nothing: a 429, or a connection that was refused. Others are retried on 429, 5xx and dropped connections.
-                    ShouldHandle = args =>
-                    {
-                        var budget = args.Context.Properties.GetValue(Budget, null!) ?? new RetryBudget();
-                        bool retry;
-                        if (args.Outcome.Result is RawResponse r && (int)r.StatusCode == 429) return new ValueTask<bool>(StillAnswering(budget));
-                        if (args.Outcome.Result is RawResponse other) retry = retryDroppedConnections && TransportFailures.IsRetryable(other.StatusCode);
-                        else retry = !_health.RefusingConnections
-                            && (TransportFailures.Refused(args.Outcome.Exception)
-                                || (retryDroppedConnections && (args.Outcome.Exception is HttpRequestException || args.Outcome.Exception is IOException)));
-                        return new ValueTask<bool>(retry && ++budget.Others <= _maxRetries);
-                    },
+                    // The decision is RetryPolicy's, a pure function of what happened; the count of other retries is
+                    // advanced only once a retry is under way (OnRetry), never by asking.
+                    ShouldHandle = args => new ValueTask<bool>(Decide(args.Context, args.Outcome, idempotent).Retry),
                     // Twilio says how long to wait on 429 and 503: never retry sooner than that.
                     DelayGenerator = args =>
                     {
@@ -133,6 +113,7 @@ namespace StudioCmdlets.Engine
                     },
                     OnRetry = args =>
                     {
+                        if (!Decide(args.Context, args.Outcome, idempotent).Throttled) args.Context.Properties.GetValue(Budget, null!).Others++;
                         if (TransportFailures.MayHaveBeenApplied(args.Outcome.Result, args.Outcome.Exception)) args.Context.Properties.GetValue(Told, null)?.MarkMaybeApplied();
                         var why = args.Outcome.Result is RawResponse r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "?";
                         _trace?.Invoke($"retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
@@ -141,6 +122,16 @@ namespace StudioCmdlets.Engine
                     },
                 })
                 .Build();
+        }
+
+        private RetryDecision Decide(ResilienceContext context, Outcome<RawResponse> outcome, bool idempotent)
+        {
+            var budget = context.Properties.GetValue(Budget, null!) ?? new RetryBudget();
+            if (outcome.Result is RawResponse r)
+                return RetryPolicy.Decide(AttemptEnd.Answered, (int)r.StatusCode, idempotent, budget.Others, _maxRetries, SinceLastSuccess(budget), _health.RefusingConnections);
+            return RetryPolicy.EndOf(outcome.Exception) is AttemptEnd end
+                ? RetryPolicy.Decide(end, 0, idempotent, budget.Others, _maxRetries, SinceLastSuccess(budget), _health.RefusingConnections)
+                : RetryDecision.GiveUp(outcome.Exception?.GetType().Name ?? "no outcome");
         }
 
         /// <summary>

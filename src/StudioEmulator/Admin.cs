@@ -105,6 +105,9 @@ internal static class Admin
                     w.WriteString("contact_channel_address", e.ContactAddress);
                     w.WriteString("date_created", Resources.Date(e.DateCreated));
                     if (e.Truth is null) w.WriteNull("truth"); else w.WriteString("truth", e.Truth);
+                    // Where it sits now, and the widget's type: the ground truth for what Get-StudioExecutionStep -Last 1 shows.
+                    w.WriteString("widget", e.Path[^1].To);
+                    w.WriteString("widget_type", e.Path[^1].ToType);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

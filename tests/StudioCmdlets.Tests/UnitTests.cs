@@ -164,8 +164,8 @@ public sealed class ErrorMappingTests
         Assert.Contains("Connection refused", refused.Exception.Message);
         var page = StudioErrors.From(TwilioRoute.Failure(System.Net.HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetBytes("<html>502</html>")), SidKind.Flow, "listing flows", "Flows");
         Assert.Equal("StudioUnexpectedResponse", page.FullyQualifiedErrorId);
-        // What the engine does not recognise is not dressed up as a request failure.
-        Assert.Equal("StudioRequestFailed", StudioErrors.From(new InvalidOperationException("odd"), SidKind.Flow, "listing flows", "Flows").FullyQualifiedErrorId);
+        // What the engine does not recognise is not dressed up as a request failure, nor as an outage: it is a bug here.
+        Assert.Equal("StudioInternalError", StudioErrors.From(new InvalidOperationException("odd"), SidKind.Flow, "listing flows", "Flows").FullyQualifiedErrorId);
     }
 }
 
