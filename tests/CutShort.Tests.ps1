@@ -34,6 +34,35 @@ Describe 'Honest outcomes when a run is cut short' {
         }
     }
 
+    It 'under -ErrorAction Stop with both cores busy, sends nothing after the failure is known but what already had its place' {
+        Invoke-WithEmulator -Arguments @('--executions', '1500', '--stuck', '150', '--seed', '37', '--latency-ms', '40') -Test {
+            param($emu)
+            $rows = @(& $stuckLine | Sort-Object Sid | Select-Object FlowSid, ExecutionSid)
+            $rows.Count | Should -BeGreaterThan 100
+            $missing = [pscustomobject]@{ FlowSid = $rows[0].FlowSid; ExecutionSid = 'FN' + ('0' * 31) + '8' }
+            $inputs = @($rows[0..29]) + $missing + @($rows[30..($rows.Count - 1)])
+            $seq = Get-LastRequestSeq $emu
+            $records = $null
+            Invoke-UnderCpuLoad {
+                { $inputs | Stop-StudioExecution -Confirm:$false -PassThru -ErrorAction Stop -OutVariable records } |
+                    Should -Throw -ErrorId 'StudioExecutionNotFound,StudioCmdlets.Commands.StopStudioExecutionCommand'
+            }
+            $posts = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
+            $failure = @($posts | Where-Object path -like "*/$($missing.ExecutionSid)")
+            $failure.Count | Should -Be 1
+            $failure[0].status | Should -Be 404
+            # From the moment the 404 was answered, at most the one request that took the place it freed may go out.
+            $known = [DateTimeOffset]::Parse($failure[0].at, [Globalization.CultureInfo]::InvariantCulture).AddMilliseconds($failure[0].milliseconds)
+            $after = @($posts | Where-Object { [DateTimeOffset]::Parse($_.at, [Globalization.CultureInfo]::InvariantCulture) -gt $known.AddMilliseconds(5) })
+            $after.Count | Should -BeLessOrEqual 1 -Because "$($after.Count) end requests went out after the failure was known"
+            # Whatever was ended is ended (the emulator agrees), and nothing was ended twice.
+            $active = @((Get-StudioEmulatorState $emu).active_executions.sid)
+            $ended = @($inputs.ExecutionSid | Where-Object { $_ -ne $missing.ExecutionSid -and $_ -notin $active })
+            $ended.Count | Should -Be ($posts.Count - 1)
+            $ended.Count | Should -BeLessThan $rows.Count
+        }
+    }
+
     It 'gives up on a dead service within 30 s with one terminating error and a true journal' {
         Invoke-WithEmulator -Arguments @('--executions', '3000', '--stuck', '400', '--seed', '36', '--latency-ms', '60') -Test {
             param($emu)

@@ -70,6 +70,7 @@ namespace StudioCmdlets.Commands
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
             SafetyOptionGiven(nameof(JournalPath), ErrorIds.EmptyJournalPath, "there is no journal");
             SafetyOptionGiven(nameof(ContextPath), ErrorIds.EmptyContextPath, "there is no context backup");
+            _haltOnFailure = ErrorActionIsStop();
             _pump = StartPump<StopRequest, EndOutcome>("Ending Studio executions", Ended, Failed, () =>
                 $"{_ledger![StudioStopOutcome.Ended]} ended, {_ledger[StudioStopOutcome.AlreadyEnded]} already ended, {_ledger[StudioStopOutcome.Failed]} failed, {InFlight} in flight");
             StopJournal? journal = null;
@@ -126,8 +127,31 @@ namespace StudioCmdlets.Commands
             var ledger = _ledger!;
             var pending = new StopRequest(execution, verify: _contextDirectory is not null, readWidget: ledger.JournalPath is not null, _contextDirectory, widget, ledger.Attempt);
             var client = Client;
-            Submit(_pump!, pending, token => pending.RunAsync(client, token));
+            Submit(_pump!, pending, async token =>
+            {
+                try { return await pending.RunAsync(client, token).ConfigureAwait(false); }
+                catch (Exception ex) when (_haltOnFailure && StopsTheRun(ex))
+                {
+                    // Under -ErrorAction Stop this failure ends the run: nothing more goes on the wire from this moment,
+                    // not from when the pipeline thread gets to it (on a busy machine, many requests later).
+                    Halt();
+                    throw;
+                }
+            });
         }
+
+        /// <summary>-ErrorAction Stop, given or through $ErrorActionPreference: an item's error ends the run.</summary>
+        private bool _haltOnFailure;
+
+        private bool ErrorActionIsStop()
+        {
+            var given = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var v) ? v : GetVariableValue("ErrorActionPreference");
+            return given is not null && LanguagePrimitives.TryConvertTo<ActionPreference>(given, out var preference) && preference == ActionPreference.Stop;
+        }
+
+        /// <summary>A failure that becomes this item's error (Failed reports it at once): not one never sent, nor a connection failure held back.</summary>
+        private static bool StopsTheRun(Exception ex)
+            => !(ex is OperationCanceledException) && StudioErrors.Failure(ex)?.Failure != StudioFailure.NotSent && !IsConnectionFailure(ex);
 
         /// <inheritdoc />
         protected override void EndProcessing()
