@@ -9,6 +9,11 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlowRepair))]
     public sealed class RepairStudioFlowCommand : StudioCmdlet
     {
+        private readonly FlowWriter _writer;
+
+        /// <summary>A cmdlet that writes flow revisions, through the one writer that does.</summary>
+        public RepairStudioFlowCommand() => _writer = new FlowWriter(this);
+
         private const string ByFlow = "ByFlow";
         private const string ByPath = "ByPath";
         // The rules a repair answers: none of them may stay above Info in the repaired definition.
@@ -60,7 +65,7 @@ namespace StudioCmdlets.Commands
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
             SafetyOptionGiven(nameof(Destination), ErrorIds.EmptyDestination, "repaired files have nowhere to go");
-            MaxWaitValid(MaxWait);
+            FlowInput.MaxWaitValid(this, MaxWait);
         }
 
         /// <inheritdoc />
@@ -68,7 +73,7 @@ namespace StudioCmdlets.Commands
         {
             if (ParameterSetName == ByPath)
             {
-                foreach (var file in FlowFiles(Path)) RepairFile(file);
+                foreach (var file in FlowInput.Files(this, Path)) RepairFile(file);
                 return;
             }
             var account = AccountSid;
@@ -86,16 +91,16 @@ namespace StudioCmdlets.Commands
             if (!TryRequest(t => client.FetchFlowAsync(sid, t), SidKind.Flow, $"reading flow {sid}", sid, out var flow)) return;
             var output = new StudioFlowRepair { FlowSid = sid, FlowName = flow.FriendlyName, RevisionBefore = flow.Revision, AccountSid = flow.AccountSid };
             // A draft this module wrote (a repair, a restore) is repaired on; anyone else's is theirs until named.
-            if (flow.Status == "draft" && Revision != flow.Revision && !WrittenByModule(flow.CommitMessage))
+            if (flow.Status == "draft" && Revision != flow.Revision && !FlowWriter.WrittenByModule(flow.CommitMessage))
             {
-                Refuse(output, ErrorIds.StudioFlowDraftPending, ErrorCategory.ResourceBusy, sid,
+                _writer.Refuse(output, ErrorIds.StudioFlowDraftPending, ErrorCategory.ResourceBusy, sid,
                     $"The latest revision of flow '{flow.FriendlyName}', {flow.Revision}, is an unpublished draft{Saying(flow.CommitMessage)} (someone's work in progress): nothing was repaired.",
                     $"To repair that draft itself, name it: -Revision {flow.Revision}. To repair the published flow, publish or discard the draft in the Studio canvas first.");
                 return;
             }
             if (Revision > 0 && Revision != flow.Revision)
             {
-                Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
+                _writer.Refuse(output, ErrorIds.StudioFlowChanged, ErrorCategory.ResourceUnavailable, sid,
                     $"-Revision {Revision} is not the latest revision of flow '{flow.FriendlyName}' ({flow.Revision}): nothing was repaired.",
                     $"Leave out -Revision to repair the latest ({flow.Revision}), or bring the one you mean back first: Restore-StudioFlow -FlowSid {sid} -Revision {Revision}.");
                 return;
@@ -104,13 +109,13 @@ namespace StudioCmdlets.Commands
             var action = Publish ? $"Publish the repaired definition as revision {flow.Revision + 1}" : $"Save the repaired definition as draft revision {flow.Revision + 1}";
             if (!Approve($"flow '{flow.FriendlyName}' ({sid}), revision {flow.Revision}: {Describe(output.Changes)}", action, false))
             {
-                NotApproved(output);
+                _writer.NotApproved(output);
                 return;
             }
             try { Guarded(() => client.ValidateFlowAsync(flow.FriendlyName, text, Cancellation).GetAwaiter().GetResult()); }
             catch (StudioRequestException ex) when (ex.TwilioCode == 81022)
             {
-                Refuse(output, ErrorIds.StudioFlowInvalid, ErrorCategory.InvalidData, sid, $"Studio refuses the repaired definition of '{flow.FriendlyName}' ({ex.Message}): nothing was written.",
+                _writer.Refuse(output, ErrorIds.StudioFlowInvalid, ErrorCategory.InvalidData, sid, $"Studio refuses the repaired definition of '{flow.FriendlyName}' ({ex.Message}): nothing was written.",
                     "Report it with the flow's definition; repair it in the canvas meanwhile.");
                 return;
             }
@@ -119,8 +124,8 @@ namespace StudioCmdlets.Commands
                 Report(ex, SidKind.Flow, $"validating the repaired definition of flow {sid}", sid);
                 return;
             }
-            var message = RepairMark + (CommitMessage ?? $"{string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})");
-            WriteRevision(client, flow, output, Publish, text, message, "repaired", "Run the repair again: it starts from the new revision.");
+            var message = FlowWriter.RepairMark + (CommitMessage ?? $"{string.Join(", ", output.Changes.Select(c => c.Rule).Distinct())} (MaxWait {Durations.Short(MaxWait)})");
+            _writer.WriteRevision(client, flow, output, Publish, text, message, "repaired", "Run the repair again: it starts from the new revision.");
         }
 
         private static string Saying(string? commitMessage) => string.IsNullOrWhiteSpace(commitMessage) ? "" : $" ('{commitMessage}')";
@@ -145,14 +150,14 @@ namespace StudioCmdlets.Commands
             var target = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(file));
             if (string.Equals(System.IO.Path.GetFullPath(target), System.IO.Path.GetFullPath(file), StringComparison.Ordinal))
             {
-                Refuse(output, ErrorIds.DestinationIsSource, ErrorCategory.InvalidArgument, file, $"-Destination would overwrite {file} itself: the original is the way back, so nothing was written.",
+                _writer.Refuse(output, ErrorIds.DestinationIsSource, ErrorCategory.InvalidArgument, file, $"-Destination would overwrite {file} itself: the original is the way back, so nothing was written.",
                     "Give -Destination another folder.");
                 return;
             }
             if (!Repaired(output, json, file, out _, out var document)) return;
             if (!Approve($"{target}: {Describe(output.Changes)}", "Write the repaired definition", false))
             {
-                NotApproved(output);
+                _writer.NotApproved(output);
                 return;
             }
             try
@@ -193,7 +198,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
             {
-                WriteError(NotAFlowDefinition(output.FlowName, ex, target));
+                WriteError(FlowInput.NotAFlowDefinition(output.FlowName, ex, target));
                 return false;
             }
             text = FlowRepairer.Text(repaired, indented: false);
@@ -212,7 +217,7 @@ namespace StudioCmdlets.Commands
             var left = after.Findings.Where(f => RepairedRules.Contains(f.Rule) && f.Level > StudioFindingSeverity.Info).ToList();
             if (left.Count > 0)
             {
-                Refuse(output, ErrorIds.StudioFlowNotRepaired, ErrorCategory.InvalidResult, target,
+                _writer.Refuse(output, ErrorIds.StudioFlowNotRepaired, ErrorCategory.InvalidResult, target,
                     $"The repaired definition of '{output.FlowName}' still strands contacts ({string.Join("; ", left.Select(f => $"{f.Widget}: {f.Rule}"))}): nothing was written.",
                     "Repair the widgets named in the canvas; Test-StudioFlow says what each one does.");
                 return false;

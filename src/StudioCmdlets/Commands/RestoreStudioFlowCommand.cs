@@ -6,6 +6,11 @@ namespace StudioCmdlets.Commands
     [OutputType(typeof(StudioFlowRepair))]
     public sealed class RestoreStudioFlowCommand : StudioCmdlet
     {
+        private readonly FlowWriter _writer;
+
+        /// <summary>A cmdlet that writes flow revisions, through the one writer that does.</summary>
+        public RestoreStudioFlowCommand() => _writer = new FlowWriter(this);
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FlowCompleter))]
         [CleanSid]
@@ -63,11 +68,11 @@ namespace StudioCmdlets.Commands
             var action = Publish ? $"Publish revision {revision}'s definition as revision {flow.Revision + 1}" : $"Save revision {revision}'s definition as draft revision {flow.Revision + 1}";
             if (!Approve($"flow '{flow.FriendlyName}' ({sid}), now at revision {flow.Revision}", action, false))
             {
-                NotApproved(output);
+                _writer.NotApproved(output);
                 return;
             }
             output.Reason = $"The definition of revision {revision}, written again.";
-            WriteRevision(client, flow, output, Publish, definition, RestoreMark + (CommitMessage ?? $"the definition of revision {revision}"), "restored",
+            _writer.WriteRevision(client, flow, output, Publish, definition, FlowWriter.RestoreMark + (CommitMessage ?? $"the definition of revision {revision}"), "restored",
                 "Run the restore again: it restores onto the new revision, which stays in the flow's history.");
         }
 

@@ -61,34 +61,6 @@ namespace StudioCmdlets.Commands
         /// </summary>
         internal bool InThisAccount(StudioExecution execution, string what) => UseAccount(execution.AccountSid, execution.Sid, what, "Execution");
 
-        /// <summary>-MaxWait of the flow cmdlets: a hold is measured against it, so it must be longer than zero.</summary>
-        internal void MaxWaitValid(TimeSpan maxWait)
-        {
-            if (maxWait <= TimeSpan.Zero)
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-MaxWait must be longer than zero."), ErrorIds.InvalidMaxWait, ErrorCategory.InvalidArgument, maxWait));
-        }
-
-        /// <summary>The error for a flow definition that cannot be read (a file, or what Studio gave).</summary>
-        internal static ErrorRecord NotAFlowDefinition(string name, Exception ex, object target)
-            => StudioErrors.Record(new FormatException($"{name}: not a flow definition ({ex.Message})", ex), ErrorIds.InvalidFlowDefinition, ErrorCategory.InvalidData, target,
-                "Give the JSON exported from the Studio canvas (Flow > Export), or a Flow resource with its definition.");
-
-        /// <summary>The files -Path names (wildcards resolved); a pattern that matches nothing is a FlowFileNotFound error, and the rest go on.</summary>
-        internal IEnumerable<string> FlowFiles(IEnumerable<string> patterns)
-        {
-            foreach (var pattern in patterns)
-            {
-                System.Collections.ObjectModel.Collection<string> files;
-                try { files = GetResolvedProviderPathFromPSPath(pattern, out _); }
-                catch (ItemNotFoundException ex)
-                {
-                    WriteError(StudioErrors.Record(ex, ErrorIds.FlowFileNotFound, ErrorCategory.ObjectNotFound, pattern));
-                    continue;
-                }
-                foreach (var file in files) yield return file;
-            }
-        }
-
         /// <summary>Checks a SID before any request; writes the error and returns false when it is wrong.</summary>
         internal bool CheckSid(string? value, SidKind kind, string parameter)
         {

@@ -41,7 +41,7 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(Connection));
-            MaxWaitValid(MaxWait);
+            FlowInput.MaxWaitValid(this, MaxWait);
         }
 
         /// <inheritdoc />
@@ -54,7 +54,7 @@ namespace StudioCmdlets.Commands
             switch (ParameterSetName)
             {
                 case ByPath:
-                    foreach (var file in FlowFiles(Path)) AuditFile(file);
+                    foreach (var file in FlowInput.Files(this, Path)) AuditFile(file);
                     break;
                 case ByName:
                     foreach (var flow in new WildcardFlows(this, Name).Matches()) AuditFlow(flow.Sid);
@@ -101,7 +101,7 @@ namespace StudioCmdlets.Commands
             }
             catch (Exception ex) when (ex is FormatException || ex is System.Text.Json.JsonException)
             {
-                WriteError(NotAFlowDefinition(name, ex, target));
+                WriteError(FlowInput.NotAFlowDefinition(name, ex, target));
                 return;
             }
             var audit = FlowAuditor.Audit(graph, sid, name, MaxWait, path);
