@@ -62,10 +62,9 @@ Describe 'A fleet in one pipeline' {
             $studio = @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '/v2/*')
             $studio.Count | Should -BeGreaterThan 0
             $studio.user | Sort-Object -Unique | Should -Be (@($truth.Keys) | Sort-Object)
-            # Each token read once, with the parent's credentials, in the whole session.
-            $reads = @(Get-StudioEmulatorRequest $emu | Where-Object path -like '/2010-04-01/Accounts/*')
-            $reads.Count | Should -Be 4
-            $reads.user | Sort-Object -Unique | Should -Be $emu.AccountSid
+            # No token read one by one in the whole session: the parent's list of subaccounts gave each one's.
+            @(Get-StudioEmulatorRequest $emu | Where-Object path -like '/2010-04-01/Accounts/*').Count | Should -Be 0
+            @(Get-StudioEmulatorRequest $emu | Where-Object path -eq '/2010-04-01/Accounts.json').user | Sort-Object -Unique | Should -Be $emu.AccountSid
         }
     }
 
@@ -133,6 +132,20 @@ Describe 'A fleet in one pipeline' {
             $seq = Get-LastRequestSeq $emu
             @($subs[0] | Get-StudioFlow).AccountSid | Sort-Object -Unique | Should -Be $rotated
             @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -eq "/2010-04-01/Accounts/$rotated.json").Count | Should -Be 1
+        }
+    }
+
+    It 'takes each subaccount''s token from the list: a sweep reads no token one by one, and shows none' {
+        Invoke-WithEmulator -Arguments $fleetArgs -Test {
+            param($emu)
+            $seq = Get-LastRequestSeq $emu
+            $subs = @(Get-StudioSubaccount)
+            $flows = @($subs | Get-StudioFlow)
+            ($flows.AccountSid | Sort-Object -Unique) | Should -Be ($subs.AccountSid | Sort-Object)
+            @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '/2010-04-01/Accounts/AC*.json').Count | Should -Be 0
+            # The token stays a secret inside the connection: no property, view or export of the subaccounts has it.
+            $shown = ($subs | Format-List * | Out-String) + ($subs | ConvertTo-Json -Depth 5) + ($subs | ConvertTo-Csv | Out-String)
+            foreach ($a in Get-StudioEmulatorAccount $emu | Where-Object { -not $_.parent }) { $shown | Should -Not -Match ([regex]::Escape($a.auth_token)) }
         }
     }
 

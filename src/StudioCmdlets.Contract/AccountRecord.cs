@@ -9,6 +9,8 @@ namespace StudioCmdlets.Contract
         public string FriendlyName { get; init; } = "";
         /// <summary>status, Twilio's word: active, suspended or closed.</summary>
         public string Status { get; init; } = "";
+        /// <summary>auth_token, only as a secret: Twilio gives a parent its subaccounts' tokens in the list (null when not given).</summary>
+        public System.Security.SecureString? AuthToken { get; init; }
         /// <summary>owner_account_sid: the parent.</summary>
         public string OwnerAccountSid { get; init; } = "";
         /// <summary>type (Full, Trial).</summary>

@@ -36,6 +36,7 @@ namespace StudioCmdlets.Engine
             FriendlyName = Text(a, "friendly_name") ?? "",
             Status = Text(a, "status") ?? "",
             OwnerAccountSid = Text(a, "owner_account_sid") ?? "",
+            AuthToken = AuthToken(a),
             Type = Text(a, "type"),
             DateCreated = Date(a, "date_created"),
             DateUpdated = Date(a, "date_updated"),

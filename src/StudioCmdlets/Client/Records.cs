@@ -71,6 +71,7 @@ namespace StudioCmdlets.Client
             FriendlyName = a.FriendlyName,
             Status = a.Status switch { "suspended" => StudioSubaccountStatus.Suspended, "closed" => StudioSubaccountStatus.Closed, _ => StudioSubaccountStatus.Active },
             OwnerAccountSid = a.OwnerAccountSid,
+            Token = a.AuthToken,
             Type = a.Type,
             DateCreated = a.DateCreated,
             DateUpdated = a.DateUpdated,

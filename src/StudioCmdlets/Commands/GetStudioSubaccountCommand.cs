@@ -42,7 +42,9 @@ namespace StudioCmdlets.Commands
             foreach (var a in accounts)
             {
                 if (!Status.Contains(a.Status) || (names.Count > 0 && !names.Any(p => p.IsMatch(a.FriendlyName)))) continue;
-                Subaccounts.Register(parent, a.AccountSid);
+                // The list gave the subaccount's token: its connection is made now, and its first request needs no read of it.
+                Subaccounts.Register(parent, a.AccountSid, a.Token);
+                a.Token = null;
                 written.Add(a);
                 WriteObject(a);
             }

@@ -27,10 +27,16 @@ namespace StudioCmdlets.Connections
             public StudioConnection? Connection { get; set; }
         }
 
-        /// <summary>Remembers a listed subaccount of <paramref name="parent"/> (a connection already made is kept).</summary>
-        public static void Register(StudioConnection parent, string accountSid)
-            => Known.AddOrUpdate((parent.AccountSid, accountSid), _ => new Entry(parent, accountSid),
+        /// <summary>
+        /// Remembers a listed subaccount of <paramref name="parent"/>. With the token the list gave, its connection is made
+        /// (a rotated token replaces the old); without, a connection already made is kept, else made at first use.
+        /// </summary>
+        public static void Register(StudioConnection parent, string accountSid, System.Security.SecureString? token = null)
+        {
+            var entry = Known.AddOrUpdate((parent.AccountSid, accountSid), _ => new Entry(parent, accountSid),
                 (_, old) => SameRoute(old.Parent, parent) ? old : new Entry(parent, accountSid));
+            if (token is not null) lock (entry) entry.Connection = ConnectionFor(parent, accountSid, token);
+        }
 
         /// <summary>The subaccount <paramref name="accountSid"/> of <paramref name="parent"/>, if Get-StudioSubaccount listed it.</summary>
         public static Entry? Find(StudioConnection parent, string accountSid)

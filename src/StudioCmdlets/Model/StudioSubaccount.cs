@@ -8,6 +8,11 @@ namespace StudioCmdlets.Model
     /// </summary>
     public sealed class StudioSubaccount
     {
+        /// <summary>
+        /// The subaccount's auth token from the list, as a secret, for the subaccount's connection only: internal, so no
+        /// view, export or JSON ever has it.
+        /// </summary>
+        internal System.Security.SecureString? Token { get; set; }
         /// <summary>The subaccount (AC...).</summary>
         public string AccountSid { get; internal set; } = "";
         /// <summary>The subaccount's name, as the parent gave it.</summary>
