@@ -52,8 +52,9 @@ Describe 'Honest outcomes when a run is cut short' {
             $failure.Count | Should -Be 1
             $failure[0].status | Should -Be 404
             # From the moment the 404 was answered, at most the one request that took the place it freed may go out.
-            $known = [DateTimeOffset]::Parse($failure[0].at, [Globalization.CultureInfo]::InvariantCulture).AddMilliseconds($failure[0].milliseconds)
-            $after = @($posts | Where-Object { [DateTimeOffset]::Parse($_.at, [Globalization.CultureInfo]::InvariantCulture) -gt $known.AddMilliseconds(5) })
+            # (ConvertFrom-Json made each 'at' a DateTime, to the tick: compared as such, never through text.)
+            $known = ([datetime]$failure[0].at).AddMilliseconds($failure[0].ms)
+            $after = @($posts | Where-Object { [datetime]$_.at -gt $known.AddMilliseconds(5) })
             $after.Count | Should -BeLessOrEqual 1 -Because "$($after.Count) end requests went out after the failure was known"
             # Whatever was ended is ended (the emulator agrees), and nothing was ended twice.
             $active = @((Get-StudioEmulatorState $emu).active_executions.sid)

@@ -20,5 +20,10 @@ namespace StudioCmdlets.Contract
         void OnThrottled(int generation, int concurrentRequests);
         /// <summary>Twilio answered a request that entered under <paramref name="generation"/> successfully (below 400).</summary>
         void OnSuccess(int generation);
+        /// <summary>
+        /// The limit these requests count against: the transport's places are shared by every client whose limit has the
+        /// same one (the commands of a pipeline sending to one account), so together they stay within <see cref="Current"/>.
+        /// </summary>
+        object Shared { get; }
     }
 }

@@ -14,6 +14,19 @@ namespace StudioCmdlets.Engine
 
         public AdaptiveGate(IRequestLimit limit) => _limit = limit;
 
+        // One gate per shared limit: two commands of a pipeline sending to one account hold one account's places.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, AdaptiveGate> Gates =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<object, AdaptiveGate>();
+
+        /// <summary>The gate of <paramref name="limit"/>'s shared limit, made the first time a client asks.</summary>
+        public static AdaptiveGate For(IRequestLimit limit) => Gates.GetValue(limit.Shared, _ => new AdaptiveGate(limit));
+
+        /// <summary>This account's requests in flight and waiting: its work still to do, which the shared places serve first when longest.</summary>
+        public int Backlog
+        {
+            get { lock (_lock) return _inside + _waiting.Count; }
+        }
+
         public Task EnterAsync(CancellationToken cancellation)
         {
             lock (_lock)

@@ -8,13 +8,13 @@ namespace StudioCmdlets.Engine
     internal sealed class Places
     {
         private readonly AdaptiveGate? _gate;
-        private readonly SemaphoreSlim? _total;
+        private readonly SharedPlaces? _total;
         private readonly CancellationToken _halt;
 
         public Places(AdaptiveGate? gate, SemaphoreSlim? total, CancellationToken halt)
         {
             _gate = gate;
-            _total = total;
+            _total = total is null ? null : SharedPlaces.For(total);
             _halt = halt;
         }
 
@@ -31,7 +31,7 @@ namespace StudioCmdlets.Engine
                         await _gate.EnterAsync(either?.Token ?? cancellation).ConfigureAwait(false);
                         inGate = true;
                     }
-                    if (_total is not null) await _total.WaitAsync(either?.Token ?? cancellation).ConfigureAwait(false);
+                    if (_total is not null) await _total.WaitAsync(_gate, either?.Token ?? cancellation).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (first && !cancellation.IsCancellationRequested)
                 {

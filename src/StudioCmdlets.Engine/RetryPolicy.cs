@@ -78,6 +78,19 @@ namespace StudioCmdlets.Engine
             return Budget(otherRetries, maxRetries, "the connection dropped");
         }
 
+        /// <summary>
+        /// How long to wait before a retry, when not the back-off's exponential wait (null): Twilio's Retry-After when it
+        /// sends one; for a 429 without one, about <paramref name="baseDelay"/> and no more, since the retry then waits
+        /// for a place under the account's lowered limit anyway (the gate paces it: growing the wait as well would
+        /// only leave places empty once the limit has settled).
+        /// </summary>
+        public static TimeSpan? Delay(int status, TimeSpan? retryAfter, TimeSpan baseDelay, double jitter)
+        {
+            if (retryAfter is TimeSpan after) return after < TimeSpan.Zero ? TimeSpan.Zero : after;
+            if (status == 429) return TimeSpan.FromTicks((long)(baseDelay.Ticks * (0.5 + Math.Max(0, Math.Min(1, jitter)))));
+            return null;
+        }
+
         private static RetryDecision Budget(int otherRetries, int maxRetries, string why)
             => otherRetries < maxRetries ? RetryDecision.Again(why) : RetryDecision.GiveUp($"{why}, after {maxRetries} retries");
 

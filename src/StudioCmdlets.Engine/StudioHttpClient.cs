@@ -78,7 +78,7 @@ namespace StudioCmdlets.Engine
             _trace = trace;
             _limit = limit;
             // The account's place and the command's (-ThrottleLimit across its accounts), while on the wire.
-            _places = new Places(limit is null ? null : new AdaptiveGate(limit), total, halt);
+            _places = new Places(limit is null ? null : AdaptiveGate.For(limit), total, halt);
             var delay = baseDelay ?? EngineOptions.DefaultRetryDelay;
             _idempotent = BuildRetry(idempotent: true, delay);
             _once = BuildRetry(idempotent: false, delay);
@@ -108,8 +108,8 @@ namespace StudioCmdlets.Engine
                     // Twilio says how long to wait on 429 and 503: never retry sooner than that.
                     DelayGenerator = args =>
                     {
-                        var after = TransportFailures.RetryAfter(args.Outcome.Result);
-                        return new ValueTask<TimeSpan?>(after);
+                        var status = args.Outcome.Result is RawResponse r ? (int)r.StatusCode : 0;
+                        return new ValueTask<TimeSpan?>(RetryPolicy.Delay(status, TransportFailures.RetryAfter(args.Outcome.Result), delay, Jitter()));
                     },
                     OnRetry = args =>
                     {
@@ -123,6 +123,10 @@ namespace StudioCmdlets.Engine
                 })
                 .Build();
         }
+
+        private static readonly ThreadLocal<Random> Random = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
+
+        private static double Jitter() => Random.Value!.NextDouble();
 
         private RetryDecision Decide(ResilienceContext context, Outcome<RawResponse> outcome, bool idempotent)
         {

@@ -153,4 +153,26 @@ public sealed class AdaptiveLimitTests
         Succeed(limit, AdaptiveLimit.MinimumWindow);
         Assert.Equal(5, limit.Current);
     }
+
+    [Fact]
+    public void A_subaccount_still_in_slow_start_stops_below_the_cap_a_sibling_met()
+    {
+        var found = new List<int>();
+        var first = new AdaptiveLimit(64, capFound: (_, ceiling) => found.Add(ceiling));
+        var sibling = new AdaptiveLimit(64);
+        Succeed(first, AdaptiveLimit.MinimumWindow); // 8 in flight, and Twilio counts 5: the cap is 4
+        first.OnThrottled(first.Generation, 5);
+        Assert.Equal(new[] { 5 }, found);
+        first.OnThrottled(first.Generation - 1, 6); // spent evidence: no second report
+        Assert.Single(found);
+        sibling.Hint(5);
+        // It does not double to 8 (four wasted requests): it stays at 4, and tries 5 only after a few windows.
+        for (var w = 1; w < AdaptiveLimit.ProbeWindows; w++) Succeed(sibling, AdaptiveLimit.MinimumWindow);
+        Assert.Equal(4, sibling.Current);
+        Succeed(sibling, AdaptiveLimit.MinimumWindow);
+        Assert.Equal(5, sibling.Current);
+        // One that found its own cap keeps it: a hint is for those still feeling for theirs.
+        first.Hint(3);
+        Assert.Equal(4, first.Current);
+    }
 }

@@ -77,4 +77,16 @@ public sealed class RetryPolicyTests
         Assert.Equal(AttemptEnd.TimedOut, RetryPolicy.EndOf(new TimeoutException()));
         Assert.Null(RetryPolicy.EndOf(new InvalidOperationException()));
     }
+
+    [Fact]
+    public void Retry_After_wins_and_a_429_waits_about_the_base_delay_not_an_exponential_one()
+    {
+        var baseDelay = TimeSpan.FromMilliseconds(250);
+        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.Delay(429, TimeSpan.FromSeconds(3), baseDelay, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(2), RetryPolicy.Delay(503, TimeSpan.FromSeconds(2), baseDelay, 0.5));
+        Assert.InRange(RetryPolicy.Delay(429, null, baseDelay, 0)!.Value, TimeSpan.FromMilliseconds(125), TimeSpan.FromMilliseconds(375));
+        Assert.InRange(RetryPolicy.Delay(429, null, baseDelay, 1)!.Value, TimeSpan.FromMilliseconds(125), TimeSpan.FromMilliseconds(375));
+        Assert.Null(RetryPolicy.Delay(503, null, baseDelay, 0.5)); // the back-off's own exponential wait
+        Assert.Null(RetryPolicy.Delay(0, null, baseDelay, 0.5));
+    }
 }

@@ -52,7 +52,7 @@ namespace StudioCmdlets.Commands
                     ErrorIds.InvalidCallTimeLimit, ErrorCategory.InvalidArgument, CallTimeLimit));
             _contacts = ContactFilter.From(ContactAddress);
             _pump = StartPump<TriageScope, TriageBatch>("Triaging active Studio executions", Triaged, ScopeFailed,
-                () => $"{_triaged} executions triaged, {InFlight} flows or accounts in flight");
+                () => $"{_triaged} executions triaged, {InFlight} flows or accounts in flight", WriteReady);
         }
 
         /// <inheritdoc />
@@ -84,7 +84,7 @@ namespace StudioCmdlets.Commands
                 var all = await client.ListFlowsAsync(cancellation).ConfigureAwait(false);
                 flows = all.Select(f => f.Sid).Where(s => _flowsDone.TryAdd(s, true)).ToList();
             }
-            var batch = new TriageBatch(flows);
+            var batch = new TriageBatch();
             await Task.WhenAll(flows.Select(f => TriageFlowAsync(client, f, batch, cancellation))).ConfigureAwait(false);
             return batch;
         }
@@ -117,9 +117,15 @@ namespace StudioCmdlets.Commands
         {
             try
             {
+                // The revision's definition is asked for beside the steps, not after them: read once per revision, it is
+                // then there when the first steps come back, rather than queued behind every execution's steps.
+                var definition = e.FlowRevision is int revision ? _revisions.GraphAsync(client, e.FlowSid, revision, cancellation) : Task.FromResult<FlowGraph?>(null);
                 var steps = await client.GetStepsAsync(e.FlowSid, e.Sid, cancellation).ConfigureAwait(false);
-                var graph = e.FlowRevision is int revision ? await _revisions.GraphAsync(client, e.FlowSid, revision, cancellation).ConfigureAwait(false) : null;
-                batch.Add(e.FlowSid, Audit.Triage.Classify(e, steps, graph, _revisions.HoldOf, DateTimeOffset.UtcNow, new TriageLimits(Threshold, LiveWindow, CallTimeLimit)));
+                var graph = await definition.ConfigureAwait(false);
+                // Streamed: each execution goes down the pipeline as soon as it is classified, so the next command (ending
+                // the stranded) works beside the triage of the rest rather than after a whole account's.
+                _ready.Enqueue(Audit.Triage.Classify(e, steps, graph, _revisions.HoldOf, DateTimeOffset.UtcNow, new TriageLimits(Threshold, LiveWindow, CallTimeLimit)));
+                _pump?.Wake();
             }
             catch (Exception ex) when (!cancellation.IsCancellationRequested)
             {
@@ -127,14 +133,22 @@ namespace StudioCmdlets.Commands
             }
         }
 
-        /// <summary>On the pipeline thread: a scope's stuck executions, flow by flow in order, and the failures of its parts.</summary>
-        private void Triaged(TriageScope scope, TriageBatch batch)
+        private readonly System.Collections.Concurrent.ConcurrentQueue<StudioStuckExecution> _ready = new System.Collections.Concurrent.ConcurrentQueue<StudioStuckExecution>();
+
+        /// <summary>On the pipeline thread: every execution classified so far, in the order classified.</summary>
+        private void WriteReady()
         {
-            foreach (var triaged in batch.Results())
+            while (_ready.TryDequeue(out var triaged))
             {
                 _triaged++;
                 WriteObject(triaged);
             }
+        }
+
+        /// <summary>On the pipeline thread: a scope is done; what is left of its executions, then the failures of its parts.</summary>
+        private void Triaged(TriageScope scope, TriageBatch batch)
+        {
+            WriteReady();
             foreach (var (target, kind, action, error) in batch.Failures) Report(error, kind, action, target);
         }
 
@@ -149,6 +163,7 @@ namespace StudioCmdlets.Commands
         protected override void EndProcessing()
         {
             CompletePump();
+            WriteReady();
             foreach (var warning in _contacts!.Unmatched("active execution")) WriteWarning(warning);
         }
     }

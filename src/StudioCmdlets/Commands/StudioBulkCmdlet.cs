@@ -22,14 +22,14 @@ namespace StudioCmdlets.Commands
         /// item; <paramref name="status"/> says what the counts are, for the progress bar.
         /// </summary>
         internal RequestPump<TItem, TResult> StartPump<TItem, TResult>(string activity, Action<TItem, TResult> onResult, Action<TItem, Exception> onError,
-            Func<string> status)
+            Func<string> status, Action? onTick = null)
         {
             var progress = StartProgress(activity);
             // Twice the requests allowed in flight, for each account in use (their own limits hold their requests back).
             var pump = new RequestPump<TItem, TResult>(() => 2 * Throttle * AccountsInUse, Cancellation,
                 (item, result) => { Done++; onResult(item, result); },
                 (item, error) => { Done++; onError(item, error); },
-                () => { FlushTrace(); progress.Update(Done, null, status); });
+                () => { FlushTrace(); onTick?.Invoke(); progress.Update(Done, null, status); });
             _pump = pump;
             return pump;
         }

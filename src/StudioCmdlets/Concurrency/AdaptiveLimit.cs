@@ -44,18 +44,25 @@ namespace StudioCmdlets.Concurrency
         private int _step = 1;
         private int _loweredAt = -1;
         private int _throttled;
+        private readonly Action<AdaptiveLimit, int>? _capFound;
 
         /// <param name="max">The most requests in flight (-ThrottleLimit).</param>
         /// <param name="start">Where to begin when something is known (a subaccount begins where its siblings settled); else
         /// slow start from <see cref="InitialWindow"/>.</param>
-        public AdaptiveLimit(int max, int? start = null)
+        /// <param name="capFound">Told the ceiling (the lowest refused concurrency) when slow start first meets a cap that
+        /// Twilio counted: siblings of a subaccount take the hint (<see cref="Hint"/>).</param>
+        public AdaptiveLimit(int max, int? start = null, Action<AdaptiveLimit, int>? capFound = null)
         {
+            _capFound = capFound;
             _max = Math.Max(1, max);
             _slowStart = start is null;
             _current = Clamp(start ?? InitialWindow);
         }
 
         public int Current => Volatile.Read(ref _current);
+        /// <summary>Itself: the limit every client of the account counts against.</summary>
+        public object Shared => this;
+
         public int Generation => Volatile.Read(ref _generation);
         public int Maximum => Volatile.Read(ref _max);
         /// <summary>How many 429 answers were seen (each was retried).</summary>
@@ -72,6 +79,7 @@ namespace StudioCmdlets.Concurrency
         public void OnThrottled(int generation, int concurrentRequests)
         {
             Interlocked.Increment(ref _throttled);
+            var found = 0;
             lock (_lock)
             {
                 Remember(true);
@@ -84,11 +92,29 @@ namespace StudioCmdlets.Concurrency
                 else estimate = _current / 2;
                 if (_slowStart && _good > 0 && concurrentRequests == 0) estimate = Math.Max(estimate, _good);
                 var lowered = Math.Max(1, Math.Min(_current - 1, estimate));
+                if (_slowStart && concurrentRequests > 0) found = Math.Min(_current, lowered + 1);
                 _slowStart = false;
                 _ceiling = concurrentRequests > 0 ? Math.Min(_current, lowered + 1) : _current;
                 _step = Math.Min(_step * 2, 1 << 16);
                 Set(lowered);
                 _loweredAt = _generation;
+            }
+            if (found > 0) _capFound?.Invoke(this, found);
+        }
+
+        /// <summary>
+        /// A sibling (another subaccount of the same parent, in this pipeline) met its cap at <paramref name="ceiling"/>:
+        /// accounts of one parent mostly share Twilio's default cap, so one still in slow start with no cap of its own stops
+        /// growing below it, and tries it only after <see cref="ProbeWindows"/> windows, as if it had been refused there.
+        /// </summary>
+        public void Hint(int ceiling)
+        {
+            lock (_lock)
+            {
+                if (!_slowStart || ceiling < 2) return;
+                _slowStart = false;
+                _ceiling = ceiling;
+                if (_current >= ceiling) Set(ceiling - 1);
             }
         }
 

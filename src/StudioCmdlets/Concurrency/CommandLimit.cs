@@ -23,5 +23,8 @@ namespace StudioCmdlets.Concurrency
         }
 
         public void OnSuccess(int generation) => _shared.OnSuccess(generation);
+
+        /// <summary>The account's limit itself: every command of the pipeline takes its places from one gate.</summary>
+        public object Shared => _shared;
     }
 }

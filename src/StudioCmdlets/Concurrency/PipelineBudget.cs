@@ -82,12 +82,19 @@ namespace StudioCmdlets.Concurrency
         /// </summary>
         public AdaptiveLimit LimitOf(string key, int max, bool subaccount)
         {
-            var account = _accounts.GetOrAdd(key, _ => new Account(new AdaptiveLimit(max, subaccount ? SiblingsSettledAt() : null), subaccount));
+            var account = _accounts.GetOrAdd(key, _ => new Account(new AdaptiveLimit(max, subaccount ? SiblingsSettledAt() : null, subaccount ? TellSiblings : null), subaccount));
             account.Limit.AllowUpTo(max);
             return account.Limit;
         }
 
         /// <summary>The median limit of the subaccounts that settled (a whole window of successes); null before any did.</summary>
+        // A subaccount met its cap: the others still feeling for theirs stop below it (AdaptiveLimit.Hint).
+        private void TellSiblings(AdaptiveLimit found, int ceiling)
+        {
+            foreach (var a in _accounts.Values)
+                if (a.Subaccount && !ReferenceEquals(a.Limit, found)) a.Limit.Hint(ceiling);
+        }
+
         private int? SiblingsSettledAt()
         {
             var settled = _accounts.Values.Where(a => a.Subaccount && a.Limit.Settled).Select(a => a.Limit.Current).OrderBy(c => c).ToList();

@@ -44,6 +44,16 @@ namespace StudioCmdlets.Concurrency
             task.ContinueWith(t => _finished.Add(new Finished(item, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
+        /// <summary>
+        /// From any thread: wakes the pipeline thread if it waits in the pump, to run the tick (which writes what an item's
+        /// work has made ready before the item itself is finished: triage streams each execution as it is classified).
+        /// </summary>
+        public void Wake()
+        {
+            try { _finished.Add(default); }
+            catch (InvalidOperationException) { } // completed: nobody waits any more
+        }
+
         /// <summary>Waits for every request still in flight, handing each back.</summary>
         public void Complete()
         {
@@ -72,6 +82,7 @@ namespace StudioCmdlets.Concurrency
                     if (!_finished.TryTake(out f, (int)Tick.TotalMilliseconds, _cancellation)) { _onTick(); continue; }
                 }
                 else if (!_finished.TryTake(out f)) break;
+                if (f.Task is null) { _onTick(); continue; } // a wake-up (Wake), not an item
                 any = true;
                 _inFlight--;
                 if (f.Task.Status == TaskStatus.RanToCompletion) _onResult(f.Item, f.Task.Result);
