@@ -27,6 +27,8 @@ internal sealed class Account
     public AccountStatus Status { get => (AccountStatus)_status; set => _status = (int)value; }
     public required Store Store { get; init; }
     public required StudioApi Api { get; init; }
+    /// <summary>Its Conversations, Flex interaction channels and TaskRouter workspace.</summary>
+    public required ConversationStore Conversations { get; init; }
     /// <summary>The parent's API keys: a Main key may manage subaccounts, a Standard one may not.</summary>
     public (string Sid, string Secret)? MainKey { get; init; }
     public (string Sid, string Secret)? StandardKey { get; init; }

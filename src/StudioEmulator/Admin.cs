@@ -10,6 +10,7 @@ internal static class Admin
     {
         var store = fleet.Parent.Store;
         MapAccounts(app, fleet);
+        MapConversations(app, fleet);
         app.MapGet("/_emulator/health", (HttpContext ctx) => Reply.Json(ctx, 200, w => { w.WriteStartObject(); w.WriteString("status", "ok"); w.WriteEndObject(); }));
 
         // ?since=<seq> returns entries after that sequence number; ?method=POST filters.
@@ -155,6 +156,70 @@ internal static class Admin
                 }
             }
             ctx.Response.StatusCode = 204;
+        });
+    }
+
+    /// <summary>
+    /// The conversations' ground truth (GET /_emulator/conversations?account=AC...), and an inbound message from a contact
+    /// (POST /_emulator/inbound {"from", "to", "account"}): it lands in the conversation that binds the pair, or
+    /// auto-creates one, which is how a test proves a cure worked.
+    /// </summary>
+    private static void MapConversations(WebApplication app, Fleet fleet)
+    {
+        app.MapGet("/_emulator/conversations", (HttpContext ctx) =>
+        {
+            var sid = ctx.Request.Query["account"].ToString();
+            var of = sid.Length == 0 ? fleet.Parent : fleet.Find(sid);
+            if (of is null) return TwilioErrors.NotFound(ctx);
+            var cs = of.Conversations;
+            return Reply.Json(ctx, 200, w =>
+            {
+                lock (cs.Lock)
+                {
+                    cs.Tick();
+                    w.WriteStartObject();
+                    w.WriteString("workspace_sid", cs.WorkspaceSid);
+                    w.WriteStartArray("conversations");
+                    foreach (var c in cs.Conversations)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("sid", c.Sid);
+                        w.WriteString("state", c.State.ToString().ToLowerInvariant());
+                        if (c.Truth is null) w.WriteNull("truth"); else w.WriteString("truth", c.Truth);
+                        var customer = c.Participants[0];
+                        w.WriteString("contact", customer.Address ?? customer.Identity);
+                        if (customer.ProxyAddress is null) w.WriteNull("proxy"); else w.WriteString("proxy", customer.ProxyAddress);
+                        var channel = cs.Channels.FirstOrDefault(ch => ch.ConversationSid == c.Sid);
+                        if (channel is null) w.WriteNull("channel_status"); else w.WriteString("channel_status", channel.Status);
+                        w.WriteStartArray("task_statuses");
+                        foreach (var t in cs.Tasks.Where(t => t.ConversationSid == c.Sid)) w.WriteStringValue(t.AssignmentStatus);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+            });
+        });
+        app.MapPost("/_emulator/inbound", async (HttpContext ctx) =>
+        {
+            JsonElement body;
+            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body, cancellationToken: ctx.RequestAborted); }
+            catch (JsonException ex) { await TwilioErrors.BadAdminInput(ctx, "An inbound message is a JSON object: " + ex.Message); return; }
+            string? Text(string name) => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var from = Text("from");
+            if (string.IsNullOrWhiteSpace(from)) { await TwilioErrors.BadAdminInput(ctx, "An inbound message needs 'from' (the contact's address)."); return; }
+            var to = Text("to") ?? ((from!.StartsWith("whatsapp:", StringComparison.Ordinal) ? "whatsapp:" : "") + ConversationStore.ProxyNumber);
+            var account = Text("account") is { } a ? fleet.Find(a) : fleet.Parent;
+            if (account is null) { await TwilioErrors.NotFound(ctx); return; }
+            var (conversation, created) = account.Conversations.Inbound(from!, to);
+            await Reply.Json(ctx, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("conversation_sid", conversation.Sid);
+                w.WriteBoolean("created", created);
+                w.WriteEndObject();
+            });
         });
     }
 

@@ -26,6 +26,7 @@ public sealed class EmulatorHost(WebApplication app, Uri baseUrl, EmulatorOption
         app.Use(gate.InvokeAsync);
         StudioApi.Map(app, ctx => Gate.Caller(ctx).Account.Api);
         AccountRoutes.Map(app, fleet);
+        ConversationRoutes.Map(app);
         Admin.Map(app, gate, knobs, fleet);
 
         await app.StartAsync();

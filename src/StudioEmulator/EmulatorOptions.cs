@@ -25,6 +25,10 @@ public sealed class EmulatorOptions
     public int SubaccountExecutions { get; set; } = 200;
     /// <summary>Executions stranded for hours in each subaccount's blackout.</summary>
     public int SubaccountStuck { get; set; } = 20;
+    /// <summary>Conversations in the blackout scenario (Conversations, Flex and TaskRouter, with ground truth).</summary>
+    public int Conversations { get; set; } = 40;
+    /// <summary>Conversations in each subaccount's blackout.</summary>
+    public int SubaccountConversations { get; set; } = 12;
     /// <summary>Exit when standard input reaches its end, so a parent that dies takes the emulator with it.</summary>
     public bool ExitOnStdinClose { get; set; }
     public int LatencyMs { get; set; }
@@ -62,6 +66,8 @@ public sealed class EmulatorOptions
                 case "subaccounts": o.Subaccounts = int.Parse(Next()); break;
                 case "subaccount-executions": o.SubaccountExecutions = int.Parse(Next()); break;
                 case "subaccount-stuck": o.SubaccountStuck = int.Parse(Next()); break;
+                case "conversations": o.Conversations = int.Parse(Next()); break;
+                case "subaccount-conversations": o.SubaccountConversations = int.Parse(Next()); break;
                 case "exit-on-stdin-close": o.ExitOnStdinClose = true; break;
                 case "latency-ms": o.LatencyMs = int.Parse(Next()); break;
                 case "max-concurrency": o.MaxConcurrency = int.Parse(Next()); break;
@@ -97,6 +103,9 @@ public sealed class EmulatorOptions
           --subaccounts N        subaccounts of the parent, each its own blackout, credentials and concurrency
           --subaccount-executions N   executions in each subaccount (default 200)
           --subaccount-stuck N   executions stranded for hours in each subaccount (default 20)
+          --conversations N      conversations in the blackout (default 40): stranded, live, parked, waiting,
+                                 in a flow and closed, with Flex interaction channels and TaskRouter tasks
+          --subaccount-conversations N   conversations in each subaccount (default 12)
           --latency-ms N         delay added to every /v2 request
           --max-concurrency N    /v2 requests in flight before 429 (code 20429); 0 = unlimited
           --retry-after N        send Retry-After: N on 429 and 503 (default: none, as Twilio documents)

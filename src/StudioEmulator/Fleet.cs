@@ -54,10 +54,12 @@ internal sealed class Fleet
     {
         var parentStore = new Store(o.AccountSid, clock);
         Scenario.Load(parentStore, o);
+        var parentConversations = new ConversationStore(parentStore);
+        if (o.Scenario == "blackout") ConversationScenario.Load(parentConversations, parentStore, o.Conversations, o.Seed);
         var fleet = new Fleet(new Account
         {
             Sid = o.AccountSid, OwnerSid = o.AccountSid, FriendlyName = "Emulator parent account", Created = parentStore.Now.AddYears(-3),
-            AuthToken = o.AuthToken, Store = parentStore, Api = new StudioApi(parentStore, knobs),
+            AuthToken = o.AuthToken, Store = parentStore, Api = new StudioApi(parentStore, knobs), Conversations = parentConversations,
             MainKey = (o.ApiKeySid, o.ApiKeySecret), StandardKey = (o.StandardKeySid, o.StandardKeySecret),
         });
         for (var i = 1; i <= o.Subaccounts; i++)
@@ -67,10 +69,12 @@ internal sealed class Fleet
             var store = new Store(sid, clock);
             var scenario = new EmulatorOptions { Seed = o.Seed * 1000 + i, Executions = o.SubaccountExecutions, Stuck = o.SubaccountStuck, AccountSid = sid, Now = o.Now };
             Scenario.Load(store, scenario);
+            var conversations = new ConversationStore(store);
+            if (o.Scenario == "blackout") ConversationScenario.Load(conversations, store, o.SubaccountConversations, scenario.Seed);
             fleet.Add(new Account
             {
                 Sid = sid, OwnerSid = o.AccountSid, FriendlyName = $"Customer {i:000}", Created = parentStore.Now.AddDays(-400 + i),
-                AuthToken = Sids.Random("tk", rng)[2..], Store = store, Api = new StudioApi(store, knobs),
+                AuthToken = Sids.Random("tk", rng)[2..], Store = store, Api = new StudioApi(store, knobs), Conversations = conversations,
             });
         }
         return fleet;

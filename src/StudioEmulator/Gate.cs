@@ -40,7 +40,8 @@ internal sealed class Gate
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
         var studio = ctx.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal);
-        if (!studio && !ctx.Request.Path.StartsWithSegments("/2010-04-01", StringComparison.Ordinal))
+        // Studio (/v2), the Accounts API (/2010-04-01), and Conversations, FlexApi and TaskRouter (/v1): all are Twilio's.
+        if (!studio && !ctx.Request.Path.StartsWithSegments("/2010-04-01", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
         {
             await next(ctx);
             return;

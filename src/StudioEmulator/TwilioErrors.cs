@@ -66,6 +66,13 @@ internal static class TwilioErrors
     public static Task TooManyCreations(HttpContext ctx)
         => Error(ctx, 429, 20429, "Too Many Requests: at most 20 executions per second may be created through the API.");
 
+    /// <summary>409/50416: the address and proxy address are bound in another non-closed conversation, which the message names.</summary>
+    public static Task BindingInUse(HttpContext ctx, string conversationSid)
+        => Error(ctx, 409, 50416, $"A binding for this participant and proxy address already exists in Conversation {conversationSid}");
+
+    /// <summary>An error with its own code (the Conversations API's).</summary>
+    public static Task Coded(HttpContext ctx, int status, int code, string message) => Error(ctx, status, code, message);
+
     /// <summary>503/20503: the service is unavailable.</summary>
     public static Task ServiceUnavailable(HttpContext ctx) => Error(ctx, 503, 20503, "Service Unavailable");
 
