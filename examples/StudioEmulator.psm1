@@ -109,6 +109,26 @@ function Set-StudioEmulatorKnob {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/knobs" -ContentType 'application/json' -Body ($Knobs | ConvertTo-Json)
 }
 
+function Get-StudioEmulatorConversation {
+    <# .SYNOPSIS The emulator's conversations with their ground truth (stranded, live, parked, waiting, inflow, closed), state, contact, channel and tasks. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $AccountSid)
+    $uri = "$($Emulator.BaseUrl)/_emulator/conversations"
+    if ($AccountSid) { $uri += "?account=$AccountSid" }
+    (Invoke-RestMethod -Uri $uri).conversations
+}
+
+function Send-StudioEmulatorInbound {
+    <# .SYNOPSIS A message from a contact: it lands in the conversation that binds the contact to our number, or auto-creates one (Created). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $From, [string] $To, [string] $AccountSid)
+    $body = @{ from = $From }
+    if ($To) { $body.to = $To }
+    if ($AccountSid) { $body.account = $AccountSid }
+    $r = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/_emulator/inbound" -ContentType 'application/json' -Body ($body | ConvertTo-Json)
+    [pscustomobject]@{ ConversationSid = $r.conversation_sid; Created = $r.created }
+}
+
 function Use-StudioEmulator {
     <# .SYNOPSIS Points the Studio cmdlets at an emulator through the environment, as a runbook would be configured. #>
     [CmdletBinding()]
@@ -119,4 +139,4 @@ function Use-StudioEmulator {
 }
 
 Export-ModuleMember -Function Start-StudioEmulator, Stop-StudioEmulator, Get-StudioEmulatorRequest, Get-StudioEmulatorState, Get-StudioEmulatorAccount,
-    Set-StudioEmulatorAccount, Set-StudioEmulatorKnob, Use-StudioEmulator
+    Set-StudioEmulatorAccount, Set-StudioEmulatorKnob, Use-StudioEmulator, Get-StudioEmulatorConversation, Send-StudioEmulatorInbound

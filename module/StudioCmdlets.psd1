@@ -23,6 +23,8 @@
         'Get-StudioExecutionContext'
         'Get-StudioStuckExecution'
         'Get-StudioSubaccount'
+        'Get-StudioConversation'
+        'Get-StudioStuckConversation'
         'Stop-StudioExecution'
         'New-StudioExecution'
         'Remove-StudioExecution'

@@ -53,5 +53,28 @@ namespace StudioCmdlets.Contract
         Task<IReadOnlyList<AccountRecord>> ListSubaccountsAsync(string? status, CancellationToken cancellation);
         /// <summary>A subaccount's auth token, read with this (the parent's) account: as a secret, never as text.</summary>
         Task<SecureString> FetchSubaccountTokenAsync(string accountSid, CancellationToken cancellation);
+
+        /// <summary>A page of the account's conversations (Conversations v1, newest first), filtered by Twilio: <paramref name="state"/> in Twilio's word, creation dates.</summary>
+        Task<ConversationPageRecord> ConversationPageAsync(string? state, DateTimeOffset? createdFrom, DateTimeOffset? createdTo, string? nextUrl, CancellationToken cancellation);
+        /// <summary>One conversation.</summary>
+        Task<ConversationRecord> FetchConversationAsync(string conversationSid, CancellationToken cancellation);
+        /// <summary>A conversation's participants (all pages).</summary>
+        Task<IReadOnlyList<ParticipantRecord>> ListParticipantsAsync(string conversationSid, CancellationToken cancellation);
+        /// <summary>A conversation's scoped webhooks (at most five).</summary>
+        Task<IReadOnlyList<ScopedWebhookRecord>> ListScopedWebhooksAsync(string conversationSid, CancellationToken cancellation);
+        /// <summary>The conversations a contact is in, by messaging address or by chat identity (ParticipantConversations, all pages).</summary>
+        Task<IReadOnlyList<ParticipantConversationRecord>> ListParticipantConversationsAsync(string? address, string? identity, CancellationToken cancellation);
+        /// <summary>Closes a conversation (State=closed).</summary>
+        Task<ConversationRecord> CloseConversationAsync(string conversationSid, CancellationToken cancellation);
+        /// <summary>The account's TaskRouter workspaces' SIDs.</summary>
+        Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken cancellation);
+        /// <summary>A workspace's tasks of these assignment statuses (all of them when none), or those whose attributes name a conversation.</summary>
+        Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string workspaceSid, IReadOnlyList<string> statuses, string? conversationSid, CancellationToken cancellation);
+        /// <summary>The chat identities of a workspace's workers (their contact_uri without client:): the agents.</summary>
+        Task<IReadOnlyList<string>> ListWorkerIdentitiesAsync(string workspaceSid, CancellationToken cancellation);
+        /// <summary>One Flex interaction channel.</summary>
+        Task<InteractionChannelRecord> FetchInteractionChannelAsync(string interactionSid, string channelSid, CancellationToken cancellation);
+        /// <summary>Closes a Flex interaction channel, its conversation and its tasks (Status=closed, Routing status closed).</summary>
+        Task<InteractionChannelRecord> CloseInteractionChannelAsync(string interactionSid, string channelSid, CancellationToken cancellation);
     }
 }

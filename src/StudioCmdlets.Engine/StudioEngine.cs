@@ -14,7 +14,7 @@ namespace StudioCmdlets.Engine
     /// no Twilio or Newtonsoft type leaves this assembly, and nothing here knows PowerShell or the module's output types.
     /// The cmdlet assembly makes it, through its load context, from <see cref="EngineOptions"/> (DependencyLoader).
     /// </summary>
-    public sealed class StudioEngine : IStudioEngine
+    public sealed partial class StudioEngine : IStudioEngine
     {
         /// <summary>The largest page Studio serves: fewer round trips for long listings.</summary>
         internal const int PageSize = 1000;

@@ -188,7 +188,7 @@ namespace StudioCmdlets.Engine
         private static Uri? Url(JsonElement e) => Text(e, "url") is string url ? new Uri(url) : null;
 
         /// <summary>Twilio's dates are UTC; made explicit whatever the text says.</summary>
-        private static DateTimeOffset? Date(JsonElement e, string name)
+        internal static DateTimeOffset? Date(JsonElement e, string name)
         {
             var text = Text(e, name);
             if (text is null) return null;

@@ -26,7 +26,7 @@ internal static class ConversationScenario
             for (var i = 0; i < count; i++)
             {
                 var kind = Kinds[i % Kinds.Length];
-                var created = now - TimeSpan.FromMinutes(30 + rng.Next(60 * 24 * 3));
+                var created = now - TimeSpan.FromMinutes(90 + rng.Next(60 * 24 * 3));
                 var c = cs.Add(created, kind, $"Conversation {i + 1}");
                 // The customer: SMS and WhatsApp numbers bound to our number; every fifth a web-chat guest (a chat identity).
                 string? address = null, identity = null;

@@ -77,6 +77,28 @@ namespace StudioCmdlets.Client
         }
 
         /// <summary>
+        /// How Conversations' ParticipantConversations finds a contact typed by the same rule: a phone number by its E.164
+        /// address, and a bare one in its WhatsApp form too; an address with another channel as given; anything else as a
+        /// chat identity (a 'client:' prefix, as Studio shows web-chat contacts, left off). Null for a wildcard: there is no
+        /// lookup by pattern, and the caller lists instead.
+        /// </summary>
+        public static IReadOnlyList<(string? Address, string? Identity)>? ConversationLookups(string typed)
+        {
+            var parts = Parse(typed);
+            if (parts.Text.IndexOfAny(new[] { '*', '?', '[' }) >= 0) return null;
+            if (parts.IsPhone && (parts.International || parts.Digits!.Length == 10))
+            {
+                var e164 = "+" + (parts.International ? parts.Digits : "1" + parts.Digits);
+                if (parts.Channel is not null) return new (string?, string?)[] { (parts.Channel + ":" + e164, null) };
+                return new (string?, string?)[] { (e164, null), ("whatsapp:" + e164, null) };
+            }
+            var m = Channel.Match(parts.Text);
+            if (m.Success && string.Equals(m.Groups[1].Value, "client", StringComparison.OrdinalIgnoreCase)) return new (string?, string?)[] { (null, m.Groups[2].Value.Trim()) };
+            if (m.Success) return new (string?, string?)[] { (parts.Text, null) };
+            return new (string?, string?)[] { (null, parts.Text) };
+        }
+
+        /// <summary>
         /// Whether <paramref name="address"/> (as Studio shows it) is the contact <paramref name="wanted"/> names: the same
         /// text ignoring case, or the same phone number however typed; a wanted number without a channel matches every
         /// channel's form of it, one with a channel only that channel's.

@@ -19,6 +19,7 @@ namespace StudioCmdlets.Client
                 case "FN": return SidKind.Execution;
                 case "FT": return SidKind.Step;
                 case "FC": return SidKind.Contact;
+                case "CH": return SidKind.Conversation;
                 default: return SidKind.None;
             }
         }
@@ -33,6 +34,7 @@ namespace StudioCmdlets.Client
                 case SidKind.Execution: return "FN";
                 case SidKind.Step: return "FT";
                 case SidKind.Contact: return "FC";
+                case SidKind.Conversation: return "CH";
                 default: throw new ArgumentOutOfRangeException(nameof(kind));
             }
         }
@@ -47,6 +49,7 @@ namespace StudioCmdlets.Client
                 case SidKind.Execution: return "execution";
                 case SidKind.Step: return "step";
                 case SidKind.Contact: return "contact";
+                case SidKind.Conversation: return "conversation";
                 default: return "unknown";
             }
         }

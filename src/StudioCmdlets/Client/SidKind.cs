@@ -17,5 +17,7 @@ namespace StudioCmdlets.Client
         Step,
         /// <summary>FC: a Studio contact.</summary>
         Contact,
+        /// <summary>CH: a conversation (Conversations v1).</summary>
+        Conversation,
     }
 }

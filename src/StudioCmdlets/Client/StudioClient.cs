@@ -11,7 +11,7 @@ namespace StudioCmdlets.Client
     /// crosses into this assembly. What is the module's and not Twilio's lives here: the flows seen so far (so
     /// executions name their flow without a request per flow), and steps in the order they happened, the latest marked.
     /// </summary>
-    internal sealed class StudioClient
+    internal sealed partial class StudioClient
     {
         // Flows by account and SID, for the whole process: listings name their flows, and know how far back they go.
         private static readonly ConcurrentDictionary<string, StudioFlow> Flows = new ConcurrentDictionary<string, StudioFlow>(StringComparer.Ordinal);

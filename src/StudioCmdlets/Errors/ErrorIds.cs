@@ -165,6 +165,14 @@ namespace StudioCmdlets.Errors
         public const string StudioExecutionConflict = nameof(StudioExecutionConflict);
         /// <summary>HTTP 409 for a flow.</summary>
         public const string StudioFlowConflict = nameof(StudioFlowConflict);
+        /// <summary>-ConversationSid given but empty.</summary>
+        public const string EmptyConversationSid = nameof(EmptyConversationSid);
+        /// <summary>A conversation SID that is not CH followed by 32 hex digits.</summary>
+        public const string InvalidConversationSid = nameof(InvalidConversationSid);
+        /// <summary>HTTP 404 for a conversation.</summary>
+        public const string StudioConversationNotFound = nameof(StudioConversationNotFound);
+        /// <summary>HTTP 409 for a conversation (50416: the contact and our number are bound in another conversation).</summary>
+        public const string StudioConversationConflict = nameof(StudioConversationConflict);
 
         /// <summary>The id for a scope parameter given but empty; a parameter without one is a bug, caught by the catalogue's test.</summary>
         public static string Empty(string parameter) => parameter switch
@@ -179,6 +187,7 @@ namespace StudioCmdlets.Errors
             "Connection" => EmptyConnection,
             "To" => EmptyTo,
             "From" => EmptyFrom,
+            "ConversationSid" => EmptyConversationSid,
             _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "No Empty id for this parameter: add one to ErrorIds."),
         };
 
@@ -189,6 +198,7 @@ namespace StudioCmdlets.Errors
             Client.SidKind.Execution => InvalidExecutionSid,
             Client.SidKind.Step => InvalidStepSid,
             Client.SidKind.Account => InvalidAccountSid,
+            Client.SidKind.Conversation => InvalidConversationSid,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No Invalid...Sid id for this kind: add one to ErrorIds."),
         };
 
@@ -198,6 +208,7 @@ namespace StudioCmdlets.Errors
             Client.SidKind.Flow => StudioFlowNotFound,
             Client.SidKind.Execution => StudioExecutionNotFound,
             Client.SidKind.Step => StudioExecutionStepNotFound,
+            Client.SidKind.Conversation => StudioConversationNotFound,
             Client.SidKind.Account => StudioAccountNotFound,
             _ => StudioRequestFailed,
         };
@@ -207,6 +218,7 @@ namespace StudioCmdlets.Errors
         {
             Client.SidKind.Execution => StudioExecutionConflict,
             Client.SidKind.Flow => StudioFlowConflict,
+            Client.SidKind.Conversation => StudioConversationConflict,
             _ => StudioRequestFailed,
         };
     }

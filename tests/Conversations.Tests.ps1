@@ -1,0 +1,106 @@
+# The other half of the blackout: conversations that hold a contact. Every state is checked against the scenario's
+# ground truth (the emulator's), never restated here.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $emu = Start-SuiteEmulator -Executions 600 -Seed 43
+    $truth = @{}; Get-StudioEmulatorConversation $emu | ForEach-Object { $truth[$_.sid] = $_ }
+}
+AfterAll { Stop-StudioEmulator $emu; Reset-StudioConnection }
+
+Describe 'Get-StudioStuckConversation' {
+    It 'gives every conversation that holds a contact the state its ground truth says, and leaves the closed ones out' {
+        $seq = Get-LastRequestSeq $emu
+        $triaged = @(Get-StudioStuckConversation)
+        $open = @($truth.Values | Where-Object state -ne 'closed')
+        $triaged.Count | Should -Be $open.Count
+        foreach ($t in $triaged) {
+            $t | Should -BeOfType ([StudioCmdlets.Model.StudioStuckConversation])
+            $t.State.ToLowerInvariant() | Should -Be $truth[$t.Sid].truth -Because "$($t.Sid): $($t.Reason)"
+            $t.ContactAddress | Should -Be $truth[$t.Sid].contact
+            $t.AccountSid | Should -Be $emu.AccountSid
+        }
+        # Each kind is there to be told apart; a customer queued on a pending task for hours is live.
+        ($triaged.State | Sort-Object -Unique) | Should -Be @('InFlow', 'Live', 'Parked', 'Stranded', 'Waiting')
+        $queued = @($triaged | Where-Object { $_.TaskStatus -eq 'pending' })
+        $queued.Count | Should -BeGreaterThan 0
+        $queued | ForEach-Object { $_.State | Should -Be 'Live'; $_.BlockedFor | Should -BeGreaterThan (New-TimeSpan -Hours 1) }
+        # Stranded ones that Flex knows carry the channel a close goes through; inactive ones are stranded too.
+        @($triaged | Where-Object { $_.State -eq 'Stranded' -and $_.ChannelSid }).Count | Should -BeGreaterThan 0
+        @($triaged | Where-Object { $_.State -eq 'Stranded' -and $_.ConversationState -eq 'Inactive' }).Count | Should -BeGreaterThan 0
+        @($triaged | Where-Object State -eq 'Waiting') | ForEach-Object { $_.ReleasesAt | Should -BeGreaterThan ([DateTimeOffset]::UtcNow) }
+        # The cost the help states: per account 3 requests (workspaces, open tasks, workers) and the listings; per conversation 2 to 4.
+        $requests = @(Get-StudioEmulatorRequest $emu -Since $seq)
+        $requests.Count | Should -BeLessOrEqual (3 + 2 + 4 * $open.Count)
+        @($requests | Where-Object path -like '/v1/Workspaces/*/Tasks' | Where-Object query -like '*AssignmentStatus*').Count | Should -Be 1
+        @($requests | Where-Object method -ne 'GET').Count | Should -Be 0
+    }
+
+    It 'finds a contact however the number is typed, WhatsApp and web-chat guests included, and warns about one that holds nothing' {
+        $sms = $truth.Values | Where-Object { $_.state -ne 'closed' -and $_.contact -match '^\+1\d{10}$' } | Select-Object -First 1
+        $typed = $sms.contact -replace '^\+1(\d{3})(\d{3})(\d{4})$', '+1 ($1) $2-$3'
+        (Get-StudioStuckConversation -ContactAddress $typed).Sid | Should -Be $sms.sid
+        $wa = $truth.Values | Where-Object { $_.state -ne 'closed' -and $_.contact -like 'whatsapp:*' } | Select-Object -First 1
+        (Get-StudioStuckConversation -ContactAddress ($wa.contact -replace '^whatsapp:', '')).Sid | Should -Be $wa.sid
+        $guest = $truth.Values | Where-Object { $_.state -ne 'closed' -and $_.contact -like 'guest-*' } | Select-Object -First 1
+        (Get-StudioStuckConversation -ContactAddress "client:$($guest.contact)").Sid | Should -Be $guest.sid
+        $warnings = $null
+        Get-StudioStuckConversation -ContactAddress '+1 (555) 000-0001' -WarningVariable warnings | Should -BeNullOrEmpty
+        $warnings.Count | Should -Be 1
+    }
+
+    It 'refuses an empty or wrong scope before any request' {
+        $seq = Get-LastRequestSeq $emu
+        { Get-StudioStuckConversation -ConversationSid $null -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyConversationSid,StudioCmdlets.Commands.GetStudioStuckConversationCommand'
+        { Get-StudioStuckConversation -ContactAddress @() -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyContactAddress,StudioCmdlets.Commands.GetStudioStuckConversationCommand'
+        $errors = $null
+        Get-StudioStuckConversation -ConversationSid 'FN0123456789abcdef0123456789abcdef' -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidConversationSid,StudioCmdlets.Commands.GetStudioStuckConversationCommand'
+        $errors[0].TargetObject | Should -Be 'FN0123456789abcdef0123456789abcdef'
+        @(Get-StudioEmulatorRequest $emu -Since $seq).Count | Should -Be 0
+    }
+}
+
+Describe 'Get-StudioConversation' {
+    It 'lists every conversation with the contact it holds, our number, and when it was last used' {
+        $all = @(Get-StudioConversation)
+        $all.Count | Should -Be $truth.Count
+        foreach ($c in $all) {
+            $c.State.ToLowerInvariant() | Should -Be $truth[$c.Sid].state
+            $c.ContactAddress | Should -Be $truth[$c.Sid].contact
+            $c.ProxyAddress | Should -Be $truth[$c.Sid].proxy
+            if ($c.State -ne 'Closed') { $c.HeldFor | Should -BeGreaterThan ([TimeSpan]::Zero) }
+        }
+        $inactive = @(Get-StudioConversation -State Inactive)
+        $inactive.Count | Should -Be @($truth.Values | Where-Object state -eq 'inactive').Count
+        $one = $all[3]
+        (Get-StudioConversation -ConversationSid $one.Sid).Sid | Should -Be $one.Sid
+        # Piped on, by SID: triaged exactly those.
+        (@($all | Where-Object State -ne 'Closed' | Select-Object -First 3 | Get-StudioStuckConversation).Sid | Sort-Object) |
+            Should -Be (@($all | Where-Object State -ne 'Closed' | Select-Object -First 3).Sid | Sort-Object)
+    }
+
+    It 'fits 80 columns and keeps the end of a long contact' {
+        $lines = @((Get-StudioConversation | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^State\s+Held\s+Idle\s+ContactAddress\s+Sid'
+    }
+}
+
+Describe 'Conversations across a fleet' {
+    It 'triages each subaccount''s conversations with its own credentials, against its own ground truth' {
+        Invoke-WithEmulator -Arguments @('--executions', '60', '--stuck', '2', '--subaccounts', '3', '--subaccount-executions', '40', '--subaccount-stuck', '4', '--subaccount-conversations', '12', '--seed', '74') -Test {
+            param($emu)
+            $seq = Get-LastRequestSeq $emu
+            $subs = @(Get-StudioSubaccount)
+            $triaged = @($subs | Get-StudioStuckConversation)
+            foreach ($sub in $subs) {
+                $theirs = @{}; Get-StudioEmulatorConversation $emu -AccountSid $sub.AccountSid | ForEach-Object { $theirs[$_.sid] = $_ }
+                $mine = @($triaged | Where-Object AccountSid -eq $sub.AccountSid)
+                $mine.Count | Should -Be @($theirs.Values | Where-Object state -ne 'closed').Count
+                $mine | ForEach-Object { $_.State.ToLowerInvariant() | Should -Be $theirs[$_.Sid].truth }
+            }
+            $v1 = @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '/v1/*')
+            ($v1.user | Sort-Object -Unique) | Should -Be ($subs.AccountSid | Sort-Object)
+        }
+    }
+}
