@@ -25,6 +25,7 @@
         'Get-StudioSubaccount'
         'Get-StudioConversation'
         'Get-StudioStuckConversation'
+        'Close-StudioConversation'
         'Stop-StudioExecution'
         'New-StudioExecution'
         'Remove-StudioExecution'

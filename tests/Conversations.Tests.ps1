@@ -86,6 +86,74 @@ Describe 'Get-StudioConversation' {
     }
 }
 
+Describe 'Close-StudioConversation' {
+    It 'rehearses with -WhatIf: every conversation reported as skipped, nothing sent' {
+        $seq = Get-LastRequestSeq $emu
+        $stranded = @(Get-StudioStuckConversation | Where-Object State -eq Stranded)
+        $seq = Get-LastRequestSeq $emu
+        $rehearsal = @($stranded | Close-StudioConversation -WhatIf -PassThru 6>$null)
+        $rehearsal.Count | Should -Be $stranded.Count
+        $rehearsal.Outcome | Sort-Object -Unique | Should -Be 'SkippedByWhatIf'
+        ($rehearsal.ContactAddress | Sort-Object) | Should -Be ($stranded.ContactAddress | Sort-Object)
+        @(Get-StudioEmulatorRequest $emu -Since $seq).Count | Should -Be 0
+    }
+
+    It 'closes exactly the stranded, through Flex where Flex has a channel, journaled ahead, and the contact''s next message reaches a new conversation' {
+        $stranded = @(Get-StudioStuckConversation | Where-Object State -eq Stranded)
+        $stranded.Count | Should -Be @($truth.Values | Where-Object truth -eq 'stranded').Count
+        $journal = Join-Path $TestDrive 'close.jsonl'
+        $seq = Get-LastRequestSeq $emu
+        $out = @($stranded | Close-StudioConversation -Confirm:$false -PassThru -JournalPath $journal)
+        $out.Count | Should -Be $stranded.Count
+        $out.Outcome | Sort-Object -Unique | Should -Be 'Closed'
+        ($out | Where-Object ChannelSid).ClosedVia | Sort-Object -Unique | Should -Be 'InteractionChannel'
+        ($out | Where-Object { -not $_.ChannelSid }).ClosedVia | Sort-Object -Unique | Should -Be 'Conversation'
+        # The ground truth after: every stranded closed, its open tasks none; nothing else touched.
+        $after = @{}; Get-StudioEmulatorConversation $emu | ForEach-Object { $after[$_.sid] = $_ }
+        foreach ($c in $truth.Values) {
+            if ($c.truth -eq 'stranded') { $after[$c.sid].state | Should -Be 'closed' -Because $c.sid }
+            else { $after[$c.sid].state | Should -Be $c.state -Because "$($c.sid) is $($c.truth), not ours to close" }
+        }
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be $stranded.Count
+        # Written ahead: an Attempted line before each close, then its outcome, each naming the contact.
+        $lines = @(Get-Content $journal | ForEach-Object { $_ | ConvertFrom-Json })
+        @($lines | Where-Object outcome -eq 'Attempted').Count | Should -Be $stranded.Count
+        @($lines | Where-Object outcome -eq 'Closed').Count | Should -Be $stranded.Count
+        $lines | ForEach-Object { $_.contact | Should -Not -BeNullOrEmpty; $_.accountSid | Should -Be $emu.AccountSid }
+        # The proof of the cure: the contact writes again, and a new conversation takes the message.
+        $phone = $stranded | Where-Object { $_.ContactAddress -like '+*' } | Select-Object -First 1
+        $inbound = Send-StudioEmulatorInbound $emu -From $phone.ContactAddress
+        $inbound.Created | Should -BeTrue
+        $inbound.ConversationSid | Should -Not -Be $phone.Sid
+    }
+
+    It 'says a second run closed nothing: each already closed, no close sent' {
+        $sids = @($truth.Values | Where-Object truth -eq 'stranded' | ForEach-Object sid)
+        $seq = Get-LastRequestSeq $emu
+        $summary = $sids | Close-StudioConversation -Confirm:$false -Summary
+        $summary.Requested | Should -Be $sids.Count
+        $summary.AlreadyClosed | Should -Be $sids.Count
+        $summary.Closed | Should -Be 0
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+    }
+
+    It 'refuses bad input with a clear error before any request, and reports a missing conversation once' {
+        $seq = Get-LastRequestSeq $emu
+        { Close-StudioConversation -ConversationSid $null -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyConversationSid,StudioCmdlets.Commands.CloseStudioConversationCommand'
+        { Close-StudioConversation -ConversationSid ('CH' + '0' * 32) -JournalPath '' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyJournalPath,StudioCmdlets.Commands.CloseStudioConversationCommand'
+        $errors = $null
+        'FN0123456789abcdef0123456789abcdef' | Close-StudioConversation -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidConversationSid,StudioCmdlets.Commands.CloseStudioConversationCommand'
+        @(Get-StudioEmulatorRequest $emu -Since $seq).Count | Should -Be 0
+        $missing = 'CH' + '0' * 31 + '7'
+        $out = @($missing | Close-StudioConversation -Confirm:$false -PassThru -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $out.Outcome | Should -Be 'Failed'
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'StudioConversationNotFound,StudioCmdlets.Commands.CloseStudioConversationCommand'
+        $errors[0].TargetObject | Should -Be $missing
+    }
+}
+
 Describe 'Conversations across a fleet' {
     It 'triages each subaccount''s conversations with its own credentials, against its own ground truth' {
         Invoke-WithEmulator -Arguments @('--executions', '60', '--stuck', '2', '--subaccounts', '3', '--subaccount-executions', '40', '--subaccount-stuck', '4', '--subaccount-conversations', '12', '--seed', '74') -Test {
@@ -98,6 +166,11 @@ Describe 'Conversations across a fleet' {
                 $mine = @($triaged | Where-Object AccountSid -eq $sub.AccountSid)
                 $mine.Count | Should -Be @($theirs.Values | Where-Object state -ne 'closed').Count
                 $mine | ForEach-Object { $_.State.ToLowerInvariant() | Should -Be $theirs[$_.Sid].truth }
+            }
+            $closed = @($triaged | Where-Object State -eq Stranded | Close-StudioConversation -Confirm:$false -PassThru)
+            $closed.Outcome | Sort-Object -Unique | Should -Be 'Closed'
+            foreach ($sub in $subs) {
+                @(Get-StudioEmulatorConversation $emu -AccountSid $sub.AccountSid | Where-Object { $_.truth -eq 'stranded' -and $_.state -ne 'closed' }) | Should -BeNullOrEmpty
             }
             $v1 = @(Get-StudioEmulatorRequest $emu -Since $seq | Where-Object path -like '/v1/*')
             ($v1.user | Sort-Object -Unique) | Should -Be ($subs.AccountSid | Sort-Object)
