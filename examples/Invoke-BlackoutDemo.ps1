@@ -10,7 +10,9 @@ Against a Studio endpoint (the bundled emulator, by default through build.ps1 -T
   5. the cure: the stranded executions are ended; live conversations and waits about to end are left alone;
   6. proof of the cure: the same contact now gets a fresh execution;
   7. prevention: the audit of the flows that strand executions, and how long each can block a contact;
-  8. the cause removed: the flow that stranded most contacts repaired, as a draft, its worst case before and after.
+  8. the cause removed: the flow that stranded most contacts repaired, as a draft, its worst case before and after;
+  9. the other half: conversations nobody will answer that still hold a contact, triaged, the stranded closed (through
+     Flex where a task names its channel), and the contact's next message starting a fresh conversation.
 #>
 param(
     [Parameter(Mandatory)] [string] $EmulatorUrl,
@@ -93,7 +95,27 @@ $repair = Repair-StudioFlow -FlowSid $worst.Name -Confirm:$false
 if ($repair.Status -ne 'Drafted') { throw "Expected the repair to be saved as a draft, got $($repair.Status): $($repair.Reason)" }
 Write-Host "$($repair.FlowName) stranded $($worst.Count) of the $($stranded.Count) contacts. Its repair, draft revision $($repair.RevisionAfter):"
 $repair.Changes | Format-Table | Show
-function Format-Span([timespan] $t) { if ($t.TotalDays -ge 1) { '{0}d {1}h' -f [math]::Floor($t.TotalDays), $t.Hours } else { '{0}h {1}m' -f [math]::Floor($t.TotalHours), $t.Minutes } }
+function Format-Span([timespan] $t) { [StudioCmdlets.Model.View]::Span($t) }
 Write-Host "A contact who goes silent was blocked for up to $(Format-Span $repair.WorstCaseBefore); with the repair, at most $(Format-Span $repair.WorstCaseAfter)." -ForegroundColor Green
 Write-Host "Publish it in the canvas or with -Publish; the way back: $($repair.RestoreCommand)"
+
+Write-Section '9. The other half: conversations nobody will answer still hold the contact'
+function Send-Inbound([string] $From) { Invoke-RestMethod -Method Post "$EmulatorUrl/_emulator/inbound" -ContentType 'application/json' -Body (@{ from = $From } | ConvertTo-Json) }
+$conversations = Get-StudioStuckConversation
+$conversations | Group-Object State | Sort-Object Name | Format-Table Count, @{ n = 'State'; e = 'Name' } | Show
+$queued = @($conversations | Where-Object { $_.State -eq 'Live' -and $_.TaskStatus -eq 'pending' })
+Write-Host "$($queued.Count) customers have waited in the queue on a pending task for hours: Live, not stranded (left alone), as are the parked ones and those a Studio flow handles."
+$strandedConversations = @($conversations | Where-Object State -eq 'Stranded')
+$strandedConversations | Select-Object -First 6 | Format-Table | Show
+$held = $strandedConversations | Where-Object { $_.ContactAddress -like '+*' } | Select-Object -First 1
+$landed = Send-Inbound $held.ContactAddress
+Write-Host "The blackout: $($held.ContactAddress) writes again, and the message lands in $($landed.conversation_sid), the conversation nobody is in (a new one created: $($landed.created))." -ForegroundColor Yellow
+$postsBefore = Get-PostCount
+$strandedConversations | Close-StudioConversation -WhatIf
+Write-Host "Requests that changed anything during the rehearsal: $((Get-PostCount) - $postsBefore)"
+$closed = $strandedConversations | Close-StudioConversation -Confirm:$false -Summary
+Write-Host "Closed $($closed.Closed) conversations (through Flex's interaction channel where a task named one, its tasks with it)." -ForegroundColor Green
+$fresh = Send-Inbound $held.ContactAddress
+if (-not $fresh.created) { throw 'Expected the next message to start a fresh conversation.' }
+Write-Host "Proof: $($held.ContactAddress) writes again and a fresh conversation, $($fresh.conversation_sid), takes the message: Flex routes it to an agent." -ForegroundColor Green
 Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipelines with -WhatIf first.'

@@ -26,6 +26,8 @@
         'Get-StudioConversation'
         'Get-StudioStuckConversation'
         'Close-StudioConversation'
+        'Get-StudioBlockedContact'
+        'Unblock-StudioContact'
         'Stop-StudioExecution'
         'New-StudioExecution'
         'Remove-StudioExecution'

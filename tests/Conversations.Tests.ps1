@@ -154,6 +154,40 @@ Describe 'Close-StudioConversation' {
     }
 }
 
+Describe 'One line per customer, both halves' {
+    It 'lists a contact held both ways with each blocker, rehearses, then ends and closes only the stranded' {
+        Invoke-WithEmulator -Arguments @('--executions', '600', '--seed', '45') -Test {
+            param($emu)
+            $executionTruth = @{}; (Get-StudioEmulatorState $emu).active_executions | ForEach-Object { $executionTruth[$_.sid] = $_ }
+            $conversationTruth = @{}; Get-StudioEmulatorConversation $emu | ForEach-Object { $conversationTruth[$_.sid] = $_ }
+            # A contact that a stranded execution and a stranded conversation both hold: the scenario has some.
+            $both = $conversationTruth.Values | Where-Object { $_.truth -eq 'stranded' -and $_.contact -in @($executionTruth.Values | Where-Object truth -eq 'stranded').contact_channel_address } | Select-Object -First 1
+            $both | Should -Not -BeNullOrEmpty
+            $typed = $both.contact -replace '^\+1(\d{3})(\d{3})(\d{4})$', '+1 ($1) $2-$3'
+            $contact = @(Get-StudioBlockedContact -ContactAddress $typed)
+            $contact.Count | Should -Be 1
+            $contact[0].Executions | Should -BeGreaterThan 0
+            $contact[0].Conversations | Should -BeGreaterThan 0
+            foreach ($b in $contact[0].Blockers) {
+                $truth = if ($b.Kind -eq 'Execution') { $executionTruth[$b.Sid].truth } else { $conversationTruth[$b.Sid].truth }
+                $b.State.ToLowerInvariant() | Should -Be $truth -Because "$($b.Kind) $($b.Sid)"
+            }
+            $seq = Get-LastRequestSeq $emu
+            $rehearsal = @($contact | Unblock-StudioContact -WhatIf 6>$null)
+            $rehearsal.Count | Should -Be $contact[0].Blockers.Count
+            ($rehearsal | Where-Object State -eq 'Stranded').Outcome | Sort-Object -Unique | Should -Be 'SkippedByWhatIf'
+            @($rehearsal | Where-Object State -ne 'Stranded') | ForEach-Object { $_.Outcome | Should -Be 'LeftAlone' }
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+            $records = @($contact | Unblock-StudioContact -Confirm:$false)
+            ($records | Where-Object { $_.State -eq 'Stranded' -and $_.Kind -eq 'Execution' }).Outcome | Sort-Object -Unique | Should -Be 'Ended'
+            ($records | Where-Object { $_.State -eq 'Stranded' -and $_.Kind -eq 'Conversation' }).Outcome | Sort-Object -Unique | Should -Be 'Closed'
+            # Both halves cured: no stranded blocker holds the contact, and its next message reaches a new conversation.
+            @(Get-StudioBlockedContact -ContactAddress $both.contact -WarningAction SilentlyContinue | ForEach-Object Blockers | Where-Object State -eq 'Stranded') | Should -BeNullOrEmpty
+            (Send-StudioEmulatorInbound $emu -From $both.contact).Created | Should -BeTrue
+        }
+    }
+}
+
 Describe 'Conversations across a fleet' {
     It 'triages each subaccount''s conversations with its own credentials, against its own ground truth' {
         Invoke-WithEmulator -Arguments @('--executions', '60', '--stuck', '2', '--subaccounts', '3', '--subaccount-executions', '40', '--subaccount-stuck', '4', '--subaccount-conversations', '12', '--seed', '74') -Test {
