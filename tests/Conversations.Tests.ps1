@@ -188,6 +188,42 @@ Describe 'One line per customer, both halves' {
     }
 }
 
+Describe 'A close run killed mid-way' {
+    It 'leaves no conversation closed that the journal does not name' {
+        Invoke-WithEmulator -Arguments @('--executions', '100', '--stuck', '0', '--conversations', '1000', '--seed', '46') -Test {
+            param($emu)
+            $csv = Join-Path $TestDrive 'stranded-conversations.csv'
+            $journal = Join-Path $TestDrive 'killed-close.jsonl'
+            Get-StudioStuckConversation -ThrottleLimit 32 | Where-Object State -eq 'Stranded' | Select-Object ConversationSid, InteractionSid, ChannelSid, ContactAddress | Export-Csv $csv
+            $rows = @(Import-Csv $csv)
+            $rows.Count | Should -Be 200
+            # Twilio carries out each close at once and answers it 150 ms later: a process killed meanwhile never hears.
+            Set-StudioEmulatorKnob $emu @{ latency_ms = 150; latency_after_write = $true } | Out-Null
+            $script = "Import-Module '$(Join-Path $RepoRoot 'out/StudioCmdlets/StudioCmdlets.psd1')'; " +
+                "Import-Csv '$csv' | Close-StudioConversation -Confirm:`$false -ThrottleLimit 16 -JournalPath '$journal' | Out-Null"
+            $environment = @{ TWILIO_ACCOUNT_SID = $emu.AccountSid; TWILIO_AUTH_TOKEN = $emu.AuthToken; STUDIOCMDLETS_ENDPOINT = $emu.BaseUrl }
+            $child = [System.Diagnostics.Process]::Start((New-ChildPwshStart $script $environment))
+            try {
+                $child.StandardInput.Close()
+                [void]$child.StandardOutput.ReadToEndAsync()
+                [void]$child.StandardError.ReadToEndAsync()
+                $deadline = (Get-Date).AddSeconds(90)
+                while (-not $child.HasExited -and (Get-Date) -lt $deadline -and (-not (Test-Path $journal) -or @(Get-Content $journal).Count -lt 60)) { Start-Sleep -Milliseconds 10 }
+                $child.HasExited | Should -BeFalse -Because 'the run must still be going when it is killed'
+                $child.Kill() # SIGKILL: no finally, no flush
+                $child.WaitForExit(10000) | Should -BeTrue
+            }
+            finally { if (-not $child.HasExited) { $child.Kill($true) }; $child.Dispose() }
+            Start-Sleep -Milliseconds 400 # what was sent is carried out on the service by now
+            $closed = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.sid -in $rows.ConversationSid -and $_.state -eq 'closed' })
+            $closed.Count | Should -BeGreaterThan 0
+            $closed.Count | Should -BeLessThan $rows.Count
+            $attempted = @(Get-Content $journal | ForEach-Object { $_ | ConvertFrom-Json } | Where-Object outcome -eq 'Attempted' | ForEach-Object sid)
+            @($closed.sid | Where-Object { $_ -notin $attempted }) | Should -BeNullOrEmpty -Because 'every conversation the service closed is in the journal, written ahead'
+        }
+    }
+}
+
 Describe 'Conversations across a fleet' {
     It 'triages each subaccount''s conversations with its own credentials, against its own ground truth' {
         Invoke-WithEmulator -Arguments @('--executions', '60', '--stuck', '2', '--subaccounts', '3', '--subaccount-executions', '40', '--subaccount-stuck', '4', '--subaccount-conversations', '12', '--seed', '74') -Test {

@@ -9,7 +9,8 @@ namespace StudioEmulator;
 /// </summary>
 internal static class ConversationScenario
 {
-    private static readonly string[] Kinds = { "stranded", "stranded", "stranded", "live", "parked", "waiting", "inflow", "closed", "stranded", "live" };
+    // One in five stranded (the benchmark's 1,000 of 5,000), the rest of every other kind, closed ones the most common.
+    private static readonly string[] Kinds = { "stranded", "live", "parked", "waiting", "inflow", "closed", "live", "closed", "stranded", "closed" };
 
     public static void Load(ConversationStore cs, Store studio, int count, int seed)
     {
@@ -44,7 +45,7 @@ internal static class ConversationScenario
                 {
                     case "stranded":
                         // The orphan: its task canceled by a workflow timeout (or none left at all), the agent gone.
-                        if (i % 2 == 0) cs.Tasks.Add(Task("canceled"));
+                        if (i % 3 != 0) cs.Tasks.Add(Task("canceled"));
                         if (i % 4 == 0) c.State = ConversationState.Inactive;
                         break;
                     case "live":

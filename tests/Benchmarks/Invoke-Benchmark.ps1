@@ -26,9 +26,11 @@ param(
     [int] $CapAccountCap = 16,
     [int] $CapThrottle = 64,
     [int] $CapFleetSize = 40,
+    # The other half: conversations (one in five stranded) triaged and the stranded closed, at the default latency and cap.
+    [int] $ConversationCount = 5000,
     # Which cases to run (all by default); a partial run prints its rows without rewriting docs/benchmarks.md.
-    [ValidateSet('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Cap', 'Start')]
-    [string[]] $Case = @('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Cap', 'Start')
+    [ValidateSet('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Cap', 'Conversations', 'Start')]
+    [string[]] $Case = @('Stop', 'Faults', 'Journal', 'List', 'Steps', 'Triage', 'Fleet', 'Cap', 'Conversations', 'Start')
 )
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
@@ -248,6 +250,28 @@ if ('Cap' -in $Case) {
             ($r.Seconds -le 1.15 * $limit -and $share -lt 0.05 -and $r.Ended -eq $CapStopCount -and $lost -eq 0) "ended $($r.Ended) of $($r.Requested); still active $lost; 429 answers $throttled of $($posts.Count) requests sent ($([math]::Round(100 * $share, 1)) %)"
     }
     Measure-FleetSweep $CapFleetSize $CapLatencyMs
+}
+
+# 3e. The other half of the blackout: every conversation that holds a contact triaged, and the stranded closed, in one line.
+if ('Conversations' -in $Case) {
+    Use-Emulator @('--executions', '100', '--stuck', '0', '--conversations', $ConversationCount, '--seed', '5') {
+        param($emu)
+        $strandedBefore = @(Get-StudioEmulatorConversation $emu | Where-Object truth -eq 'stranded').Count
+        $seq = (Invoke-RestMethod "$($emu.BaseUrl)/_emulator/requests").last_seq
+        $r = Invoke-Child ("Import-Module '$module'; `$w = [Diagnostics.Stopwatch]::StartNew(); " +
+            "`$s = Get-StudioStuckConversation -ThrottleLimit $Cap | Where-Object State -eq Stranded | Close-StudioConversation -Confirm:`$false -ThrottleLimit $Cap -Summary; " +
+            "`$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Closed = `$s.Closed; Failed = `$s.Failed + `$s.NotAttempted }") $emu
+        $requests = @(Get-StudioEmulatorRequest $emu -Since $seq)
+        $throttled = @($requests | Where-Object status -eq 429).Count
+        $answered = $requests.Count - $throttled
+        $limit = $answered * $latency / $Cap
+        $left = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -eq 'stranded' -and $_.state -ne 'closed' }).Count
+        $others = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -notin 'stranded', 'closed' -and $_.state -eq 'closed' }).Count
+        Add-Row "Triage $ConversationCount conversations and close the $strandedBefore stranded" "Get-StudioStuckConversation \| Close-StudioConversation, -ThrottleLimit $Cap" $r.Seconds `
+            "limit $answered requests x $LatencyMs ms / $Cap" $limit '<= 1.3 x limit, every stranded closed, nothing else' `
+            ($r.Seconds -le 1.3 * $limit -and $r.Closed -eq $strandedBefore -and $left -eq 0 -and $others -eq 0 -and $r.Failed -eq 0) `
+            "closed $($r.Closed); stranded left $left; others closed $others; $([math]::Round($answered / $ConversationCount, 2)) requests per conversation; 429 answers $throttled of $($requests.Count)"
+    }
 }
 
 # 4. Import-Module and the first request, over a bare pwsh start (median of 5, no latency).

@@ -92,7 +92,9 @@ namespace StudioCmdlets.Commands
         protected override void ProcessRecord()
         {
             // Bound from one piped object, these must not stay for the next one that lacks them.
-            var (sid, account, contact, kd, uo) = (ConversationSid, AccountSid, ContactAddress, InteractionSid, ChannelSid);
+            // An empty CSV cell is no value (a conversation with no Flex channel exports its ChannelSid empty).
+            static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+            var (sid, account, contact, kd, uo) = (ConversationSid, Blank(AccountSid), Blank(ContactAddress), Blank(InteractionSid), Blank(ChannelSid));
             (AccountSid, ContactAddress, InteractionSid, ChannelSid) = (null, null, null, null);
             if (Halted) return;
             if (string.IsNullOrWhiteSpace(sid))

@@ -65,15 +65,16 @@ namespace StudioCmdlets.Commands
             }
             else
             {
-                foreach (var state in _states)
+                // One listing per state, side by side; each page's conversations are worked on while the next page is read.
+                await Task.WhenAll(_states.Select(async state =>
                 {
                     for (string? next = null; ;)
                     {
                         var page = await client.ConversationPageAsync(state, _from, _to, next, cancellation).ConfigureAwait(false);
-                        foreach (var c in page.Items) work.Add(Once(c, null, each));
+                        lock (work) foreach (var c in page.Items) work.Add(Once(c, null, each));
                         if ((next = page.NextPageUrl) is null) break;
                     }
-                }
+                })).ConfigureAwait(false);
             }
             await Task.WhenAll(work).ConfigureAwait(false);
         }
