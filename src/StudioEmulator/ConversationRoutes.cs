@@ -52,7 +52,7 @@ internal static class ConversationRoutes
             // Creation date filters; newest first (what Twilio says of filtered lists; the emulator does the same unfiltered).
             items = cs.Conversations.Where(c => (state is null || c.State == state) && (start is null || c.DateCreated >= start) && (end is null || c.DateCreated <= end))
                 .OrderByDescending(c => c.DateCreated).ThenBy(c => c.Sid, StringComparer.Ordinal).ToList();
-            return Page(ctx, items, 100, ConversationsHost, "conversations", (w, c) => WriteConversation(w, cs, c));
+            return Page(ctx, items, 100, ConversationsHost, "conversations", (w, c) => WriteConversation(w, cs, c), NewestFirst);
         }
     }
 
@@ -303,7 +303,7 @@ internal static class ConversationRoutes
                 w.WriteString("date_updated", Resources.Date(t.DateUpdated));
                 w.WriteString("url", $"{TaskRouterHost}/v1/Workspaces/{t.WorkspaceSid}/Tasks/{t.Sid}");
                 w.WriteEndObject();
-            });
+            }, OldestFirst);
         }
     }
 
@@ -423,8 +423,14 @@ internal static class ConversationRoutes
     private static Task Error50380(HttpContext ctx, string name, string value)
         => TwilioErrors.Coded(ctx, 400, 50380, $"Invalid {name} '{value}': give an ISO 8601 duration such as PT10M (at least PT1M inactive, PT10M closed).");
 
-    /// <summary>One page of a v1 list: PageSize checked against the list's own maximum, an offset token, Twilio's meta.</summary>
-    private static Task Page<T>(HttpContext ctx, List<T> items, int maxPageSize, string host, string key, Action<Utf8JsonWriter, T> write)
+    // Where an item stands in a list's order, as text that sorts the same way: the page token carries the last one's, so
+    // the next page starts after it even when items before it left the list meanwhile (a conversation closed between
+    // two pages of the active ones), as Twilio's page tokens do. An offset would skip as many as left.
+    private static string NewestFirst(Conversation c) => (long.MaxValue - c.DateCreated.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + c.Sid;
+    private static string OldestFirst(FlexTask t) => t.DateCreated.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + t.Sid;
+
+    /// <summary>One page of a v1 list: PageSize checked against the list's own maximum, a page token, Twilio's meta.</summary>
+    private static Task Page<T>(HttpContext ctx, List<T> items, int maxPageSize, string host, string key, Action<Utf8JsonWriter, T> write, Func<T, string>? cursor = null)
     {
         var q = ctx.Request.Query;
         var pageSize = 50;
@@ -434,11 +440,14 @@ internal static class ConversationRoutes
         var offset = 0;
         if (q.TryGetValue("PageToken", out var t))
         {
-            if (!t.ToString().StartsWith("PA", StringComparison.Ordinal) || !Paging.TryDecode(t.ToString()[2..], out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+            if (!t.ToString().StartsWith("PA", StringComparison.Ordinal) || !Paging.TryDecode(t.ToString()[2..], out var raw))
                 return TwilioErrors.Invalid(ctx, "PageToken", t!);
+            if (cursor is not null) offset = items.TakeWhile(i => string.CompareOrdinal(cursor(i), raw) <= 0).Count();
+            else if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out offset)) return TwilioErrors.Invalid(ctx, "PageToken", t!);
         }
         var slice = items.Skip(offset).Take(pageSize).ToList();
         var more = offset + pageSize < items.Count;
+        string Token(int end) => "PA" + Paging.Encode(cursor is not null ? cursor(items[end - 1]) : end.ToString(CultureInfo.InvariantCulture));
         string Url(int pageNumber, string? token)
         {
             var query = string.Join("&", q.Where(kv => kv.Key is not ("PageSize" or "Page" or "PageToken")).SelectMany(kv => kv.Value.Select(v => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(v ?? ""))));
@@ -455,8 +464,8 @@ internal static class ConversationRoutes
             w.WriteNumber("page_size", pageSize);
             w.WriteString("first_page_url", Url(0, null));
             w.WriteNull("previous_page_url");
-            w.WriteString("url", Url(page, offset == 0 ? null : "PA" + Paging.Encode(offset.ToString(CultureInfo.InvariantCulture))));
-            if (more) w.WriteString("next_page_url", Url(page + 1, "PA" + Paging.Encode((offset + pageSize).ToString(CultureInfo.InvariantCulture))));
+            w.WriteString("url", Url(page, offset == 0 ? null : Token(offset)));
+            if (more) w.WriteString("next_page_url", Url(page + 1, Token(offset + pageSize)));
             else w.WriteNull("next_page_url");
             w.WriteString("key", key);
             w.WriteEndObject();

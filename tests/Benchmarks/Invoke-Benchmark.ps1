@@ -264,7 +264,7 @@ if ('Conversations' -in $Case) {
         $requests = @(Get-StudioEmulatorRequest $emu -Since $seq)
         $throttled = @($requests | Where-Object status -eq 429).Count
         $answered = $requests.Count - $throttled
-        $limit = $answered * $latency / $Cap
+        $limit = $answered * ($LatencyMs / 1000.0) / $Cap # (inside Use-Emulator, $Latency is its own parameter, in ms)
         $left = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -eq 'stranded' -and $_.state -ne 'closed' }).Count
         $others = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -notin 'stranded', 'closed' -and $_.state -eq 'closed' }).Count
         Add-Row "Triage $ConversationCount conversations and close the $strandedBefore stranded" "Get-StudioStuckConversation \| Close-StudioConversation, -ThrottleLimit $Cap" $r.Seconds `

@@ -143,4 +143,27 @@ public sealed class ConversationsTests : IAsyncLifetime
         var (_, after) = await Send(HttpMethod.Get, $"/v1/Conversations/{S(waiting, "sid")}");
         Assert.Equal("closed", S(after, "state"));
     }
+
+    [Fact]
+    public async Task A_page_token_resumes_after_the_last_item_even_when_earlier_ones_left_the_list()
+    {
+        // All active ones, in order, then page by page while closing each page's conversations before reading the next:
+        // an offset would skip as many as were closed; Twilio's page tokens do not.
+        var (_, all) = await Send(HttpMethod.Get, "/v1/Conversations?State=active&PageSize=100");
+        var expected = all.GetProperty("conversations").EnumerateArray().Select(c => S(c, "sid")).ToList();
+        Assert.True(expected.Count > 10);
+        var seen = new List<string>();
+        var url = "/v1/Conversations?State=active&PageSize=5";
+        while (true)
+        {
+            var (_, page) = await Send(HttpMethod.Get, url);
+            var sids = page.GetProperty("conversations").EnumerateArray().Select(c => S(c, "sid")).ToList();
+            seen.AddRange(sids);
+            foreach (var sid in sids) Assert.Equal(200, (await Send(HttpMethod.Post, $"/v1/Conversations/{sid}", ("State", "closed"))).Status);
+            var next = page.GetProperty("meta").GetProperty("next_page_url");
+            if (next.ValueKind == JsonValueKind.Null) break;
+            url = next.GetString()!;
+        }
+        Assert.Equal(expected, seen);
+    }
 }
