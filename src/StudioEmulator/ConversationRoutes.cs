@@ -28,6 +28,10 @@ internal static class ConversationRoutes
         app.MapGet("/v1/Workspaces", (HttpContext ctx) => ListWorkspaces(ctx, Of(ctx)));
         app.MapGet("/v1/Workspaces/{ws}/Tasks", (HttpContext ctx, string ws) => ListTasks(ctx, Of(ctx), ws));
         app.MapGet("/v1/Workspaces/{ws}/Workers", (HttpContext ctx, string ws) => ListWorkers(ctx, Of(ctx), ws));
+        // /v1/Configuration is Conversations' and FlexApi's both: the emulator serves Conversations' (the account's
+        // default timers, which the module reads and sets).
+        app.MapGet("/v1/Configuration", (HttpContext ctx) => Configuration(ctx, Of(ctx)));
+        app.MapPost("/v1/Configuration", (HttpContext ctx) => UpdateConfiguration(ctx, Of(ctx)));
         app.Map("/v1/{**rest}", (HttpContext ctx) => TwilioErrors.NotFound(ctx));
     }
 
@@ -206,6 +210,39 @@ internal static class ConversationRoutes
                 w.WriteEndObject();
             });
         }
+    }
+
+    // ---- Conversations: the account's configuration ----
+
+    private static Task Configuration(HttpContext ctx, ConversationStore cs) => Reply.Json(ctx, 200, w =>
+    {
+        lock (cs.Lock)
+        {
+            w.WriteStartObject();
+            w.WriteString("account_sid", cs.AccountSid);
+            w.WriteString("default_chat_service_sid", cs.ChatServiceSid);
+            w.WriteNull("default_messaging_service_sid");
+            if (cs.DefaultInactiveTimer is null) w.WriteNull("default_inactive_timer"); else w.WriteString("default_inactive_timer", cs.DefaultInactiveTimer);
+            if (cs.DefaultClosedTimer is null) w.WriteNull("default_closed_timer"); else w.WriteString("default_closed_timer", cs.DefaultClosedTimer);
+            w.WriteString("url", $"{ConversationsHost}/v1/Configuration");
+            w.WriteEndObject();
+        }
+    });
+
+    private static async Task UpdateConfiguration(HttpContext ctx, ConversationStore cs)
+    {
+        var form = await FormInput.Form(ctx);
+        // At least a minute inactive and ten minutes closed (the spec's descriptions), as ISO 8601 durations.
+        if (form.TryGetValue("DefaultInactiveTimer", out var inactive) && inactive is not null && (!TryDuration(inactive, out var i) || i < TimeSpan.FromMinutes(1)))
+        { await Error50380(ctx, "DefaultInactiveTimer", inactive); return; }
+        if (form.TryGetValue("DefaultClosedTimer", out var closed) && closed is not null && (!TryDuration(closed, out var c) || c < TimeSpan.FromMinutes(10)))
+        { await Error50380(ctx, "DefaultClosedTimer", closed); return; }
+        lock (cs.Lock)
+        {
+            if (inactive is not null) cs.DefaultInactiveTimer = inactive;
+            if (closed is not null) cs.DefaultClosedTimer = closed;
+        }
+        await Configuration(ctx, cs);
     }
 
     // ---- FlexApi: interaction channels ----

@@ -85,6 +85,9 @@ internal sealed class ConversationStore
     public List<FlexTask> Tasks { get; } = new();
     public List<Worker> Workers { get; } = new();
     public string WorkspaceSid { get; }
+    /// <summary>The account's default timers (Conversations' /v1/Configuration), ISO 8601 durations; null when unset.</summary>
+    public string? DefaultInactiveTimer { get; set; }
+    public string? DefaultClosedTimer { get; set; }
     public string ChatServiceSid { get; }
     private int _made;
 

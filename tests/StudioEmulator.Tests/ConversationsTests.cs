@@ -166,4 +166,16 @@ public sealed class ConversationsTests : IAsyncLifetime
         }
         Assert.Equal(expected, seen);
     }
+
+    [Fact]
+    public async Task The_account_configuration_keeps_default_timers_and_refuses_one_below_the_minimum()
+    {
+        var (status, before) = await Send(HttpMethod.Get, "/v1/Configuration");
+        Assert.Equal(200, status);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("default_closed_timer").ValueKind);
+        Assert.Equal(400, (await Send(HttpMethod.Post, "/v1/Configuration", ("DefaultClosedTimer", "PT5M"))).Status);
+        var (_, after) = await Send(HttpMethod.Post, "/v1/Configuration", ("DefaultClosedTimer", "PT4H"), ("DefaultInactiveTimer", "PT30M"));
+        Assert.Equal("PT4H", S(after, "default_closed_timer"));
+        Assert.Equal("PT30M", S((await Send(HttpMethod.Get, "/v1/Configuration")).Body, "default_inactive_timer"));
+    }
 }
