@@ -48,8 +48,10 @@ function Invoke-Child([string] $Script, $Emulator) {
     ($out | Select-Object -Last 1) | ConvertFrom-Json
 }
 
-function Use-Emulator([string[]] $Arguments, [scriptblock] $Body, [int] $Concurrency = $Cap, [int] $Latency = $LatencyMs) {
-    $emu = Start-StudioEmulator -Arguments ($Arguments + @('--latency-ms', $Latency, '--max-concurrency', $Concurrency))
+# (Its latency parameter must not be called $Latency: PowerShell names are case-insensitive, and the bodies it runs
+# compute limits with the script's $latency, in seconds.)
+function Use-Emulator([string[]] $Arguments, [scriptblock] $Body, [int] $Concurrency = $Cap, [int] $EmulatorLatencyMs = $LatencyMs) {
+    $emu = Start-StudioEmulator -Arguments ($Arguments + @('--latency-ms', $EmulatorLatencyMs, '--max-concurrency', $Concurrency))
     try { & $Body $emu } finally { Stop-StudioEmulator $emu }
 }
 
@@ -194,7 +196,7 @@ function Measure-FleetSweep([int] $Size, [int] $Latency, [switch] $WithSequentia
     $sweep = "`$s = @(Get-StudioSubaccount | Get-StudioStuckExecution -ThrottleLimit $FleetThrottle | Where-Object State -eq Stranded | Stop-StudioExecution -Confirm:`$false -ThrottleLimit $FleetThrottle -Summary)[-1]"
     $measured = @{}
     foreach ($variant in @('Pipeline') + @(if ($WithSequential) { 'Sequential' })) {
-        Use-Emulator $fleet -Concurrency $FleetCap -Latency $Latency {
+        Use-Emulator $fleet -Concurrency $FleetCap -EmulatorLatencyMs $Latency {
             param($emu)
             $seq = (Invoke-RestMethod "$($emu.BaseUrl)/_emulator/requests").last_seq
             $script = if ($variant -eq 'Pipeline') { "Import-Module '$module'; `$w = [Diagnostics.Stopwatch]::StartNew(); $sweep; `$result = @{ Seconds = `$w.Elapsed.TotalSeconds; Ended = `$s.Ended; Failed = `$s.Failed + `$s.NotAttempted; Accounts = `$s.Accounts }" }
@@ -235,7 +237,7 @@ if ('Fleet' -in $Case) { Measure-FleetSweep $FleetSize $LatencyMs -WithSequentia
 
 # 3d. A -ThrottleLimit four times an account's cap, as users set it: the limit learned, the time and the 429s it costs.
 if ('Cap' -in $Case) {
-    Use-Emulator @('--executions', ($CapStopCount + 1000), '--stuck', $CapStopCount, '--seed', '2') -Concurrency $CapAccountCap -Latency $CapLatencyMs {
+    Use-Emulator @('--executions', ($CapStopCount + 1000), '--stuck', $CapStopCount, '--seed', '2') -Concurrency $CapAccountCap -EmulatorLatencyMs $CapLatencyMs {
         param($emu)
         $seq = (Invoke-RestMethod "$($emu.BaseUrl)/_emulator/requests").last_seq
         $r = Invoke-Child (& $stopScript $CapThrottle) $emu
@@ -264,7 +266,7 @@ if ('Conversations' -in $Case) {
         $requests = @(Get-StudioEmulatorRequest $emu -Since $seq)
         $throttled = @($requests | Where-Object status -eq 429).Count
         $answered = $requests.Count - $throttled
-        $limit = $answered * ($LatencyMs / 1000.0) / $Cap # (inside Use-Emulator, $Latency is its own parameter, in ms)
+        $limit = $answered * $latency / $Cap
         $left = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -eq 'stranded' -and $_.state -ne 'closed' }).Count
         $others = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -notin 'stranded', 'closed' -and $_.state -eq 'closed' }).Count
         Add-Row "Triage $ConversationCount conversations and close the $strandedBefore stranded" "Get-StudioStuckConversation \| Close-StudioConversation, -ThrottleLimit $Cap" $r.Seconds `
