@@ -72,7 +72,7 @@ namespace StudioCmdlets.Commands
         {
             ScopeGiven(true, nameof(ConversationSid), nameof(Connection));
             SafetyOptionGiven(nameof(JournalPath), ErrorIds.EmptyJournalPath, "there is no journal");
-            _haltOnFailure = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var v) ? IsStop(v) : IsStop(GetVariableValue("ErrorActionPreference"));
+            _haltOnFailure = ErrorActionIsStop();
             _pump = StartPump<CloseItem, StudioConversationClose>("Closing conversations", Closed, Failed,
                 () => $"{_counts[(int)StudioCloseOutcome.Closed]} closed, {_counts[(int)StudioCloseOutcome.Failed]} failed, {InFlight} in flight");
             if (JournalPath is not null && !WhatIfInEffect)
@@ -86,14 +86,11 @@ namespace StudioCmdlets.Commands
             }
         }
 
-        private static bool IsStop(object? value) => value is not null && LanguagePrimitives.TryConvertTo<ActionPreference>(value, out var p) && p == ActionPreference.Stop;
-
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             // Bound from one piped object, these must not stay for the next one that lacks them.
             // An empty CSV cell is no value (a conversation with no Flex channel exports its ChannelSid empty).
-            static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
             var (sid, account, contact, kd, uo) = (ConversationSid, Blank(AccountSid), Blank(ContactAddress), Blank(InteractionSid), Blank(ChannelSid));
             (AccountSid, ContactAddress, InteractionSid, ChannelSid) = (null, null, null, null);
             if (Halted) return;
@@ -121,7 +118,7 @@ namespace StudioCmdlets.Commands
             Submit(_pump!, item, async token =>
             {
                 try { return await CloseAsync(item, token).ConfigureAwait(false); }
-                catch (Exception ex) when (_haltOnFailure && !(ex is OperationCanceledException) && StudioErrors.Failure(ex)?.Failure != StudioFailure.NotSent && !IsConnectionFailure(ex))
+                catch (Exception ex) when (_haltOnFailure && StopsTheRun(ex))
                 {
                     Halt(); // under -ErrorAction Stop nothing more goes on the wire from this moment
                     throw;

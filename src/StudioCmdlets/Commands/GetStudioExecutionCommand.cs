@@ -110,9 +110,6 @@ namespace StudioCmdlets.Commands
             Guarded(() => _lanes!.Read(block: false, Output, FlowFailed));
         }
 
-        /// <summary>Whether -Delimiter ';' was suggested already: once per command, not once per row.</summary>
-        private bool _delimiterHinted;
-
         /// <summary>
         /// What a piped object names when its properties did not bind by name: a 'sid' (or a plain string) that is
         /// a flow's or an execution's, or an account alone (a subaccount: all its flows). False, with an error, when it names none.
@@ -140,12 +137,8 @@ namespace StudioCmdlets.Commands
                 "Get-StudioExecution takes objects with a FlowSid (or flow_sid) and, to get one " +
                 "execution, an ExecutionSid (or Sid, execution_sid) property, flows whose 'sid' starts with FW, or SIDs as strings."),
                 ErrorIds.InputNotRecognized, ErrorCategory.InvalidArgument, semicolons ? (object)properties[0].Name : piped,
-                semicolons ? "Import the file with its delimiter: Import-Csv x.csv -Delimiter ';'" : "Pipe Get-StudioFlow or Get-StudioExecution output, or rows with FlowSid and ExecutionSid columns."));
-            if (semicolons && !_delimiterHinted)
-            {
-                _delimiterHinted = true;
-                WriteWarning("The rows piped in have one column whose name holds semicolons: the file was saved with ';' between columns (Excel in many languages does). Import it with Import-Csv -Delimiter ';'.");
-            }
+                semicolons ? DelimiterFix : "Pipe Get-StudioFlow or Get-StudioExecution output, or rows with FlowSid and ExecutionSid columns."));
+            if (semicolons) HintDelimiter();
             return false;
         }
 

@@ -21,11 +21,7 @@ namespace StudioCmdlets.Commands
 
         internal override ConversationReader MakeReader()
         {
-            foreach (var (value, name, id) in new[] { (Threshold, nameof(Threshold), ErrorIds.InvalidThreshold), (LiveWindow, nameof(LiveWindow), ErrorIds.InvalidLiveWindow) })
-            {
-                if (value >= TimeSpan.Zero) continue;
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), id, ErrorCategory.InvalidArgument, value));
-            }
+            NotNegative((Threshold, nameof(Threshold), ErrorIds.InvalidThreshold), (LiveWindow, nameof(LiveWindow), ErrorIds.InvalidLiveWindow));
             // Only a conversation that is not closed holds a contact: active and inactive alike.
             return new ConversationReader(ContactAddress, new string?[] { "active", "inactive" }, null, null);
         }

@@ -41,11 +41,7 @@ namespace StudioCmdlets.Commands
         protected override void BeginProcessing()
         {
             ScopeGiven(true, nameof(FlowSid), nameof(ContactAddress), nameof(Connection));
-            foreach (var (value, name, id) in new[] { (Threshold, nameof(Threshold), ErrorIds.InvalidThreshold), (LiveWindow, nameof(LiveWindow), ErrorIds.InvalidLiveWindow) })
-            {
-                if (value >= TimeSpan.Zero) continue;
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), id, ErrorCategory.InvalidArgument, value));
-            }
+            NotNegative((Threshold, nameof(Threshold), ErrorIds.InvalidThreshold), (LiveWindow, nameof(LiveWindow), ErrorIds.InvalidLiveWindow));
             if (CallTimeLimit < TimeSpan.FromMinutes(1) || CallTimeLimit > StudioCatalogue.MaxCallTimeLimit)
                 ThrowTerminatingError(StudioErrors.Record(
                     new ArgumentException($"-CallTimeLimit must be between 1 minute and 24 hours, the range Twilio allows for a call (got {CallTimeLimit})."),

@@ -143,16 +143,6 @@ namespace StudioCmdlets.Commands
         /// <summary>-ErrorAction Stop, given or through $ErrorActionPreference: an item's error ends the run.</summary>
         private bool _haltOnFailure;
 
-        private bool ErrorActionIsStop()
-        {
-            var given = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var v) ? v : GetVariableValue("ErrorActionPreference");
-            return given is not null && LanguagePrimitives.TryConvertTo<ActionPreference>(given, out var preference) && preference == ActionPreference.Stop;
-        }
-
-        /// <summary>A failure that becomes this item's error (Failed reports it at once): not one never sent, nor a connection failure held back.</summary>
-        private static bool StopsTheRun(Exception ex)
-            => !(ex is OperationCanceledException) && StudioErrors.Failure(ex)?.Failure != StudioFailure.NotSent && !IsConnectionFailure(ex);
-
         /// <inheritdoc />
         protected override void EndProcessing()
         {
@@ -185,9 +175,6 @@ namespace StudioCmdlets.Commands
             base.Dispose(disposing);
         }
 
-        /// <summary>Whether -Delimiter ';' was suggested already: once per command, not once per row.</summary>
-        private bool _delimiterHinted;
-
         /// <summary>An Import-Csv row of a ';'-separated file, as PowerShell binds it: one column whose name holds the others.</summary>
         private static bool SemicolonRow(string text)
         {
@@ -212,13 +199,9 @@ namespace StudioCmdlets.Commands
                     " Stop-StudioExecution takes the output of Get-StudioExecution or Get-StudioStuckExecution, or objects (Import-Csv rows, " +
                     "ConvertFrom-Json of Twilio's JSON) with ExecutionSid (or Sid, execution_sid) and FlowSid (or flow_sid) properties."),
                     ErrorIds.InputNotRecognized, ErrorCategory.InvalidArgument, text,
-                    semicolons ? "Import the file with its delimiter: Import-Csv x.csv -Delimiter ';'"
+                    semicolons ? DelimiterFix
                     : "Pipe executions, or rename the columns, for example: Import-Csv x.csv | Select-Object @{n='ExecutionSid';e={$_.'Execution'}}, FlowSid"));
-                if (semicolons && !_delimiterHinted)
-                {
-                    _delimiterHinted = true;
-                    WriteWarning("The rows piped in have one column whose name holds semicolons: the file was saved with ';' between columns (Excel in many languages does). Import it with Import-Csv -Delimiter ';'.");
-                }
+                if (semicolons) HintDelimiter();
                 return null;
             }
             var flowGiven = !string.IsNullOrEmpty(FlowSid);
@@ -257,8 +240,6 @@ namespace StudioCmdlets.Commands
             }
             return found;
         }
-
-        private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 
         private void Ended(StopRequest pending, EndOutcome outcome)
         {

@@ -45,6 +45,23 @@ namespace StudioCmdlets.Commands
             finally { CompleteProgress(); }
         }
 
+        /// <summary>-ErrorAction Stop, given or through $ErrorActionPreference: an item's error ends the run.</summary>
+        internal bool ErrorActionIsStop()
+        {
+            var given = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var v) ? v : GetVariableValue("ErrorActionPreference");
+            return given is not null && LanguagePrimitives.TryConvertTo<ActionPreference>(given, out var preference) && preference == ActionPreference.Stop;
+        }
+
+        /// <summary>
+        /// A write's failure that becomes its item's error and, under -ErrorAction Stop, ends the run: not one never
+        /// sent, nor a connection failure held back (its outcome is not known), nor a cancellation.
+        /// </summary>
+        internal static bool StopsTheRun(Exception ex)
+            => !(ex is OperationCanceledException) && StudioErrors.Failure(ex)?.Failure != StudioFailure.NotSent && !IsConnectionFailure(ex);
+
+        /// <summary>A piped value with nothing in it (an empty CSV cell, spaces) is no value; any other is trimmed.</summary>
+        internal static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+
         /// <summary>The same wait from inside a callback that must stop the command: what was handed back stays so.</summary>
         internal void DrainPump()
         {

@@ -41,6 +41,33 @@ namespace StudioCmdlets.Commands
                 $"Give -{parameter} a path, or leave it out if you mean {without.Replace("there is ", "")}."));
         }
 
+        /// <summary>What to do with the rows of a ';'-separated file: the recommended action of each row's error.</summary>
+        internal const string DelimiterFix = "Import the file with its delimiter: Import-Csv x.csv -Delimiter ';'";
+
+        /// <summary>Whether -Delimiter ';' was suggested already: once per command, not once per row.</summary>
+        private bool _delimiterHinted;
+
+        /// <summary>
+        /// Says once per command (each row has its own error) that the rows piped in come from a file saved with ';'
+        /// between columns, which Import-Csv read as one column whose name holds the others.
+        /// </summary>
+        internal void HintDelimiter()
+        {
+            if (_delimiterHinted) return;
+            _delimiterHinted = true;
+            WriteWarning("The rows piped in have one column whose name holds semicolons: the file was saved with ';' between columns (Excel in many languages does). Import it with Import-Csv -Delimiter ';'.");
+        }
+
+        /// <summary>Stops the command, before any request, when one of these durations (a threshold, a window) is negative.</summary>
+        internal void NotNegative(params (TimeSpan Value, string Name, string ErrorId)[] durations)
+        {
+            foreach (var (value, name, id) in durations)
+            {
+                if (value >= TimeSpan.Zero) continue;
+                ThrowTerminatingError(StudioErrors.Record(new ArgumentException($"-{name} cannot be negative (got {value})."), id, ErrorCategory.InvalidArgument, value));
+            }
+        }
+
         private static bool IsEmpty(object? value)
         {
             if (value is PSObject ps) value = ps.BaseObject;
