@@ -63,31 +63,11 @@ namespace StudioCmdlets.Engine
         {
             var all = new List<ParticipantConversationRecord>();
             var query = address is not null ? Query(("Address", address), ("PageSize", "50")) : Query(("Identity", identity), ("PageSize", "50"));
-            await WalkAsync(Conversations("/v1/ParticipantConversations", query), "conversations", r =>
+            await WalkAsync(Conversations("/v1/ParticipantConversations", query), "conversations", r => new ParticipantConversationRecord
             {
-                var binding = r.TryGetProperty("participant_messaging_binding", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
-                return new ParticipantConversationRecord
-                {
-                    Conversation = new ConversationRecord
-                    {
-                        Sid = StudioJson.Text(r, "conversation_sid") ?? "",
-                        AccountSid = StudioJson.Text(r, "account_sid") ?? "",
-                        ChatServiceSid = StudioJson.Text(r, "chat_service_sid"),
-                        FriendlyName = StudioJson.Text(r, "conversation_friendly_name"),
-                        State = StudioJson.Text(r, "conversation_state") ?? "",
-                        DateCreated = StudioJson.Date(r, "conversation_date_created") ?? default,
-                        DateUpdated = StudioJson.Date(r, "conversation_date_updated") ?? default,
-                        DateInactive = Timer(r, "conversation_timers", "date_inactive"),
-                        DateClosed = Timer(r, "conversation_timers", "date_closed"),
-                    },
-                    Participant = new ParticipantRecord
-                    {
-                        Sid = StudioJson.Text(r, "participant_sid") ?? "",
-                        Identity = StudioJson.Text(r, "participant_identity"),
-                        Address = binding.ValueKind == JsonValueKind.Object ? StudioJson.Text(binding, "address") : null,
-                        ProxyAddress = binding.ValueKind == JsonValueKind.Object ? StudioJson.Text(binding, "proxy_address") : null,
-                    },
-                };
+                // One participant and its conversation, their fields named as a participant's and a conversation's with a prefix.
+                Conversation = Conversation(r, "conversation_"),
+                Participant = Participant(r, "participant_"),
             }, r => r.Conversation.AccountSid, all.AddRange, cancellation).ConfigureAwait(false);
             return all;
         }
@@ -178,30 +158,39 @@ namespace StudioCmdlets.Engine
             Sid = StudioJson.Text(c, "sid") ?? "", InteractionSid = StudioJson.Text(c, "interaction_sid") ?? "", Status = StudioJson.Text(c, "status") ?? "",
         };
 
-        private static ConversationRecord Conversation(JsonElement c) => new ConversationRecord
+        /// <summary>
+        /// A conversation, or (with <paramref name="prefix"/> "conversation_") the conversation half of a
+        /// ParticipantConversations item, which names the same fields so; the account and chat service keep their names.
+        /// </summary>
+        private static ConversationRecord Conversation(JsonElement c, string prefix) => new ConversationRecord
         {
-            Sid = StudioJson.Text(c, "sid") ?? "",
+            Sid = StudioJson.Text(c, prefix + "sid") ?? "",
             AccountSid = StudioJson.Text(c, "account_sid") ?? "",
             ChatServiceSid = StudioJson.Text(c, "chat_service_sid"),
-            FriendlyName = StudioJson.Text(c, "friendly_name"),
-            State = StudioJson.Text(c, "state") ?? "",
-            DateCreated = StudioJson.Date(c, "date_created") ?? default,
-            DateUpdated = StudioJson.Date(c, "date_updated") ?? default,
-            DateInactive = Timer(c, "timers", "date_inactive"),
-            DateClosed = Timer(c, "timers", "date_closed"),
+            FriendlyName = StudioJson.Text(c, prefix + "friendly_name"),
+            State = StudioJson.Text(c, prefix + "state") ?? "",
+            DateCreated = StudioJson.Date(c, prefix + "date_created") ?? default,
+            DateUpdated = StudioJson.Date(c, prefix + "date_updated") ?? default,
+            DateInactive = Timer(c, prefix + "timers", "date_inactive"),
+            DateClosed = Timer(c, prefix + "timers", "date_closed"),
         };
 
-        private static ParticipantRecord Participant(JsonElement p)
+        private static ConversationRecord Conversation(JsonElement c) => Conversation(c, "");
+
+        /// <summary>A participant, or (with <paramref name="prefix"/> "participant_") the participant half of a ParticipantConversations item.</summary>
+        private static ParticipantRecord Participant(JsonElement p, string prefix)
         {
-            var binding = p.TryGetProperty("messaging_binding", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
+            var binding = p.TryGetProperty(prefix + "messaging_binding", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
             return new ParticipantRecord
             {
-                Sid = StudioJson.Text(p, "sid") ?? "",
-                Identity = StudioJson.Text(p, "identity"),
+                Sid = StudioJson.Text(p, prefix + "sid") ?? "",
+                Identity = StudioJson.Text(p, prefix + "identity"),
                 Address = binding.ValueKind == JsonValueKind.Object ? StudioJson.Text(binding, "address") : null,
                 ProxyAddress = binding.ValueKind == JsonValueKind.Object ? StudioJson.Text(binding, "proxy_address") : null,
             };
         }
+
+        private static ParticipantRecord Participant(JsonElement p) => Participant(p, "");
 
         private static DateTimeOffset? Timer(JsonElement e, string timers, string name)
             => e.TryGetProperty(timers, out var t) && t.ValueKind == JsonValueKind.Object ? StudioJson.Date(t, name) : null;

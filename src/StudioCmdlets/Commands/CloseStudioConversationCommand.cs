@@ -130,7 +130,7 @@ namespace StudioCmdlets.Commands
         {
             var client = await ClientOfAsync(item.Account, cancellation).ConfigureAwait(false);
             var output = new StudioConversationClose { ConversationSid = item.Sid, AccountSid = item.Account ?? client.AccountSid, ContactAddress = item.Contact };
-            var now = await client.FetchConversationAsync(item.Sid, cancellation).ConfigureAwait(false);
+            var now = await client.Engine.FetchConversationAsync(item.Sid, cancellation).ConfigureAwait(false);
             if (string.Equals(now.State, "closed", StringComparison.OrdinalIgnoreCase))
             {
                 output.Result = StudioCloseOutcome.AlreadyClosed;
@@ -139,9 +139,9 @@ namespace StudioCmdlets.Commands
             if (item.ChannelSid is null)
             {
                 // Flex names a conversation's interaction channel only in its tasks' attributes: the latest task that names one.
-                var workspaces = await _workspaces.GetOrAdd(client.AccountSid, _ => new Lazy<Task<IReadOnlyList<string>>>(() => client.ListWorkspacesAsync(cancellation))).Value.ConfigureAwait(false);
+                var workspaces = await _workspaces.GetOrAdd(client.AccountSid, _ => new Lazy<Task<IReadOnlyList<string>>>(() => client.Engine.ListWorkspacesAsync(cancellation))).Value.ConfigureAwait(false);
                 foreach (var ws in workspaces)
-                    if ((await client.ListTasksAsync(ws, Array.Empty<string>(), item.Sid, cancellation).ConfigureAwait(false)).LastOrDefault(t => t.ChannelSid is not null && t.InteractionSid is not null) is { } task)
+                    if ((await client.Engine.ListTasksAsync(ws, Array.Empty<string>(), item.Sid, cancellation).ConfigureAwait(false)).LastOrDefault(t => t.ChannelSid is not null && t.InteractionSid is not null) is { } task)
                         (item.InteractionSid, item.ChannelSid) = (task.InteractionSid, task.ChannelSid);
             }
             output.InteractionSid = item.InteractionSid;
@@ -151,12 +151,12 @@ namespace StudioCmdlets.Commands
             _journal?.Write(output, "Attempted");
             if (item.InteractionSid is not null && item.ChannelSid is not null)
             {
-                await client.CloseInteractionChannelAsync(item.InteractionSid, item.ChannelSid, cancellation).ConfigureAwait(false);
+                await client.Engine.CloseInteractionChannelAsync(item.InteractionSid, item.ChannelSid, cancellation).ConfigureAwait(false);
                 output.ClosedVia = "InteractionChannel";
             }
             else
             {
-                await client.CloseConversationAsync(item.Sid, cancellation).ConfigureAwait(false);
+                await client.Engine.CloseConversationAsync(item.Sid, cancellation).ConfigureAwait(false);
                 output.ClosedVia = "Conversation";
             }
             output.Result = StudioCloseOutcome.Closed;

@@ -47,13 +47,13 @@ namespace StudioCmdlets.Commands
             if (scope.Sids is { } sids)
             {
                 foreach (var sid in sids)
-                    work.Add(Once(await client.FetchConversationAsync(sid, cancellation).ConfigureAwait(false), null, each));
+                    work.Add(Once(await client.Engine.FetchConversationAsync(sid, cancellation).ConfigureAwait(false), null, each));
             }
             else if (_contacts is { Length: > 0 } && _contacts.All(c => Address.ConversationLookups(c) is not null))
             {
                 foreach (var (address, identity) in _contacts.SelectMany(c => Address.ConversationLookups(c)!).Distinct())
                 {
-                    foreach (var row in await client.ListParticipantConversationsAsync(address, identity, cancellation).ConfigureAwait(false))
+                    foreach (var row in await client.Engine.ListParticipantConversationsAsync(address, identity, cancellation).ConfigureAwait(false))
                     {
                         if (!InWindow(row.Conversation) || !WantedState(row.Conversation.State)) continue;
                         // Matched by the lookup, counted by the filter (so a contact that found nothing is warned about).
@@ -70,7 +70,7 @@ namespace StudioCmdlets.Commands
                 {
                     for (string? next = null; ;)
                     {
-                        var page = await client.ConversationPageAsync(state, _from, _to, next, cancellation).ConfigureAwait(false);
+                        var page = await client.Engine.ConversationPageAsync(state, _from, _to, next, cancellation).ConfigureAwait(false);
                         lock (work) foreach (var c in page.Items) work.Add(Once(c, null, each));
                         if ((next = page.NextPageUrl) is null) break;
                     }

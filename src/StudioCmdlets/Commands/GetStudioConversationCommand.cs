@@ -31,7 +31,7 @@ namespace StudioCmdlets.Commands
         internal override async Task HandleAsync(StudioClient client, ConversationRecord c, ParticipantRecord? contact, CancellationToken cancellation)
         {
             // The contact it holds: known from a lookup by contact, else one read of its participants.
-            var participants = contact is null ? await client.ListParticipantsAsync(c.Sid, cancellation).ConfigureAwait(false) : new[] { contact };
+            var participants = contact is null ? await client.Engine.ListParticipantsAsync(c.Sid, cancellation).ConfigureAwait(false) : new[] { contact };
             var customer = ConversationTriage.Contact(participants, new HashSet<string>(StringComparer.Ordinal));
             if (!Reader.Matches(customer) && contact is null && ContactAddress is not null) return;
             Ready(new StudioConversation

@@ -38,11 +38,11 @@ namespace StudioCmdlets.Commands
             => _flex.GetOrAdd(client.AccountSid, _ => new Lazy<Task<AccountFlex>>(async () =>
             {
                 var flex = new AccountFlex();
-                foreach (var ws in await client.ListWorkspacesAsync(cancellation).ConfigureAwait(false))
+                foreach (var ws in await client.Engine.ListWorkspacesAsync(cancellation).ConfigureAwait(false))
                 {
                     flex.Workspaces.Add(ws);
-                    var tasks = client.ListTasksAsync(ws, ConversationTriage.OpenTaskStatuses, null, cancellation);
-                    var agents = client.ListWorkerIdentitiesAsync(ws, cancellation);
+                    var tasks = client.Engine.ListTasksAsync(ws, ConversationTriage.OpenTaskStatuses, null, cancellation);
+                    var agents = client.Engine.ListWorkerIdentitiesAsync(ws, cancellation);
                     foreach (var t in await tasks.ConfigureAwait(false))
                         if (t.ConversationSid is not null && !flex.OpenTasks.ContainsKey(t.ConversationSid)) flex.OpenTasks[t.ConversationSid] = t;
                     flex.Agents.UnionWith(await agents.ConfigureAwait(false));
@@ -54,18 +54,18 @@ namespace StudioCmdlets.Commands
         {
             if (string.Equals(c.State, "closed", StringComparison.OrdinalIgnoreCase)) return; // holds nobody
             var flex = await FlexOf(client, cancellation).ConfigureAwait(false);
-            var participants = client.ListParticipantsAsync(c.Sid, cancellation);
-            var webhooks = client.ListScopedWebhooksAsync(c.Sid, cancellation);
+            var participants = client.Engine.ListParticipantsAsync(c.Sid, cancellation);
+            var webhooks = client.Engine.ListScopedWebhooksAsync(c.Sid, cancellation);
             flex.OpenTasks.TryGetValue(c.Sid, out var open);
             // No open task names it: its Flex channel is often named only by a canceled or completed task.
             TaskRecord? any = open;
             if (any is null)
                 foreach (var ws in flex.Workspaces)
-                    if ((await client.ListTasksAsync(ws, Array.Empty<string>(), c.Sid, cancellation).ConfigureAwait(false)).LastOrDefault(t => t.ChannelSid is not null) is { } named)
+                    if ((await client.Engine.ListTasksAsync(ws, Array.Empty<string>(), c.Sid, cancellation).ConfigureAwait(false)).LastOrDefault(t => t.ChannelSid is not null) is { } named)
                         any = named;
             InteractionChannelRecord? channel = null;
             if (open is null && any is { InteractionSid: { } kd, ChannelSid: { } uo })
-                channel = await client.FetchInteractionChannelAsync(kd, uo, cancellation).ConfigureAwait(false);
+                channel = await client.Engine.FetchInteractionChannelAsync(kd, uo, cancellation).ConfigureAwait(false);
             var facts = new ConversationFacts
             {
                 Conversation = c, Participants = await participants.ConfigureAwait(false), Webhooks = await webhooks.ConfigureAwait(false),
