@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using StudioCmdlets.Contract;
 
 namespace StudioCmdlets.Commands
@@ -218,42 +215,20 @@ namespace StudioCmdlets.Commands
         /// </summary>
         private sealed class CloseJournal : IDisposable
         {
-            private static readonly JsonWriterOptions Plain = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-            private readonly StreamWriter _writer;
-            private readonly string _runId = Guid.NewGuid().ToString("N");
-            private readonly object _gate = new object();
+            private readonly JournalLines _lines;
 
-            public CloseJournal(string path)
-            {
-                var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
-            }
+            public CloseJournal(string path) => _lines = new JournalLines(path, Guid.NewGuid().ToString("N"));
 
-            public void Write(StudioConversationClose c, string outcome, string? detail = null)
+            public void Write(StudioConversationClose c, string outcome, string? detail = null) => _lines.Write(outcome, c.ConversationSid, w =>
             {
-                var buffer = new MemoryStream();
-                using (var w = new Utf8JsonWriter(buffer, Plain))
-                {
-                    w.WriteStartObject();
-                    w.WriteString("time", DateTimeOffset.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
-                    w.WriteString("runId", _runId);
-                    w.WriteString("outcome", outcome);
-                    w.WriteString("sid", c.ConversationSid);
-                    if (c.AccountSid is null) w.WriteNull("accountSid"); else w.WriteString("accountSid", c.AccountSid);
-                    if (c.ContactAddress is null) w.WriteNull("contact"); else w.WriteString("contact", c.ContactAddress);
-                    if (c.ChannelSid is not null) w.WriteString("channelSid", c.ChannelSid);
-                    if (c.ClosedVia is not null) w.WriteString("via", c.ClosedVia);
-                    if (detail is not null) w.WriteString("detail", detail);
-                    w.WriteEndObject();
-                }
-                var line = Encoding.UTF8.GetString(buffer.ToArray());
-                lock (_gate) _writer.WriteLine(line);
-            }
+                JournalLines.Text(w, "accountSid", c.AccountSid);
+                JournalLines.Text(w, "contact", c.ContactAddress);
+                if (c.ChannelSid is not null) w.WriteString("channelSid", c.ChannelSid);
+                if (c.ClosedVia is not null) w.WriteString("via", c.ClosedVia);
+                if (detail is not null) w.WriteString("detail", detail);
+            });
 
-            public void Dispose()
-            {
-                lock (_gate) _writer.Dispose();
-            }
+            public void Dispose() => _lines.Dispose();
         }
     }
 }

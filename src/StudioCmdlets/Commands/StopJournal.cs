@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace StudioCmdlets.Commands
 {
     /// <summary>
-    /// The audit trail of Stop-StudioExecution: one JSON line per event, in plain UTF-8 (grep finds a number as it
-    /// is written), each handed to the operating system as it is written. The journal is written ahead: a line with
+    /// The audit trail of Stop-StudioExecution: one JSON line per event (<see cref="JournalLines"/>). The journal is written ahead: a line with
     /// outcome Attempted goes out before an execution's end request is sent, and its outcome after, so even a run
     /// killed outright (kill -9) leaves no execution ended and unrecorded. An execution's last line is its state; a
     /// last line Attempted, or Failed with outcomeKnown false (no answer came), leaves its outcome to the next run.
@@ -20,18 +18,13 @@ namespace StudioCmdlets.Commands
         /// <summary>The outcome a later run writes for an attempt it found without an outcome, after reading the execution.</summary>
         public const string Reconciled = nameof(Reconciled);
 
-        private static readonly JsonWriterOptions Plain = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        private readonly StreamWriter _writer;
-        private readonly string _runId;
-        private readonly object _gate = new object();
+        private readonly JournalLines _lines;
 
         public StopJournal(string path, string runId)
         {
             Path = path;
-            _runId = runId;
             Unresolved = ReadUnresolved(path);
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
+            _lines = new JournalLines(path, runId);
         }
 
         public string Path { get; }
@@ -41,39 +34,24 @@ namespace StudioCmdlets.Commands
 
         public void Write(StudioExecution e, string outcome, string? widget, string? detail, string? contextFile, string? status = null, bool outcomeKnown = true)
         {
-            var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, Plain))
+            _lines.Write(outcome, e.Sid, w =>
             {
-                w.WriteStartObject();
-                w.WriteString("time", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture));
-                w.WriteString("runId", _runId);
-                w.WriteString("outcome", outcome);
-                w.WriteString("sid", e.Sid);
                 w.WriteString("flowSid", e.FlowSid);
-                Text(w, "accountSid", e.AccountSid);
-                Text(w, "flowName", e.FlowName);
-                Text(w, "contact", e.ContactAddress);
+                JournalLines.Text(w, "accountSid", e.AccountSid);
+                JournalLines.Text(w, "flowName", e.FlowName);
+                JournalLines.Text(w, "contact", e.ContactAddress);
                 if (e.ContactAddress is not null)
                 {
                     w.WriteString("dateCreated", e.DateCreated.ToString("o", CultureInfo.InvariantCulture));
                     w.WriteNumber("ageSeconds", Math.Round(e.Age.TotalSeconds));
                 }
-                Text(w, "widget", widget);
-                Text(w, "contextFile", contextFile);
-                Text(w, "detail", detail);
+                JournalLines.Text(w, "widget", widget);
+                JournalLines.Text(w, "contextFile", contextFile);
+                JournalLines.Text(w, "detail", detail);
                 if (status is not null) w.WriteString("status", status);
                 // A failure after the request went out (no answer, a dropped connection): Twilio may have carried it out.
                 if (!outcomeKnown) w.WriteBoolean("outcomeKnown", false);
-                w.WriteEndObject();
-            }
-            var line = Encoding.UTF8.GetString(buffer.ToArray());
-            // Lines come from the pipeline thread (outcomes) and from requests in flight (attempts).
-            lock (_gate) _writer.WriteLine(line);
-        }
-
-        private static void Text(Utf8JsonWriter w, string name, string? value)
-        {
-            if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+            });
         }
 
         /// <summary>The executions whose last line in the journal is an attempt: their outcome was never recorded.</summary>
@@ -115,9 +93,6 @@ namespace StudioCmdlets.Commands
         private static string? Field(JsonElement e, string name)
             => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        public void Dispose()
-        {
-            lock (_gate) _writer.Dispose();
-        }
+        public void Dispose() => _lines.Dispose();
     }
 }
