@@ -150,3 +150,12 @@ function Get-ScenarioTruth {
         Live     = @($active | Where-Object truth -eq 'live').Count
     }
 }
+
+function Get-StrandedConversationTruth {
+    # Ground truth for the conversation half: the open conversations of one account (the parent's by default) that the
+    # scenario calls stranded, each with Idle, how long it has held its contact (since it was last used).
+    param([Parameter(Mandatory)] $Emulator, [string] $AccountSid)
+    $now = [DateTimeOffset]::UtcNow
+    @(Get-StudioEmulatorConversation $Emulator -AccountSid $AccountSid | Where-Object { $_.truth -eq 'stranded' -and $_.state -ne 'closed' } |
+        ForEach-Object { $_ | Add-Member -PassThru -Force NoteProperty Idle ($now - [DateTimeOffset]$_.date_updated) })
+}

@@ -274,3 +274,51 @@ Describe 'A fleet in one pipeline' {
         }
     }
 }
+
+Describe 'The conversation half across a fleet' {
+    It 'closes what conversation triage calls stranded in every subaccount, with its own credentials, and shows no token' {
+        Invoke-WithEmulator -Arguments ($fleetArgs + @('--subaccount-conversations', '30')) -Test {
+            param($emu)
+            $subs = @(Get-StudioSubaccount)
+            $tokens = @(Get-StudioEmulatorAccount $emu | Where-Object { -not $_.parent } | ForEach-Object auth_token)
+            $truth = @{}
+            foreach ($s in $subs) { $truth[$s.AccountSid] = @(Get-StrandedConversationTruth $emu -AccountSid $s.AccountSid | ForEach-Object sid) }
+            @($truth.Values | ForEach-Object { $_ }).Count | Should -BeGreaterThan 8
+            $parentBefore = @(Get-StudioEmulatorConversation $emu | Where-Object state -ne 'closed').Count
+
+            $seq = Get-LastRequestSeq $emu
+            $rehearsal = @($subs | Get-StudioStuckConversation | Where-Object State -eq Stranded | Close-StudioConversation -WhatIf -Summary)
+            $rehearsal[-1].SkippedByWhatIf | Should -Be (@($truth.Values | ForEach-Object { $_ }).Count)
+            @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+
+            $journal = Join-Path $TestDrive 'conversations.jsonl'
+            $seq = Get-LastRequestSeq $emu
+            $out = & {
+                $stranded = @($subs | Get-StudioStuckConversation -Verbose -Debug | Where-Object State -eq Stranded)
+                $stranded | ConvertTo-Json -Depth 5
+                $stranded | Close-StudioConversation -Confirm:$false -PassThru -JournalPath $journal -Verbose -Debug
+            } *>&1
+            $closed = @($out | Where-Object { $_ -is [StudioCmdlets.Model.StudioConversationClose] })
+            foreach ($s in $subs) {
+                $mine = @($closed | Where-Object AccountSid -eq $s.AccountSid)
+                ($mine.ConversationSid | Sort-Object) | Should -Be ($truth[$s.AccountSid] | Sort-Object) -Because "triage of $($s.AccountSid) finds its stranded, and only those"
+                Get-StrandedConversationTruth $emu -AccountSid $s.AccountSid | Should -BeNullOrEmpty
+                @(Get-StudioEmulatorConversation $emu -AccountSid $s.AccountSid | Where-Object { $_.truth -in 'live', 'parked' -and $_.state -eq 'closed' }) |
+                    Should -BeNullOrEmpty -Because 'a queued customer or a parked conversation is never closed'
+            }
+            $closed | ForEach-Object { $_.Outcome | Should -Be 'Closed' }
+            @(Get-StudioEmulatorConversation $emu | Where-Object state -ne 'closed').Count | Should -Be $parentBefore
+            # Each subaccount was asked with its own credentials, never the parent's.
+            $writes = @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq)
+            $writes.Count | Should -BeGreaterThan 0
+            ($writes.user | Sort-Object -Unique) | Should -Be (@($truth.Keys | Where-Object { $truth[$_].Count -gt 0 }) | Sort-Object)
+            # Both halves per contact, across the fleet, from the same pipeline.
+            $blocked = @($subs | Get-StudioBlockedContact)
+            $blocked | ForEach-Object { $_.AccountSid | Should -BeIn @($truth.Keys) }
+            @($blocked.Blockers | Where-Object { $_.Kind -eq 'Conversation' -and $_.State -eq 'Stranded' }) | Should -BeNullOrEmpty
+            $text = ($out | Out-String -Width 400) + (Get-Content -Raw $journal) + ($blocked | ConvertTo-Json -Depth 6)
+            $text | Should -Match 'GET' -Because 'the debug stream was captured'
+            foreach ($t in $tokens) { $text.Contains($t) | Should -BeFalse -Because 'a subaccount''s token is never shown' }
+        }
+    }
+}

@@ -2,13 +2,13 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Reset-StudioConnection
-    function Invoke-Runbook([string] $Arguments, $Emulator, [string] $Prelude = '', [switch] $Automation) {
+    function Invoke-Runbook([string] $Arguments, $Emulator, [string] $Prelude = '', [switch] $Automation, [string] $Script = 'Clear-StudioBlackout.ps1') {
         # Locally (and in CI) credentials come from the environment; the way Automation runs it, from
         # Get-AutomationVariable, with no TWILIO_* variable in the environment at all.
         $environment = if ($Automation) { @{ STUDIOCMDLETS_RETRY_DELAY_MS = '5' } } else {
             @{ TWILIO_ACCOUNT_SID = $Emulator.AccountSid; TWILIO_AUTH_TOKEN = $Emulator.AuthToken; STUDIOCMDLETS_ENDPOINT = $Emulator.BaseUrl; STUDIOCMDLETS_RETRY_DELAY_MS = '5' }
         }
-        $script = "`$ErrorActionPreference = 'Stop'; $Prelude; `$out = @(./examples/Clear-StuckStudioExecutions.ps1 $Arguments); " +
+        $script = "`$ErrorActionPreference = 'Stop'; $Prelude; `$out = @(./examples/$Script $Arguments); " +
             "'RECORDS ' + (ConvertTo-Json -Compress -InputObject @(`$out | Select-Object -SkipLast 1)); 'RESULT ' + (`$out | Select-Object -Last 1 | ConvertTo-Json -Compress)"
         $r = Invoke-ChildPwsh -Script $script -Environment $environment
         $lines = $r.Output -split "`n"
@@ -29,7 +29,7 @@ BeforeAll {
 }
 AfterAll { Reset-StudioConnection }
 
-Describe 'Clear-StuckStudioExecutions.ps1' {
+Describe 'Clear-StudioBlackout.ps1' {
     It 'rehearses with -WhatIf, ends with a journal, and can target one contact' {
         $emu = Start-StudioEmulator -Arguments '--executions', '600', '--seed', '13'
         try {
@@ -43,6 +43,11 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             $rehearsal.Result.Stuck | Should -Be $truth.Stranded
             $rehearsal.Result.SkippedByWhatIf | Should -Be $truth.Stranded
             $rehearsal.Result.Ended | Should -Be 0
+            # Both halves by default: the stranded conversations unused for over four hours are rehearsed too.
+            $oldConversations = @(Get-StrandedConversationTruth $emu | Where-Object { $_.Idle -gt (New-TimeSpan -Hours 4) })
+            $oldConversations.Count | Should -BeGreaterThan 0
+            $rehearsal.Result.StrandedConversations | Should -Be $oldConversations.Count
+            $rehearsal.Result.ConversationsSkippedByWhatIf | Should -Be $oldConversations.Count
             @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
 
             $one = Invoke-Runbook "-ContactAddress '+1 (415) 555-0123'" $emu
@@ -70,7 +75,8 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
             $run.Result.Stuck | Should -Be ($truth.Stranded - $one.Result.Ended)
             $run.Result.Ended | Should -Be ($truth.Stranded - $one.Result.Ended)
             $run.Result.Failed | Should -Be 0
-            @(Read-StudioJournal $journal).Count | Should -Be ($truth.Stranded - $one.Result.Ended)
+            @(Read-StudioJournal $journal | Where-Object sid -like 'FN*').Count | Should -Be ($truth.Stranded - $one.Result.Ended)
+            @(Read-StudioJournal $journal | Where-Object sid -like 'CH*').Count | Should -Be $run.Result.Closed
             (Get-StudioEmulatorState $emu).active | Should -Be ($truth.Active - $truth.Stranded)
 
             # The age rule is still there, and ends what is older than the threshold, live or not.
@@ -122,6 +128,93 @@ Describe 'Clear-StuckStudioExecutions.ps1' {
     }
 }
 
+Describe 'The runbook clears both halves of the blackout' {
+    BeforeAll {
+        $emu = Start-StudioEmulator -Arguments '--executions', '400', '--conversations', '60', '--seed', '23'
+        $hours4 = New-TimeSpan -Hours 4
+        $margin = New-TimeSpan -Minutes 2   # what may age past the threshold between the truth and the run
+    }
+    AfterAll { Stop-StudioEmulator $emu }
+
+    It 'refuses a kind it does not know, and -FlowName with conversations, before any request' {
+        $seq = Get-LastRequestSeq $emu
+        $bad = Invoke-Runbook "-Kind 'Executions','Chats'" $emu
+        $bad.ExitCode | Should -Not -Be 0
+        $bad.Output + $bad.Error | Should -Match "Kind must be Executions or Conversations \(got 'Chats'\)"
+        $flow = Invoke-Runbook "-Kind Conversations -FlowName 'Appointment*'" $emu
+        $flow.ExitCode | Should -Not -Be 0
+        $flow.Output + $flow.Error | Should -Match 'a conversation belongs to no flow'
+        $empty = Invoke-Runbook "-Kind ''" $emu
+        $empty.ExitCode | Should -Not -Be 0
+        $empty.Output + $empty.Error | Should -Match 'Kind is empty'
+        @(Get-StudioEmulatorRequest $emu -Since $seq).Count | Should -Be 0
+    }
+
+    It 'closes only conversations with -Kind Conversations, the ones the scenario calls stranded and old' {
+        $truth = Get-ScenarioTruth $emu
+        $before = @(Get-StrandedConversationTruth $emu)
+        # A day splits the scenario's stranded conversations (unused for 1.5 hours to 3 days) into old and young.
+        $day = New-TimeSpan -Hours 24
+        $old = @($before | Where-Object { $_.Idle -gt $day + $margin })
+        $young = @($before | Where-Object { $_.Idle -lt $day - $margin })
+        $old.Count | Should -BeGreaterThan 0
+        $young.Count | Should -BeGreaterThan 0
+        $others = @(Get-StudioEmulatorConversation $emu | Where-Object { $_.truth -ne 'stranded' })
+        $rehearsal = Invoke-Runbook "-Kind Conversations -Rehearse `$true -OlderThanHours 24" $emu
+        $rehearsal.ExitCode | Should -Be 0
+        @($rehearsal.Records | Where-Object Kind -eq 'Execution').Count | Should -Be 0
+        $rehearsal.Records | ForEach-Object { $_.Outcome | Should -Be 'SkippedByWhatIf'; $_.Sid | Should -Match '^CH' }
+
+        $run = Invoke-Runbook "-Kind 'Conversations' -OlderThanHours 24" $emu
+        $run.ExitCode | Should -Be 0
+        $closed = @($run.Records | Where-Object Outcome -eq 'Closed')
+        $run.Result.Closed | Should -Be $closed.Count
+        $closed.Count | Should -Be $run.Records.Count
+        # Every one closed was stranded and old; every stranded and old one was closed; nothing else changed.
+        $old | ForEach-Object { $_.sid | Should -BeIn $closed.Sid }
+        $closed.Sid | ForEach-Object { $_ | Should -BeIn $before.sid }
+        $young | ForEach-Object { $_.sid | Should -Not -BeIn $closed.Sid }
+        $after = @(Get-StudioEmulatorConversation $emu)
+        foreach ($o in $others) { ($after | Where-Object sid -eq $o.sid).state | Should -Be $o.state }
+        (Get-StudioEmulatorState $emu).active | Should -Be $truth.Active
+        $closed | ForEach-Object { $_.ContactAddress | Should -Not -BeNullOrEmpty; $_.Where | Should -Not -BeNullOrEmpty; $_.AgeHours | Should -BeGreaterThan 24 }
+        $rehearsal.Records.Sid | Sort-Object | Should -Be ($closed.Sid | Sort-Object)
+        # The cure worked: the next message from a closed conversation's contact starts a fresh conversation.
+        $sms = $closed | Where-Object { $_.ContactAddress -like '+*' } | Select-Object -First 1
+        (Send-StudioEmulatorInbound $emu -From $sms.ContactAddress).Created | Should -BeTrue
+    }
+
+    It 'by default, and under its old name, ends the stranded executions and closes the stranded conversations, one record each' {
+        $truth = Get-ScenarioTruth $emu
+        $young = @(Get-StrandedConversationTruth $emu | Where-Object { $_.Idle -lt $hours4 - $margin })
+        $seq = Get-LastRequestSeq $emu
+        # The old name takes the same parameters and runs the same runbook.
+        $old = Invoke-Runbook '-Rehearse $true' $emu -Script 'Clear-StuckStudioExecutions.ps1'
+        $old.ExitCode | Should -Be 0
+        $old.Result.Kind | Should -Be @('Executions', 'Conversations')
+        $old.Result.SkippedByWhatIf | Should -Be $truth.Stranded
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+
+        $run = Invoke-Runbook '' $emu
+        $run.ExitCode | Should -Be 0
+        $run.Result.Ended | Should -Be $truth.Stranded
+        @($run.Records | Where-Object Kind -eq 'Execution').Count | Should -Be $truth.Stranded
+        $run.Records | ForEach-Object { $_.Outcome | Should -BeIn 'Ended', 'Closed' }
+        (Get-StudioEmulatorState $emu).active_executions | ForEach-Object { $_.truth | Should -BeIn @('live', 'waiting') }
+        # Every stranded conversation still open is one used within the last four hours.
+        Get-StrandedConversationTruth $emu | ForEach-Object { $_.Idle | Should -BeLessThan ($hours4 + $margin) }
+        $young | ForEach-Object { $_.sid | Should -BeIn @(Get-StrandedConversationTruth $emu).sid }
+    }
+
+    It 'keeps the old name''s parameters those of the runbook' {
+        $names = foreach ($file in 'Clear-StudioBlackout.ps1', 'Clear-StuckStudioExecutions.ps1') {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot "../examples/$file"), [ref]$null, [ref]$null)
+            , @($ast.ParamBlock.Parameters | ForEach-Object { "$($_.Name) $($_.StaticType) $($_.DefaultValue)" })
+        }
+        $names[1] | Should -Be $names[0]
+    }
+}
+
 Describe 'The runbook as Azure Automation runs it' {
     BeforeAll {
         $emu = Start-StudioEmulator -Arguments '--executions', '800', '--seed', '14'
@@ -138,8 +231,9 @@ Describe 'The runbook as Azure Automation runs it' {
         $r.ExitCode | Should -Be 0
         $r.Result.Rehearsal | Should -BeTrue
         $r.Result.SkippedByWhatIf | Should -Be $truth.Stranded
-        $r.Records.Count | Should -Be $truth.Stranded
-        $r.Records | ForEach-Object {
+        @($r.Records | Where-Object Kind -eq 'Execution').Count | Should -Be $truth.Stranded
+        @($r.Records | Where-Object Kind -eq 'Conversation').Count | Should -Be $r.Result.StrandedConversations
+        $r.Records | Where-Object Kind -eq 'Execution' | ForEach-Object {
             $_.Outcome | Should -Be 'SkippedByWhatIf'
             $_.Sid | Should -Match '^FN'
             $_.Widget | Should -BeIn @('ask_reason', 'last_call', 'greet', 'nudge', 'confirm', 'to_queue')
@@ -148,13 +242,21 @@ Describe 'The runbook as Azure Automation runs it' {
         @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
     }
 
-    It 'refuses to end anything past MaxExecutions, and says why' {
+    It 'refuses to end anything past MaxExecutions, and says why; the other kind proceeds' {
         $seq = Get-LastRequestSeq $emu
+        $conversations = @(Get-StrandedConversationTruth $emu | Where-Object { $_.Idle -gt (New-TimeSpan -Hours 4 -Minutes 2) })
+        $conversations.Count | Should -BeLessOrEqual 10
         $r = Invoke-Runbook '-MaxExecutions 10' $emu -Prelude $prelude -Automation
         $r.ExitCode | Should -Not -Be 0
         ($r.Output + $r.Error) | Should -Match "$($truth.Stranded) executions"
         ($r.Output + $r.Error) | Should -Match 'more than MaxExecutions \(10\): none'
-        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq).Count | Should -Be 0
+        # Not one execution ended; the stranded conversations, under the cap, were closed.
+        @(Get-StudioEmulatorRequest $emu -Method POST -Since $seq | Where-Object path -like '/v2/*').Count | Should -Be 0
+        (Get-StudioEmulatorState $emu).active | Should -Be $truth.Active
+        $conversations.Count | Should -BeGreaterThan 0
+        ($r.Output + $r.Error) | Should -Match "\(0 ended, \d+ conversations closed\)"
+        $open = @(Get-StrandedConversationTruth $emu)
+        $conversations | ForEach-Object { $_.sid | Should -Not -BeIn $open.sid }
     }
 
     It 'takes its parameters from an alert''s webhook, and connects with an Automation credential' {
@@ -177,10 +279,10 @@ Describe 'The runbook as Azure Automation runs it' {
         $r.ExitCode | Should -Be 0
         # The stranded, less the reminders the webhook ended: a call past any call's limit and a wait past its release among them.
         $r.Result.Ended | Should -Be ($truth.Stranded - $script:webhookEnded)
-        $r.Records.Count | Should -Be ($truth.Stranded - $script:webhookEnded)
+        @($r.Records | Where-Object Kind -eq 'Execution').Count | Should -Be ($truth.Stranded - $script:webhookEnded)
         @($r.Records | Where-Object Widget -eq 'to_queue').Count | Should -Be 1
         @($r.Records | Where-Object Widget -eq 'last_call').Count | Should -Be 1 # the two about to time out stay
-        ($r.Records.Outcome | Sort-Object -Unique) | Should -Be 'Ended'
+        (($r.Records | Where-Object Kind -eq 'Execution').Outcome | Sort-Object -Unique) | Should -Be 'Ended'
         $state = Get-StudioEmulatorState $emu
         $state.active | Should -Be ($truth.Active - $truth.Stranded)
         # What is left is live, or about to be released by Studio itself: never a stranded one, never a live one ended.
@@ -213,6 +315,7 @@ Describe 'The runbook sweeps a fleet' {
             }
             $left = @($subs[0..1] | ForEach-Object { Get-StrandedIn $emu $_.sid }).Count
             $left | Should -BeGreaterThan 0
+            $oldIn2 = @(Get-StrandedConversationTruth $emu -AccountSid $subs[2].sid | Where-Object { $_.Idle -gt (New-TimeSpan -Hours 4 -Minutes 2) })
             $run = Invoke-Runbook "-Subaccounts `$true -MaxExecutions $cap" $emu
             $run.ExitCode | Should -Not -Be 0
             ($run.Output + $run.Error) | Should -Match ([regex]::Escape($subs[2].sid))
@@ -221,7 +324,15 @@ Describe 'The runbook sweeps a fleet' {
             @(Get-StrandedIn $emu $subs[2].sid).Count | Should -Be $stranded[$subs[2].sid].Count
             (Get-StudioEmulatorState $emu).active | Should -Be $parentBefore
             # The job fails, and its message says what the other accounts got.
-            ($run.Output + $run.Error) | Should -Match "\($left ended\)"
+            ($run.Output + $run.Error) | Should -Match "\($left ended, \d+ conversations closed\)"
+            # The cap is each kind's: the subaccount over it for executions still had its stranded conversations closed,
+            # and every subaccount's stranded conversations unused for over four hours are closed, the others left open.
+            foreach ($s in $subs) {
+                Get-StrandedConversationTruth $emu -AccountSid $s.sid | ForEach-Object { $_.Idle | Should -BeLessThan (New-TimeSpan -Hours 4 -Minutes 2) }
+            }
+            $oldIn2.Count | Should -BeGreaterThan 0
+            $open2 = @(Get-StrandedConversationTruth $emu -AccountSid $subs[2].sid)
+            $oldIn2 | ForEach-Object { $_.sid | Should -Not -BeIn $open2.sid }
         }
         finally { Stop-StudioEmulator $emu }
     }

@@ -186,6 +186,8 @@ internal static class Admin
                         w.WriteString("sid", c.Sid);
                         w.WriteString("state", c.State.ToString().ToLowerInvariant());
                         if (c.Truth is null) w.WriteNull("truth"); else w.WriteString("truth", c.Truth);
+                        // When it was last used: how long it has held its contact (a runbook's age rule is measured on it).
+                        w.WriteString("date_updated", Resources.Date(c.DateUpdated));
                         var customer = c.Participants[0];
                         w.WriteString("contact", customer.Address ?? customer.Identity);
                         if (customer.ProxyAddress is null) w.WriteNull("proxy"); else w.WriteString("proxy", customer.ProxyAddress);
