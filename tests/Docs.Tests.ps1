@@ -9,8 +9,9 @@ BeforeAll {
     $known = @(Get-Command -Module StudioCmdlets, StudioEmulator).Name
 
     function Get-NamedCommand([string] $Path) {
-        # Every Verb-Studio… name the text uses (PowerShell commands are case-insensitive; the doc writes them as cased).
-        [regex]::Matches((Get-Content -Raw $Path), '(?<![\w/-])[A-Z][a-z]+-Studio[A-Za-z]*(?![\w-])') | ForEach-Object Value | Sort-Object -Unique
+        # Every Verb-Studio… name the text uses (PowerShell commands are case-insensitive; the doc writes them as cased);
+        # a script's file name (Clear-StudioBlackout.ps1, a sample runbook) is a file, not a command.
+        [regex]::Matches((Get-Content -Raw $Path), '(?<![\w/-])[A-Z][a-z]+-Studio[A-Za-z]*(?![\w-]|\.ps1)') | ForEach-Object Value | Sort-Object -Unique
     }
 
     function Get-UnknownCommand([string] $Path) {

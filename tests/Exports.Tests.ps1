@@ -94,6 +94,8 @@ Describe 'Export-Csv' {
         $outputs = @{
             Execution = $e; Stuck = Get-StudioStuckExecution | Select-Object -First 5; Step = $e | Get-StudioExecutionStep
             Audit = Get-StudioFlow | Test-StudioFlow -Summary; Repair = Get-StudioFlow | Repair-StudioFlow -WhatIf 6>$null
+            ConversationFindings = Test-StudioConversationSetting -MaxWait (New-TimeSpan -Minutes 10)
+            SettingChanges = Set-StudioConversationSetting -DefaultClosedTimer ([timespan]::FromSeconds(16200.5)) -WhatIf 6>$null
         }
         $seen = 0
         foreach ($name in $outputs.Keys) {

@@ -107,6 +107,10 @@ Describe 'Table views' {
             Summary  = $e | Stop-StudioExecution -WhatIf -Summary 6>$null
             Repairs  = Get-StudioFlow | Repair-StudioFlow -WhatIf 6>$null
             Changes  = (Get-StudioFlow | Repair-StudioFlow -WhatIf 6>$null).Changes
+            ConversationFindings = Test-StudioConversationSetting -MaxWait (New-TimeSpan -Minutes 10)
+            ConversationAudit    = Test-StudioConversationSetting -Summary
+            SettingChanges       = Set-StudioConversationSetting -DefaultClosedTimer (New-TimeSpan -Hours 4) -DefaultInactiveTimer (New-TimeSpan -Minutes 30) -WhatIf 6>$null
+            Addresses            = Get-StudioAddressConfiguration
         }
         foreach ($name in $outputs.Keys) {
             $lines = Get-Lines $outputs[$name] $Width

@@ -92,4 +92,42 @@ namespace StudioCmdlets.Contract
         /// <summary>meta.next_page_url, or null on the last page.</summary>
         public string? NextPageUrl { get; init; }
     }
+
+    /// <summary>The account's Conversations configuration (/v1/Configuration): the defaults new conversations get.</summary>
+    public sealed class ConversationSettingsRecord
+    {
+        /// <summary>account_sid.</summary>
+        public string AccountSid { get; init; } = "";
+        /// <summary>default_inactive_timer: an ISO 8601 duration as Twilio wrote it, or null when unset.</summary>
+        public string? DefaultInactiveTimer { get; init; }
+        /// <summary>default_closed_timer: an ISO 8601 duration as Twilio wrote it, or null when unset.</summary>
+        public string? DefaultClosedTimer { get; init; }
+    }
+
+    /// <summary>An address configuration (/v1/Configuration/Addresses): a number or channel address that auto-creates conversations.</summary>
+    public sealed class AddressConfigurationRecord
+    {
+        /// <summary>sid (IG...).</summary>
+        public string Sid { get; init; } = "";
+        /// <summary>account_sid.</summary>
+        public string AccountSid { get; init; } = "";
+        /// <summary>address: the number (or channel address) customers write to.</summary>
+        public string Address { get; init; } = "";
+        /// <summary>type: sms, whatsapp, messenger, gbm, email, rcs, apple, chat.</summary>
+        public string Type { get; init; } = "";
+        /// <summary>friendly_name.</summary>
+        public string? FriendlyName { get; init; }
+        /// <summary>auto_creation.enabled.</summary>
+        public bool AutoCreationEnabled { get; init; }
+        /// <summary>auto_creation.type: webhook, studio or default.</summary>
+        public string? AutoCreationType { get; init; }
+        /// <summary>auto_creation.studio_flow_sid (FW...), for type studio.</summary>
+        public string? StudioFlowSid { get; init; }
+        /// <summary>auto_creation.conversation_service_sid (IS...).</summary>
+        public string? ConversationServiceSid { get; init; }
+        /// <summary>auto_creation.webhook_url, for type webhook.</summary>
+        public string? WebhookUrl { get; init; }
+        /// <summary>date_updated (UTC).</summary>
+        public DateTimeOffset DateUpdated { get; init; }
+    }
 }

@@ -76,5 +76,11 @@ namespace StudioCmdlets.Contract
         Task<InteractionChannelRecord> FetchInteractionChannelAsync(string interactionSid, string channelSid, CancellationToken cancellation);
         /// <summary>Closes a Flex interaction channel, its conversation and its tasks (Status=closed, Routing status closed).</summary>
         Task<InteractionChannelRecord> CloseInteractionChannelAsync(string interactionSid, string channelSid, CancellationToken cancellation);
+        /// <summary>The account's Conversations configuration: the default timers new conversations get.</summary>
+        Task<ConversationSettingsRecord> FetchConversationSettingsAsync(CancellationToken cancellation);
+        /// <summary>Sets the account's default timers (ISO 8601 durations; a null one is left as it is); the configuration as Twilio then answers it.</summary>
+        Task<ConversationSettingsRecord> UpdateConversationSettingsAsync(string? defaultInactiveTimer, string? defaultClosedTimer, CancellationToken cancellation);
+        /// <summary>The account's address configurations (all pages), of one type (sms, whatsapp, ...) or all.</summary>
+        Task<IReadOnlyList<AddressConfigurationRecord>> ListAddressConfigurationsAsync(string? type, CancellationToken cancellation);
     }
 }

@@ -153,6 +153,50 @@ namespace StudioCmdlets.Engine
             return _route.SendAsync(new Request(HttpMethod.Post, Twilio.Rest.Domain.FlexApi, $"/v1/Interactions/{interactionSid}/Channels/{channelSid}", postParams: form), Channel, cancellation);
         }
 
+        public async Task<ConversationSettingsRecord> FetchConversationSettingsAsync(CancellationToken cancellation)
+        {
+            var settings = await _route.SendAsync(Conversations("/v1/Configuration"), Settings, cancellation).ConfigureAwait(false);
+            CheckAccount(settings.AccountSid);
+            return settings;
+        }
+
+        public async Task<ConversationSettingsRecord> UpdateConversationSettingsAsync(string? defaultInactiveTimer, string? defaultClosedTimer, CancellationToken cancellation)
+        {
+            var form = new List<KeyValuePair<string, string>>();
+            if (defaultInactiveTimer is not null) form.Add(new KeyValuePair<string, string>("DefaultInactiveTimer", defaultInactiveTimer));
+            if (defaultClosedTimer is not null) form.Add(new KeyValuePair<string, string>("DefaultClosedTimer", defaultClosedTimer));
+            var settings = await _route.SendAsync(new Request(HttpMethod.Post, Twilio.Rest.Domain.Conversations, "/v1/Configuration", postParams: form), Settings, cancellation)
+                .ConfigureAwait(false);
+            CheckAccount(settings.AccountSid);
+            return settings;
+        }
+
+        public async Task<IReadOnlyList<AddressConfigurationRecord>> ListAddressConfigurationsAsync(string? type, CancellationToken cancellation)
+        {
+            var all = new List<AddressConfigurationRecord>();
+            await WalkAsync(Conversations("/v1/Configuration/Addresses", Query(("Type", type), ("PageSize", "50"))), "address_configurations", a =>
+            {
+                var auto = a.TryGetProperty("auto_creation", out var x) && x.ValueKind == JsonValueKind.Object ? x : default;
+                string? Auto(string name) => auto.ValueKind == JsonValueKind.Object ? StudioJson.Text(auto, name) : null;
+                return new AddressConfigurationRecord
+                {
+                    Sid = StudioJson.Text(a, "sid") ?? "", AccountSid = StudioJson.Text(a, "account_sid") ?? "",
+                    Address = StudioJson.Text(a, "address") ?? "", Type = StudioJson.Text(a, "type") ?? "", FriendlyName = StudioJson.Text(a, "friendly_name"),
+                    AutoCreationEnabled = auto.ValueKind == JsonValueKind.Object && auto.TryGetProperty("enabled", out var on) && on.ValueKind == JsonValueKind.True,
+                    AutoCreationType = Auto("type"), StudioFlowSid = Auto("studio_flow_sid"), ConversationServiceSid = Auto("conversation_service_sid"),
+                    WebhookUrl = Auto("webhook_url"), DateUpdated = StudioJson.Date(a, "date_updated") ?? default,
+                };
+            }, a => a.AccountSid, all.AddRange, cancellation).ConfigureAwait(false);
+            return all;
+        }
+
+        private static ConversationSettingsRecord Settings(JsonElement c) => new ConversationSettingsRecord
+        {
+            AccountSid = StudioJson.Text(c, "account_sid") ?? "",
+            DefaultInactiveTimer = StudioJson.Text(c, "default_inactive_timer"),
+            DefaultClosedTimer = StudioJson.Text(c, "default_closed_timer"),
+        };
+
         private static InteractionChannelRecord Channel(JsonElement c) => new InteractionChannelRecord
         {
             Sid = StudioJson.Text(c, "sid") ?? "", InteractionSid = StudioJson.Text(c, "interaction_sid") ?? "", Status = StudioJson.Text(c, "status") ?? "",

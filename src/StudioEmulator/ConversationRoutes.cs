@@ -32,6 +32,7 @@ internal static class ConversationRoutes
         // default timers, which the module reads and sets).
         app.MapGet("/v1/Configuration", (HttpContext ctx) => Configuration(ctx, Of(ctx)));
         app.MapPost("/v1/Configuration", (HttpContext ctx) => UpdateConfiguration(ctx, Of(ctx)));
+        app.MapGet("/v1/Configuration/Addresses", (HttpContext ctx) => ListAddresses(ctx, Of(ctx)));
         app.Map("/v1/{**rest}", (HttpContext ctx) => TwilioErrors.NotFound(ctx));
     }
 
@@ -243,6 +244,37 @@ internal static class ConversationRoutes
             if (closed is not null) cs.DefaultClosedTimer = closed;
         }
         await Configuration(ctx, cs);
+    }
+
+    /// <summary>The account's address configurations, oldest first, of the Type asked (PageSize at most 50).</summary>
+    private static Task ListAddresses(HttpContext ctx, ConversationStore cs)
+    {
+        var type = ctx.Request.Query.TryGetValue("Type", out var t) ? t.ToString() : null;
+        lock (cs.Lock)
+        {
+            var items = cs.Addresses.Where(a => type is null || string.Equals(a.Type, type, StringComparison.Ordinal)).ToList();
+            return Page(ctx, items, 50, ConversationsHost, "address_configurations", (w, a) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("account_sid", cs.AccountSid);
+                w.WriteString("sid", a.Sid);
+                w.WriteString("address", a.Address);
+                w.WriteString("type", a.Type);
+                w.WriteString("friendly_name", a.FriendlyName);
+                w.WriteNull("address_country");
+                w.WriteStartObject("auto_creation");
+                w.WriteBoolean("enabled", a.Enabled);
+                w.WriteString("type", a.AutoType);
+                w.WriteString("conversation_service_sid", a.ServiceSid);
+                if (a.FlowSid is not null) { w.WriteString("studio_flow_sid", a.FlowSid); w.WriteNumber("studio_retry_count", 3); }
+                if (a.WebhookUrl is not null) { w.WriteString("webhook_url", a.WebhookUrl); w.WriteString("webhook_method", "POST"); }
+                w.WriteEndObject();
+                w.WriteString("date_created", Resources.Date(a.DateCreated));
+                w.WriteString("date_updated", Resources.Date(a.DateCreated));
+                w.WriteString("url", $"{ConversationsHost}/v1/Configuration/Addresses/{a.Sid}");
+                w.WriteEndObject();
+            });
+        }
     }
 
     // ---- FlexApi: interaction channels ----

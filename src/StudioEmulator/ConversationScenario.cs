@@ -24,6 +24,16 @@ internal static class ConversationScenario
         {
             cs.Workers.Add(new Worker(cs.NextSid("WK"), "Alice", "alice"));
             cs.Workers.Add(new Worker(cs.NextSid("WK"), "Bob", "bob"));
+            // The numbers customers write to: SMS and WhatsApp auto-create conversations into a Studio flow, a second
+            // number into a webhook, and a third is configured but switched off.
+            var listed = studio.ListFlows(50, null).Items;
+            var sms = listed.FirstOrDefault(f => f.FriendlyName.Contains("SMS", StringComparison.Ordinal))?.Sid ?? flowSid;
+            var chat = listed.FirstOrDefault(f => f.FriendlyName.Contains("chat", StringComparison.OrdinalIgnoreCase))?.Sid ?? sms;
+            var made = now - TimeSpan.FromDays(200);
+            cs.Addresses.Add(new AddressConfiguration(cs.NextSid("IG"), ConversationStore.ProxyNumber, "sms", "Support SMS", true, "studio", sms, null, cs.ChatServiceSid, made));
+            cs.Addresses.Add(new AddressConfiguration(cs.NextSid("IG"), "whatsapp:" + ConversationStore.ProxyNumber, "whatsapp", "Support WhatsApp", true, "studio", chat, null, cs.ChatServiceSid, made));
+            cs.Addresses.Add(new AddressConfiguration(cs.NextSid("IG"), "+15005550007", "sms", "Order updates", true, "webhook", null, "https://example.com/inbound", cs.ChatServiceSid, made));
+            cs.Addresses.Add(new AddressConfiguration(cs.NextSid("IG"), "+15005550008", "sms", "Old campaign", false, "default", null, null, cs.ChatServiceSid, made));
             for (var i = 0; i < count; i++)
             {
                 var kind = Kinds[i % Kinds.Length];

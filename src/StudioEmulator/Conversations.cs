@@ -49,6 +49,13 @@ internal sealed class FlexTask
 /// <summary>A TaskRouter worker: an agent, whose contact_uri (client:identity) is the identity they join conversations with.</summary>
 internal sealed record Worker(string Sid, string FriendlyName, string Identity);
 
+/// <summary>
+/// An address configuration (/v1/Configuration/Addresses): an address that auto-creates a conversation on an inbound
+/// message, into a Studio flow (AutoType studio), a webhook, or nothing more (default).
+/// </summary>
+internal sealed record AddressConfiguration(string Sid, string Address, string Type, string FriendlyName, bool Enabled, string AutoType, string? FlowSid,
+    string? WebhookUrl, string ServiceSid, DateTimeOffset DateCreated);
+
 /// <summary>A conversation, its participants, scoped webhooks and timers, and the scenario's ground truth.</summary>
 internal sealed class Conversation
 {
@@ -84,6 +91,7 @@ internal sealed class ConversationStore
     public List<InteractionChannel> Channels { get; } = new();
     public List<FlexTask> Tasks { get; } = new();
     public List<Worker> Workers { get; } = new();
+    public List<AddressConfiguration> Addresses { get; } = new();
     public string WorkspaceSid { get; }
     /// <summary>The account's default timers (Conversations' /v1/Configuration), ISO 8601 durations; null when unset.</summary>
     public string? DefaultInactiveTimer { get; set; }

@@ -178,4 +178,32 @@ public sealed class ConversationsTests : IAsyncLifetime
         Assert.Equal("PT4H", S(after, "default_closed_timer"));
         Assert.Equal("PT30M", S((await Send(HttpMethod.Get, "/v1/Configuration")).Body, "default_inactive_timer"));
     }
+
+    [Fact]
+    public async Task Address_configurations_list_where_each_number_leads_filtered_by_type_at_most_fifty_a_page()
+    {
+        Assert.Equal(400, (await Send(HttpMethod.Get, "/v1/Configuration/Addresses?PageSize=51")).Status);
+        var (status, all) = await Send(HttpMethod.Get, "/v1/Configuration/Addresses?PageSize=50");
+        Assert.Equal(200, status);
+        var items = all.GetProperty("address_configurations").EnumerateArray().ToList();
+        Assert.Equal(4, items.Count);
+        var studio = items.Where(a => S(a.GetProperty("auto_creation"), "type") == "studio").ToList();
+        Assert.Equal(2, studio.Count);
+        Assert.All(studio, a => Assert.StartsWith("FW", S(a.GetProperty("auto_creation"), "studio_flow_sid")));
+        Assert.Contains(items, a => a.GetProperty("auto_creation").GetProperty("enabled").ValueKind == JsonValueKind.False);
+        var (_, whatsapp) = await Send(HttpMethod.Get, "/v1/Configuration/Addresses?Type=whatsapp");
+        Assert.Equal("whatsapp", S(Assert.Single(whatsapp.GetProperty("address_configurations").EnumerateArray().ToList()), "type"));
+        // Two a page: the pages together hold every one, once.
+        var seen = new HashSet<string>();
+        var url = "/v1/Configuration/Addresses?PageSize=2";
+        while (true)
+        {
+            var (_, page) = await Send(HttpMethod.Get, url);
+            foreach (var a in page.GetProperty("address_configurations").EnumerateArray()) Assert.True(seen.Add(S(a, "sid")));
+            var next = page.GetProperty("meta").GetProperty("next_page_url");
+            if (next.ValueKind == JsonValueKind.Null) break;
+            url = next.GetString()!;
+        }
+        Assert.Equal(4, seen.Count);
+    }
 }

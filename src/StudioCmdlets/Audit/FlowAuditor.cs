@@ -115,8 +115,7 @@ namespace StudioCmdlets.Audit
         }
 
         /// <summary>How bad a hold of <paramref name="held"/> is: Info within -MaxWait, Warning beyond it, Error from a day.</summary>
-        private static StudioFindingSeverity Rate(TimeSpan held, TimeSpan maxWait)
-            => held <= maxWait ? StudioFindingSeverity.Info : held >= TimeSpan.FromDays(1) ? StudioFindingSeverity.Error : StudioFindingSeverity.Warning;
+        private static StudioFindingSeverity Rate(TimeSpan held, TimeSpan maxWait) => HoldRating.Rate(held, maxWait);
 
         /// <summary>The first waiting widget reached from <paramref name="from"/> (itself included), breadth first.</summary>
         private static Widget? NextWait(FlowGraph graph, string from)

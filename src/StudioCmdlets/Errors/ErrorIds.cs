@@ -174,6 +174,11 @@ namespace StudioCmdlets.Errors
         /// <summary>HTTP 409 for a conversation (50416: the contact and our number are bound in another conversation).</summary>
         public const string StudioConversationConflict = nameof(StudioConversationConflict);
 
+        /// <summary>A conversation timer below Twilio's minimum (1 minute inactive, 10 minutes closed), refused before any request.</summary>
+        public const string InvalidConversationTimer = nameof(InvalidConversationTimer);
+        /// <summary>Set-StudioConversationSetting given no setting to change.</summary>
+        public const string NoConversationSetting = nameof(NoConversationSetting);
+
         /// <summary>The id for a scope parameter given but empty; a parameter without one is a bug, caught by the catalogue's test.</summary>
         public static string Empty(string parameter) => parameter switch
         {
