@@ -38,6 +38,7 @@ public sealed class HostedCmdletTests
     [Theory]
     [InlineData("triage", "Get-StudioStuckExecution | Where-Object State -eq Stranded")]
     [InlineData("a CSV of SIDs", "Get-StudioStuckExecution | Where-Object State -eq Stranded | Select-Object FlowSid, ExecutionSid | Export-Csv $args[0]; Import-Csv $args[0]")]
+    [InlineData("a CSV with the contact but no date", "Get-StudioStuckExecution | Where-Object State -eq Stranded | Select-Object FlowSid, ExecutionSid, ContactAddress, FlowName | Export-Csv $args[0]; Import-Csv $args[0]")]
     public async Task WhatIf_names_the_contact_and_flow_whatever_was_piped(string what, string source)
     {
         await using var s = await StudioSession.StartAsync();
@@ -56,6 +57,9 @@ public sealed class HostedCmdletTests
                 var line = Assert.Single(whatIf, l => l.Contains((string)e.Properties["Sid"].Value, StringComparison.Ordinal));
                 Assert.True(line.Contains("contact " + e.Properties["ContactAddress"].Value, StringComparison.Ordinal), $"{what}: {line}");
                 Assert.True(line.Contains("flow '" + e.Properties["FlowName"].Value + "'", StringComparison.Ordinal), $"{what}: {line}");
+                // An age only when the input knows when the execution started: never one counted from the year 1.
+                Assert.DoesNotMatch(@"age \d{3,}d", line);
+                if (what == "triage") Assert.Matches(@", age \d+", line);
             }
         }
         finally { File.Delete(csv); }

@@ -40,7 +40,8 @@ namespace StudioCmdlets.Commands
                 JournalLines.Text(w, "accountSid", e.AccountSid);
                 JournalLines.Text(w, "flowName", e.FlowName);
                 JournalLines.Text(w, "contact", e.ContactAddress);
-                if (e.ContactAddress is not null)
+                // When it started, when the input said (a CSV of a few columns may name the contact and not the date).
+                if (e.ContactAddress is not null && e.DateCreated != default)
                 {
                     w.WriteString("dateCreated", e.DateCreated.ToString("o", CultureInfo.InvariantCulture));
                     w.WriteNumber("ageSeconds", Math.Round(e.Age.TotalSeconds));

@@ -45,6 +45,10 @@ namespace StudioCmdlets.Commands
         public string? FlowName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
+        [Alias("date_created")]
+        public string? DateCreated { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BySid)]
         [Alias("account_sid")]
         [CleanSid]
         public string? AccountSid { get; set; }
@@ -90,12 +94,17 @@ namespace StudioCmdlets.Commands
             var widget = string.IsNullOrWhiteSpace(Widget) ? null : Widget!.Trim();
             var account = AccountSid;
             var known = (Contact: Blank(ContactAddress), FlowName: Blank(FlowName));
+            // When it started, if the input says so in a form that reads the same everywhere (ISO 8601, a DateTime);
+            // anything else is left out rather than guessed: it only names the age in the confirmation and the journal.
+            DateTimeOffset? started = DateTimeOffset.TryParse(Blank(DateCreated), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+            DateCreated = null;
             Widget = null;
             AccountSid = null;
             ContactAddress = null;
             FlowName = null;
             if (ParameterSetName == BySid && !ScopeGiven(false, nameof(FlowSid), nameof(ExecutionSid))) return;
-            var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids(string.IsNullOrEmpty(account) ? null : account, known.Contact, known.FlowName);
+            var execution = ParameterSetName == ByInputObject ? InputObject! : FromSids(string.IsNullOrEmpty(account) ? null : account, known.Contact, known.FlowName, started);
             if (execution is null) return;
             _ledger!.Saw(execution.AccountSid);
             if (!_seen.Add(execution.Sid))
@@ -186,7 +195,7 @@ namespace StudioCmdlets.Commands
         /// By SID the execution is not fetched before ShouldProcess; only without -FlowSid is its flow looked up
         /// (each flow asked in turn, as Get-StudioExecution -ExecutionSid does).
         /// </summary>
-        private StudioExecution? FromSids(string? accountSid, string? contact, string? flowName)
+        private StudioExecution? FromSids(string? accountSid, string? contact, string? flowName, DateTimeOffset? started)
         {
             if (ExecutionSid is string text && (text.StartsWith("@{", StringComparison.Ordinal) || text.Trim().IndexOfAny(new[] { ' ', '\t' }) > 0))
             {
@@ -220,7 +229,7 @@ namespace StudioCmdlets.Commands
                 return new StudioExecution
                 {
                     Sid = ExecutionSid!, FlowSid = FlowSid!, IsActive = true, AccountSid = accountSid, ContactAddress = contact,
-                    FlowName = flowName ?? Client.KnownFlowName(FlowSid!),
+                    FlowName = flowName ?? Client.KnownFlowName(FlowSid!), DateCreated = started ?? default,
                 };
             }
             if (flowGiven)

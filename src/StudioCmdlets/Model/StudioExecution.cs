@@ -62,7 +62,9 @@ namespace StudioCmdlets.Model
         internal string Describe()
         {
             var flow = $"flow '{FlowName ?? FlowSid}'";
-            return ContactAddress is null ? $"{Sid} ({flow})" : $"{Sid} (contact {ContactAddress}, {flow}, age {Durations.Short(Age)})";
+            // An input that names the contact but not when it started (a CSV of a few columns) has no age to show.
+            var age = DateCreated == default ? "" : $", age {Durations.Short(Age)}";
+            return ContactAddress is null ? $"{Sid} ({flow}{age})" : $"{Sid} (contact {ContactAddress}, {flow}{age})";
         }
 
         /// <inheritdoc />
