@@ -118,4 +118,13 @@ Write-Host "Closed $($closed.Closed) conversations (through Flex's interaction c
 $fresh = Send-Inbound $held.ContactAddress
 if (-not $fresh.created) { throw 'Expected the next message to start a fresh conversation.' }
 Write-Host "Proof: $($held.ContactAddress) writes again and a fresh conversation, $($fresh.conversation_sid), takes the message: Flex routes it to an agent." -ForegroundColor Green
+
+Write-Section '10. So it does not happen again: conversations that close themselves'
+Test-StudioConversationSetting | Where-Object Severity -ne 'Info' | Format-List Rule, Severity, Conversations, Detail, Recommendation | Show
+$timer = Set-StudioConversationSetting -DefaultClosedTimer (New-TimeSpan -Hours 4) -Confirm:$false
+$timer | Format-Table | Show
+$back = if ($timer.Before) { "put it back with Set-StudioConversationSetting -DefaultClosedTimer '$($timer.Before)'" } else { 'it was unset before (Twilio documents no way to unset it again)' }
+Write-Host "New conversations now close 4 hours after their last message; $back. Conversations that exist keep their own timers." -ForegroundColor Green
+Write-Host 'The numbers customers write to, and the flow each starts (audit those with Test-StudioFlow):'
+Get-StudioAddressConfiguration | Format-Table | Show
 Write-Host 'Run it against your account: Connect-StudioAccount, then the same pipelines with -WhatIf first.'
