@@ -83,6 +83,24 @@ public sealed class HostedCmdletTests
     }
 
     [Fact]
+    public async Task Setting_the_conversation_defaults_asks_first_naming_the_old_and_new_values_and_a_no_changes_nothing()
+    {
+        await using var s = await StudioSession.StartAsync();
+        var seq = await s.LastSeq();
+        s.Host.Answer = "N";
+        var declined = s.Invoke("Set-StudioConversationSetting -DefaultClosedTimer (New-TimeSpan -Hours 4)");
+        var prompt = Assert.Single(s.Host.Prompts);
+        Assert.Contains("DefaultClosedTimer from unset to 4h", prompt, StringComparison.Ordinal);
+        Assert.Equal("Declined", (string)Assert.Single(declined).Properties["Outcome"].Value);
+        Assert.Equal(0, await s.PostsSince(seq));
+
+        s.Host.Answer = "Y";
+        var changed = s.Invoke("Set-StudioConversationSetting -DefaultClosedTimer (New-TimeSpan -Hours 4)");
+        Assert.Equal("Changed", (string)Assert.Single(changed).Properties["Outcome"].Value);
+        Assert.Equal(1, await s.PostsSince(seq));
+    }
+
+    [Fact]
     public async Task Force_skips_the_prompt_but_not_WhatIf()
     {
         await using var s = await StudioSession.StartAsync();

@@ -2,7 +2,7 @@ namespace StudioCmdlets.Commands
 {
     /// <summary>Set-StudioConversationSetting. Its help, the one source of its prose, is module/help/Set-StudioConversationSetting.md.</summary>
     [Cmdlet(VerbsCommon.Set, "StudioConversationSetting", HelpUri = "https://github.com/studiocmdlets/StudioCmdlets/blob/main/module/help/Set-StudioConversationSetting.md",
-        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(StudioConversationSettingChange))]
     public sealed class SetStudioConversationSettingCommand : StudioCmdlet
     {
