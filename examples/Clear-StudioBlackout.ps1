@@ -285,37 +285,24 @@ if ($stranded.Count -gt 0) {
     $closing = $done[-1]
 }
 
-# One record per blocker, executions first.
-foreach ($e in $stuck) {
+# One record per blocker, executions first: what it was, where it sat, and what this run did with it.
+function New-Record([string] $Kind, $Item, [timespan] $Age, [string] $Widget, [string] $Where) {
     [pscustomobject]@{
         PSTypeName     = 'StudioCmdlets.RunbookExecution'
-        Kind           = 'Execution'
-        Sid            = $e.Sid
-        AccountSid     = $e.AccountSid
-        FlowSid        = $e.FlowSid
-        FlowName       = $e.FlowName
-        ContactAddress = $e.ContactAddress
-        AgeHours       = [math]::Round($e.Age.TotalHours, 1)
-        Widget         = $sitsOn[$e.Sid]
-        Where          = "$($e.FlowName)$(if ($sitsOn[$e.Sid]) { " at $($sitsOn[$e.Sid])" })"
-        Outcome        = if ($rehearsing) { 'SkippedByWhatIf' } elseif ($outcomes[$e.Sid]) { $outcomes[$e.Sid] } else { 'Failed' }
+        Kind           = $Kind
+        Sid            = $Item.Sid
+        AccountSid     = $Item.AccountSid
+        FlowSid        = if ($Kind -eq 'Execution') { $Item.FlowSid }
+        FlowName       = if ($Kind -eq 'Execution') { $Item.FlowName }
+        ContactAddress = $Item.ContactAddress
+        AgeHours       = [math]::Round($Age.TotalHours, 1)
+        Widget         = if ($Widget) { $Widget }
+        Where          = $Where
+        Outcome        = if ($rehearsing) { 'SkippedByWhatIf' } elseif ($outcomes[$Item.Sid]) { $outcomes[$Item.Sid] } else { 'Failed' }
     }
 }
-foreach ($c in $stranded) {
-    [pscustomobject]@{
-        PSTypeName     = 'StudioCmdlets.RunbookExecution'
-        Kind           = 'Conversation'
-        Sid            = $c.Sid
-        AccountSid     = $c.AccountSid
-        FlowSid        = $null
-        FlowName       = $null
-        ContactAddress = $c.ContactAddress
-        AgeHours       = [math]::Round($c.BlockedFor.TotalHours, 1)
-        Widget         = $null
-        Where          = if ($c.ProxyAddress) { "via $($c.ProxyAddress)" } else { 'chat' }
-        Outcome        = if ($rehearsing) { 'SkippedByWhatIf' } elseif ($outcomes[$c.Sid]) { $outcomes[$c.Sid] } else { 'Failed' }
-    }
-}
+foreach ($e in $stuck) { New-Record 'Execution' $e $e.Age $sitsOn[$e.Sid] "$($e.FlowName)$(if ($sitsOn[$e.Sid]) { " at $($sitsOn[$e.Sid])" })" }
+foreach ($c in $stranded) { New-Record 'Conversation' $c $c.BlockedFor $null $(if ($c.ProxyAddress) { "via $($c.ProxyAddress)" } else { 'chat' }) }
 
 $result = [pscustomobject]@{
     PSTypeName                   = 'StudioCmdlets.RunbookResult'

@@ -39,11 +39,9 @@ namespace StudioCmdlets.Commands
         {
             var account = AccountSid;
             AccountSid = null; // bound from one piped object, it must not stay for the next
-            if (!UseAccount(account, account ?? "", "changed", "Subaccount")) return;
-            var client = Client;
-            var sid = client.AccountSid;
             // The values before, read first: shown in the confirmation and written out, so they can be put back.
-            if (!TryRequest(t => client.Engine.FetchConversationSettingsAsync(t), SidKind.Account, $"reading the Conversations settings of {sid}", sid, out var before)) return;
+            if (!AccountSettings.Read(this, account, "changed", out var client, out var before)) return;
+            var sid = client.AccountSid;
             var changes = new List<StudioConversationSettingChange>();
             void Plan(TimeSpan? after, string? was, string name)
             {

@@ -30,11 +30,9 @@ namespace StudioCmdlets.Commands
         {
             var account = AccountSid;
             AccountSid = null; // bound from one piped object, it must not stay for the next
-            if (!UseAccount(account, account ?? "", "audited", "Subaccount")) return;
-            var client = Client;
-            var sid = client.AccountSid;
             // One request for the defaults, then the conversations that are not closed (active, then inactive), 100 a page.
-            if (!TryRequest(t => client.Engine.FetchConversationSettingsAsync(t), SidKind.Account, $"reading the Conversations settings of {sid}", sid, out var settings)) return;
+            if (!AccountSettings.Read(this, account, "audited", out var client, out var settings)) return;
+            var sid = client.AccountSid;
             if (!TryRequest(async t =>
             {
                 var all = new List<ConversationRecord>();
