@@ -5,7 +5,8 @@ The runbook's old name: runs Clear-StudioBlackout.ps1 (beside it) with the param
 .DESCRIPTION
 Schedules and webhooks made for Clear-StuckStudioExecutions keep working: every parameter keeps its name and
 meaning, and the run now clears stranded conversations too (-Kind Executions for executions only). See
-Clear-StudioBlackout.ps1 for the parameters, and docs/automation.md. In Azure Automation, import both runbooks.
+Clear-StudioBlackout.ps1 for the parameters, and docs/automation.md. In Azure Automation, import and publish
+Clear-StudioBlackout first, then this one.
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
@@ -27,4 +28,8 @@ param(
     [string] $ApiKey,
     [string] $JournalPath
 )
-& (Join-Path $PSScriptRoot 'Clear-StudioBlackout.ps1') @PSBoundParameters
+# Beside this file (a local run, a scheduled task, CI), the file; in Azure Automation, the published runbook of that
+# name, called inline as .\Name.ps1 (Automation links a child runbook when the parent is published).
+$beside = if ($PSScriptRoot) { Join-Path $PSScriptRoot 'Clear-StudioBlackout.ps1' }
+if ($beside -and (Test-Path -LiteralPath $beside)) { & $beside @PSBoundParameters }
+else { .\Clear-StudioBlackout.ps1 @PSBoundParameters }
