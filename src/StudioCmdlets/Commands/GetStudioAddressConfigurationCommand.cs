@@ -23,10 +23,7 @@ namespace StudioCmdlets.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            ScopeGiven(true, nameof(Connection));
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Address)) && (Address is null || Address.All(string.IsNullOrWhiteSpace)))
-                ThrowTerminatingError(StudioErrors.Record(new ArgumentException("-Address was given, but it is empty: name a number or address, or leave it out for all."),
-                    ErrorIds.EmptyContactAddress, ErrorCategory.InvalidArgument, nameof(Address)));
+            ScopeGiven(true, nameof(Address), nameof(Connection));
             // Our numbers match as contacts' do: any format, whatsapp: prefixes, wildcards.
             _addresses = ContactFilter.From(Address);
         }
@@ -48,7 +45,7 @@ namespace StudioCmdlets.Commands
                 WriteObject(new StudioAddressConfiguration
                 {
                     Sid = a.Sid, AccountSid = string.IsNullOrEmpty(a.AccountSid) ? sid : a.AccountSid, Address = a.Address, Type = a.Type, FriendlyName = a.FriendlyName,
-                    AutoCreation = a.AutoCreationEnabled, Target = a.AutoCreationType is { Length: > 0 } t ? char.ToUpperInvariant(t[0]) + t.Substring(1) : null,
+                    AutoCreation = a.AutoCreationEnabled, Target = a.AutoCreationType is { } t ? ConversationTriage.Word(t) : null,
                     FlowSid = a.StudioFlowSid, FlowName = a.StudioFlowSid is { } f ? flows?.FirstOrDefault(x => x.Sid == f)?.FriendlyName : null,
                     WebhookUrl = a.WebhookUrl, ConversationServiceSid = a.ConversationServiceSid,
                 });

@@ -30,27 +30,16 @@ namespace StudioCmdlets.Commands
         {
             var account = AccountSid;
             AccountSid = null; // bound from one piped object, it must not stay for the next
-            // One request for the defaults, then the conversations that are not closed (active, then inactive), 100 a page.
+            // One request for the defaults, then the conversations that are not closed (active and inactive, 100 a page).
             if (!AccountSettings.Read(this, account, "audited", out var client, out var settings)) return;
             var sid = client.AccountSid;
-            if (!TryRequest(async t =>
-            {
-                var all = new List<ConversationRecord>();
-                foreach (var state in new[] { "active", "inactive" })
-                {
-                    string? next = null;
-                    do
-                    {
-                        var page = await client.Engine.ConversationPageAsync(state, null, null, next, t).ConfigureAwait(false);
-                        all.AddRange(page.Items);
-                        next = page.NextPageUrl;
-                    }
-                    while (next is not null);
-                }
-                return all;
-            }, SidKind.Conversation, $"listing the open conversations of {sid}", sid, out var open)) return;
+            // The one walk of an account's conversations (ConversationReader), of the states that hold a contact.
+            var open = new System.Collections.Concurrent.ConcurrentBag<ConversationRecord>();
+            var reader = new ConversationReader(null, new string?[] { "active", "inactive" }, null, null);
+            if (!TryRequest(t => reader.ReadAsync(client, new ConversationScope(null, null), (c, _) => { open.Add(c); return Task.CompletedTask; }, t),
+                SidKind.Conversation, $"listing the open conversations of {sid}", sid)) return;
             var audit = ConversationTimers.Audit(sid, Timer(settings.DefaultInactiveTimer, "default_inactive_timer"), Timer(settings.DefaultClosedTimer, "default_closed_timer"),
-                open, DateTimeOffset.UtcNow, MaxWait);
+                open.OrderByDescending(c => c.DateCreated).ThenBy(c => c.Sid, StringComparer.Ordinal).ToList(), DateTimeOffset.UtcNow, MaxWait);
             if (Summary) WriteObject(audit);
             else WriteObject(audit.Findings, enumerateCollection: true);
         }

@@ -186,6 +186,7 @@ namespace StudioCmdlets.Errors
             "ExecutionSid" => EmptyExecutionSid,
             "StepSid" => EmptyStepSid,
             "ContactAddress" => EmptyContactAddress,
+            "Address" => EmptyContactAddress,
             "Name" => EmptyName,
             "FriendlyName" => EmptyFriendlyName,
             "Status" => EmptyStatus,
