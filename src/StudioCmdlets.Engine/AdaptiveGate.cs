@@ -11,6 +11,7 @@ namespace StudioCmdlets.Engine
         private readonly object _lock = new object();
         private readonly Queue<TaskCompletionSource<bool>> _waiting = new Queue<TaskCompletionSource<bool>>();
         private int _inside;
+        private int _onWire;
 
         public AdaptiveGate(IRequestLimit limit) => _limit = limit;
 
@@ -26,6 +27,13 @@ namespace StudioCmdlets.Engine
         {
             get { lock (_lock) return _inside + _waiting.Count; }
         }
+
+        /// <summary>This account's requests holding a pipeline place (sent or about to be), kept by <see cref="SharedPlaces"/>.</summary>
+        public int OnWire => Volatile.Read(ref _onWire);
+
+        internal void PlaceTaken() => Interlocked.Increment(ref _onWire);
+
+        internal void PlaceGiven() => Interlocked.Decrement(ref _onWire);
 
         public Task EnterAsync(CancellationToken cancellation)
         {

@@ -55,7 +55,7 @@ namespace StudioCmdlets.Engine
         /// <summary>Gives both places back.</summary>
         public void Exit()
         {
-            _total?.Release();
+            _total?.Release(_gate);
             _gate?.Exit();
         }
     }
