@@ -22,7 +22,7 @@ namespace StudioCmdlets.Engine
         /// <summary>The gate of <paramref name="limit"/>'s shared limit, made the first time a client asks.</summary>
         public static AdaptiveGate For(IRequestLimit limit) => Gates.GetValue(limit.Shared, _ => new AdaptiveGate(limit));
 
-        /// <summary>This account's requests in flight and waiting: its work still to do, which the shared places serve first when longest.</summary>
+        /// <summary>This account's requests in flight and waiting: its work still to do, which the shared places serve first when longest among accounts with as many on the wire.</summary>
         public int Backlog
         {
             get { lock (_lock) return _inside + _waiting.Count; }
